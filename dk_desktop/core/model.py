@@ -1,0 +1,127 @@
+"""The resolution's vocabulary as plain data: fields, kinds of target, figures, statuses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+TERM_START = 2025  # baseline year: results of the 2020–2025 term
+TERM_END = 2030
+
+
+class Field(StrEnum):
+    """The four fields of the resolution, one tab each."""
+
+    ECONOMY = "economy"
+    CULTURE_SOCIETY = "culture_society"
+    DEFENCE_SECURITY = "defence_security"
+    PARTY_BUILDING = "party_building"
+
+    @property
+    def label(self) -> str:
+        return FIELD_LABELS[self]
+
+
+FIELD_LABELS = {
+    Field.ECONOMY: "Kinh tế",
+    Field.CULTURE_SOCIETY: "Văn hóa – Xã hội",
+    Field.DEFENCE_SECURITY: "Quốc phòng – An ninh",
+    Field.PARTY_BUILDING: "Xây dựng Đảng",
+}
+
+
+class Section(StrEnum):
+    TARGET = "target"  # chỉ tiêu chủ yếu (Part 3, I.2)
+    BREAKTHROUGH = "breakthrough"  # khâu đột phá (I.3)
+    TASK = "task"  # nhiệm vụ, giải pháp (II)
+
+
+SECTION_LABELS = {
+    Section.TARGET: "Chỉ tiêu",
+    Section.BREAKTHROUGH: "Khâu đột phá",
+    Section.TASK: "Nhiệm vụ, giải pháp",
+}
+
+
+class Kind(StrEnum):
+    LEVEL = "level"  # a level to reach by the target year (up or down)
+    RATE_RANGE = "rate_range"  # a yearly growth rate within a range
+    CUMULATIVE = "cumulative"  # yearly increments summed over the term
+    THRESHOLD = "threshold"  # a level every year must meet
+    MAINTAIN = "maintain"  # a level already held that must not fall
+    MILESTONE = "milestone"  # reached or not (yes/no)
+
+
+KIND_LABELS = {
+    Kind.LEVEL: "Mức cần đạt",
+    Kind.RATE_RANGE: "Tốc độ tăng hằng năm",
+    Kind.CUMULATIVE: "Cộng dồn cả nhiệm kỳ",
+    Kind.THRESHOLD: "Ngưỡng hằng năm",
+    Kind.MAINTAIN: "Duy trì",
+    Kind.MILESTONE: "Mốc (đạt/chưa đạt)",
+}
+
+
+class Direction(StrEnum):
+    UP = "up"
+    DOWN = "down"
+
+
+class ValueType(StrEnum):
+    COUNT = "count"  # whole things, never negative, never a fraction
+    AMOUNT = "amount"  # tonnes, hectares, money: ≥ 0
+    PERCENT = "percent"  # 0–100
+    RATE = "rate"  # % per year, may be negative
+    YESNO = "yesno"  # 1 reached, 0 not yet
+
+
+class Aggregation(StrEnum):
+    SUM = "sum"  # the commune figure is the sum of the villages'
+    RATIO = "ratio"  # summed numerators over summed denominators, × 100
+    NONE = "none"  # entered for the commune only
+
+
+COMPARATORS = (">=", ">", "<=", "<", "=")
+
+
+class Status(StrEnum):
+    """Status words of Vietnamese reports, best first."""
+
+    EXCEEDED = "Vượt"
+    MET = "Đạt"
+    ON_TRACK = "Đúng tiến độ"
+    BEHIND = "Gần đạt"
+    AT_RISK = "Chưa đạt"
+    NO_DATA = "Chưa có số liệu"
+
+    @property
+    def rank(self) -> int:
+        return list(Status).index(self)
+
+    @property
+    def is_met(self) -> bool:
+        return self in (Status.EXCEEDED, Status.MET)
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """What the resolution asks of one figure: enough to judge progress."""
+
+    kind: Kind
+    target: Decimal | None
+    direction: Direction = Direction.UP
+    comparator: str = ">="
+    target_high: Decimal | None = None
+    baseline: Decimal | None = None
+    baseline_year: int = TERM_START
+    target_year: int = TERM_END
+    value_type: ValueType = ValueType.AMOUNT
+    milestones: dict[int, Decimal] = field(default_factory=dict)
+    """Planned values per year, where the clerk entered them; else a straight path."""
+
+    def __post_init__(self) -> None:
+        if self.comparator not in COMPARATORS:
+            raise ValueError(f"Unknown comparator {self.comparator!r}")
+        if self.target_year <= self.baseline_year:
+            raise ValueError("The target year must come after the baseline year")

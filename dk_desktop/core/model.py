@@ -125,3 +125,137 @@ class FigureSpec:
             raise ValueError(f"Unknown comparator {self.comparator!r}")
         if self.target_year <= self.baseline_year:
             raise ValueError("The target year must come after the baseline year")
+
+
+# --- records passed between the store and the rest of the app -------------------------
+
+
+@dataclass(frozen=True)
+class Item:
+    """A target (chỉ tiêu), a breakthrough (khâu đột phá) or a task (nhiệm vụ)."""
+
+    id: int
+    code: str
+    section: Section
+    number: str
+    resolution_number: int | None
+    group_code: str | None
+    field: Field
+    name: str
+    source: str
+    position: int
+
+    @property
+    def label(self) -> str:
+        """ "(4) Sản phẩm Nông nghiệp chủ yếu", "3.2. Phát triển mô hình …"."""
+        if self.section is Section.TARGET:
+            return f"({self.number}) {self.name}"
+        return f"{self.number}. {self.name}"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One measurable part of an item, with what the resolution asks of it."""
+
+    id: int
+    code: str
+    item_id: int
+    name: str
+    unit: str
+    kind: Kind
+    direction: Direction
+    comparator: str
+    target: Decimal | None
+    target_high: Decimal | None
+    target_year: int
+    target_text: str | None
+    value_type: ValueType
+    aggregation: Aggregation
+    numerator_label: str | None
+    denominator_label: str | None
+    baseline: Decimal | None
+    baseline_year: int
+    baseline_text: str | None
+    baseline_source: str | None
+    source: str
+    note: str | None
+    position: int
+    retired: bool = False
+    milestones: dict[int, Decimal] = field(default_factory=dict)
+
+    @property
+    def spec(self) -> FigureSpec:
+        return FigureSpec(
+            kind=self.kind,
+            target=self.target,
+            direction=self.direction,
+            comparator=self.comparator,
+            target_high=self.target_high,
+            baseline=self.baseline,
+            baseline_year=self.baseline_year,
+            target_year=self.target_year,
+            value_type=self.value_type,
+            milestones=self.milestones,
+        )
+
+
+class PlaceKind(StrEnum):
+    COMMUNE = "commune"
+    FORMER_COMMUNE = "former_commune"
+    VILLAGE = "village"
+
+
+@dataclass(frozen=True)
+class Place:
+    id: int
+    name: str
+    kind: PlaceKind
+    parent_id: int | None
+    position: int
+    retired: bool = False
+
+
+@dataclass(frozen=True)
+class Result:
+    """A value entered for one figure, place and year."""
+
+    figure_id: int
+    place_id: int
+    year: int
+    value: Decimal | None
+    numerator: Decimal | None
+    denominator: Decimal | None
+    note: str | None
+    entered_by: str
+    entered_at: str
+
+
+class TaskState(StrEnum):
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+    @property
+    def label(self) -> str:
+        return {
+            TaskState.NOT_STARTED: "Chưa triển khai",
+            TaskState.IN_PROGRESS: "Đang thực hiện",
+            TaskState.DONE: "Hoàn thành",
+        }[self]
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    id: int
+    changed_at: str
+    changed_by: str
+    entity: str
+    action: str
+    figure_id: int | None
+    place_id: int | None
+    year: int | None
+    item_id: int | None
+    attribute: str | None
+    old_value: str | None
+    new_value: str | None
+    note: str | None

@@ -371,7 +371,7 @@ class Summary:
         return self.counts[Status.EXCEEDED] + self.counts[Status.MET]
 
     def sentence(self, noun: str = "chỉ tiêu") -> str:
-        """"5/22 chỉ tiêu đạt và vượt, 9 đúng tiến độ, 3 gần đạt, 2 chưa đạt, 3 chưa có số liệu"."""
+        """E.g. "5/22 chỉ tiêu đạt và vượt, 9 đúng tiến độ, 3 gần đạt, 2 chưa đạt"."""
         parts = [f"{self.met}/{self.total} {noun} đạt và vượt"]
         for status, words in (
             (Status.ON_TRACK, "đúng tiến độ"),
@@ -394,7 +394,8 @@ def summarize(statuses: Iterable[Status]) -> Summary:
 
 
 def commune_total(
-    aggregation: str, village_values: Iterable[tuple[Decimal | None, Decimal | None, Decimal | None]]
+    aggregation: str,
+    village_values: Iterable[tuple[Decimal | None, Decimal | None, Decimal | None]],
 ) -> Decimal | None:
     """The commune figure from its villages' (value, numerator, denominator).
 

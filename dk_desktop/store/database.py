@@ -1,0 +1,149 @@
+"""Opening, creating and checking the database file, safely.
+
+The rules (see docs/ARCHITECTURE in shared/design): one connection, explicit
+transactions, foreign keys on, rollback journal with synchronous=FULL. A file is
+inspected read-only before it is opened for writing, so that a file that is not ours,
+was written by a newer version or is damaged is refused without a single byte changed.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from . import schema
+from .errors import StoreError
+from .files import commit_file, temporary_name
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def connect(path: Path, *, readonly: bool = False) -> Database:
+    """A sqlite-utils Database on one connection with the app's pragmas."""
+    if readonly:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+    else:
+        conn = sqlite3.connect(str(path), timeout=5)
+    db = Database(conn, execute_plugins=False)
+    db.execute("PRAGMA foreign_keys = ON")
+    if not readonly:
+        db.execute("PRAGMA journal_mode = DELETE")  # WAL misbehaves on FAT sticks
+        db.execute("PRAGMA synchronous = FULL")
+    return db
+
+
+def inspect_file(path: Path) -> None:
+    """Refuse, with a Vietnamese message, a file this app must not open for writing."""
+    name = path.name
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        raise StoreError(f"Không tìm thấy tệp «{name}».") from None
+    except OSError as error:
+        raise StoreError(f"Không đọc được tệp «{name}»: {error.strerror}.") from None
+    if not header:
+        raise StoreError(
+            f"Tệp «{name}» trống (0 byte), không phải cơ sở dữ liệu của ứng dụng. "
+            "Hãy chọn đúng tệp dữ liệu (.sqlite) hoặc tạo cơ sở dữ liệu mới."
+        )
+    if header != SQLITE_HEADER:
+        raise StoreError(
+            f"Tệp «{name}» không phải là cơ sở dữ liệu SQLite của ứng dụng. "
+            "Hãy chọn đúng tệp dữ liệu (.sqlite)."
+        )
+    try:
+        db = connect(path, readonly=True)
+    except sqlite3.Error as error:
+        raise StoreError(f"Không mở được tệp «{name}»: {error}.") from None
+    try:
+        _check_identity(db, name)
+        problem = integrity_problem(db, quick=True)
+        if problem:
+            raise StoreError(
+                f"Tệp «{name}» bị hỏng ({problem}). Ứng dụng không ghi vào tệp này. "
+                "Hãy khôi phục từ bản sao lưu gần nhất."
+            )
+    except sqlite3.DatabaseError as error:
+        raise StoreError(
+            f"Tệp «{name}» bị hỏng hoặc không phải cơ sở dữ liệu ({error}). "
+            "Ứng dụng không ghi vào tệp này."
+        ) from None
+    finally:
+        db.close()
+
+
+def _check_identity(db: Database, name: str) -> None:
+    application_id = db.execute("PRAGMA application_id").fetchone()[0]
+    tables = set(db.table_names())
+    if application_id != schema.APPLICATION_ID:
+        if tables:
+            raise StoreError(
+                f"Tệp «{name}» là một cơ sở dữ liệu SQLite khác, không phải của ứng dụng "
+                "theo dõi Nghị quyết. Ứng dụng không thay đổi tệp này."
+            )
+        raise StoreError(f"Tệp «{name}» là cơ sở dữ liệu trống, không có dữ liệu Nghị quyết.")
+    user_version = db.execute("PRAGMA user_version").fetchone()[0]
+    applied = set()
+    if "_sqlite_migrations" in tables:
+        applied = {
+            row[0]
+            for row in db.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?",
+                [schema.MIGRATION_SET],
+            ).fetchall()
+        }
+    unknown = applied - schema.known_migration_names()
+    if unknown or user_version > schema.schema_version():
+        raise StoreError(
+            f"Tệp «{name}» được ghi bởi phiên bản mới hơn của ứng dụng. "
+            "Hãy cập nhật ứng dụng lên phiên bản mới để mở tệp này; tệp được giữ nguyên."
+        )
+
+
+def integrity_problem(db: Database, *, quick: bool = False) -> str | None:
+    """None when the file is sound; otherwise a short description of the problem."""
+    pragma = "quick_check" if quick else "integrity_check"
+    rows = [row[0] for row in db.execute(f"PRAGMA {pragma}").fetchall()]
+    if rows != ["ok"]:
+        return "; ".join(rows[:3])
+    broken = db.execute("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        return f"{len(broken)} liên kết dữ liệu bị hỏng (bảng {broken[0][0]})"
+    return None
+
+
+def create_database(path: Path, seed: dict, *, created_by: str = "Hệ thống") -> None:
+    """Create a new database holding the resolution, atomically: it is built under a
+    temporary name and renamed into place, so a power cut never leaves half a file."""
+    from .seed import load_seed
+
+    if path.exists():
+        raise StoreError(f"Tệp «{path.name}» đã có; không tạo đè lên tệp đang có.")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = temporary_name(path)
+    temporary.unlink(missing_ok=True)
+    db = connect(temporary)
+    try:
+        schema.apply_migrations(db)
+        with db.atomic():
+            load_seed(db, seed, created_by=created_by)
+        db.execute("PRAGMA synchronous = FULL")
+    finally:
+        db.close()
+    commit_file(temporary, path)
+
+
+def open_database(path: Path) -> Database:
+    """Open an existing database for writing after inspecting it; upgrade its schema."""
+    inspect_file(path)
+    db = connect(path)
+    pending = schema.pending_migrations(db)
+    if pending:
+        from .backup import backup_database
+
+        backup_database(db, path, reason="truoc-nang-cap")
+        schema.apply_migrations(db)
+    return db

@@ -1,0 +1,200 @@
+"""The database schema, created and upgraded by registered migrations.
+
+Each migration is a function applied once, in order, inside a transaction together with
+the record of it (sqlite-utils' Migrations). Never edit a migration that has shipped:
+add a new one. A file whose record names a migration this app does not know was written
+by a newer version of the app, and is refused (see database.py).
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+APPLICATION_ID = 0x444B5444  # "DKTD": marks a file as this app's database
+MIGRATION_SET = "dk_desktop"
+
+migrations = Migrations(MIGRATION_SET)
+_MIGRATION_NAMES: list[str] = []
+
+
+def migration(function):  # type: ignore[no-untyped-def]
+    """Register a migration, remembering its name to recognise newer files."""
+    _MIGRATION_NAMES.append(function.__name__)
+    return migrations()(function)
+
+
+@migration
+def m001_initial(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE meta (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        CREATE TABLE fields (
+            code TEXT PRIMARY KEY
+                CHECK (code IN ('economy', 'culture_society', 'defence_security',
+                                'party_building')),
+            name TEXT NOT NULL,
+            position INTEGER NOT NULL
+        );
+        CREATE TABLE groups (
+            code TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            expected_count INTEGER,
+            source TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE items (
+            id INTEGER PRIMARY KEY,
+            code TEXT NOT NULL UNIQUE,
+            section TEXT NOT NULL CHECK (section IN ('target', 'breakthrough', 'task')),
+            number TEXT NOT NULL,
+            resolution_number INTEGER CHECK (resolution_number BETWEEN 1 AND 22),
+            group_code TEXT REFERENCES groups(code),
+            field_code TEXT NOT NULL REFERENCES fields(code),
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            source TEXT NOT NULL DEFAULT '',
+            position INTEGER NOT NULL,
+            CHECK ((section = 'target') = (resolution_number IS NOT NULL))
+        );
+        CREATE UNIQUE INDEX items_resolution_number ON items(resolution_number)
+            WHERE resolution_number IS NOT NULL;
+        CREATE TABLE figures (
+            id INTEGER PRIMARY KEY,
+            code TEXT NOT NULL UNIQUE,
+            item_id INTEGER NOT NULL REFERENCES items(id),
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            unit TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('level', 'rate_range', 'cumulative',
+                                               'threshold', 'maintain', 'milestone')),
+            direction TEXT NOT NULL DEFAULT 'up' CHECK (direction IN ('up', 'down')),
+            comparator TEXT NOT NULL DEFAULT '>='
+                CHECK (comparator IN ('>=', '>', '<=', '<', '=')),
+            target REAL,
+            target_high REAL CHECK (target_high IS NULL OR target_high >= target),
+            target_year INTEGER NOT NULL CHECK (target_year BETWEEN 2026 AND 2100),
+            target_text TEXT,
+            value_type TEXT NOT NULL
+                CHECK (value_type IN ('count', 'amount', 'percent', 'rate', 'yesno')),
+            aggregation TEXT NOT NULL DEFAULT 'none'
+                CHECK (aggregation IN ('sum', 'ratio', 'none')),
+            numerator_label TEXT,
+            denominator_label TEXT,
+            baseline REAL,
+            baseline_year INTEGER NOT NULL DEFAULT 2025
+                CHECK (baseline_year BETWEEN 2000 AND target_year - 1),
+            baseline_text TEXT,
+            baseline_source TEXT,
+            source TEXT NOT NULL DEFAULT '',
+            note TEXT,
+            position INTEGER NOT NULL,
+            retired INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1)),
+            CHECK (aggregation <> 'ratio' OR value_type = 'percent'),
+            CHECK (kind = 'milestone' OR target IS NOT NULL)
+        );
+        CREATE INDEX figures_item ON figures(item_id);
+        CREATE TABLE milestones (
+            figure_id INTEGER NOT NULL REFERENCES figures(id),
+            year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+            value REAL NOT NULL,
+            PRIMARY KEY (figure_id, year)
+        );
+        CREATE TABLE places (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            kind TEXT NOT NULL CHECK (kind IN ('commune', 'former_commune', 'village')),
+            parent_id INTEGER REFERENCES places(id),
+            position INTEGER NOT NULL DEFAULT 0,
+            retired INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1)),
+            CHECK ((kind = 'commune') = (parent_id IS NULL)),
+            UNIQUE (kind, name)
+        );
+        CREATE TABLE results (
+            figure_id INTEGER NOT NULL REFERENCES figures(id),
+            place_id INTEGER NOT NULL REFERENCES places(id),
+            year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+            value REAL CHECK (value IS NULL OR typeof(value) IN ('real', 'integer')),
+            numerator REAL CHECK (numerator IS NULL OR numerator >= 0),
+            denominator REAL CHECK (denominator IS NULL OR denominator > 0),
+            note TEXT,
+            entered_by TEXT NOT NULL,
+            entered_at TEXT NOT NULL,
+            PRIMARY KEY (figure_id, place_id, year),
+            CHECK ((numerator IS NULL) = (denominator IS NULL)),
+            CHECK (numerator IS NULL OR numerator <= denominator),
+            CHECK (value IS NOT NULL OR numerator IS NOT NULL OR note IS NOT NULL)
+        );
+        CREATE INDEX results_place ON results(place_id);
+        CREATE TABLE task_states (
+            item_id INTEGER NOT NULL REFERENCES items(id),
+            year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+            state TEXT NOT NULL CHECK (state IN ('not_started', 'in_progress', 'done')),
+            note TEXT,
+            entered_by TEXT NOT NULL,
+            entered_at TEXT NOT NULL,
+            PRIMARY KEY (item_id, year)
+        );
+        CREATE TABLE history (
+            id INTEGER PRIMARY KEY,
+            changed_at TEXT NOT NULL,
+            changed_by TEXT NOT NULL,
+            entity TEXT NOT NULL CHECK (entity IN ('result', 'figure', 'item', 'place',
+                                                   'task_state', 'milestone', 'database')),
+            action TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete')),
+            figure_id INTEGER,
+            place_id INTEGER,
+            year INTEGER,
+            item_id INTEGER,
+            attribute TEXT,
+            old_value TEXT,
+            new_value TEXT,
+            note TEXT
+        );
+        CREATE INDEX history_result ON history(figure_id, place_id, year);
+        """
+    )
+    # A value outside what its figure allows is refused by the database too, so that no
+    # path into the file (an import, a script) can store a fraction of a household.
+    for event in ("INSERT", "UPDATE"):
+        db.execute(
+            f"""
+            CREATE TRIGGER results_value_fits_figure_{event.lower()} BEFORE {event} ON results
+            WHEN NEW.value IS NOT NULL BEGIN
+                SELECT RAISE(ABORT, 'value does not fit its figure')
+                FROM figures f WHERE f.id = NEW.figure_id AND (
+                    (f.value_type = 'count'
+                        AND (NEW.value < 0 OR NEW.value <> CAST(NEW.value AS INTEGER)))
+                    OR (f.value_type = 'amount' AND NEW.value < 0)
+                    OR (f.value_type = 'percent' AND (NEW.value < 0 OR NEW.value > 100))
+                    OR (f.value_type = 'yesno' AND NEW.value NOT IN (0, 1))
+                    OR (f.value_type = 'rate' AND (NEW.value < -100 OR NEW.value > 1000)));
+            END
+            """
+        )
+    db.execute(
+        """
+        CREATE TRIGGER places_keep_village_with_results BEFORE DELETE ON places
+        WHEN EXISTS (SELECT 1 FROM results WHERE place_id = OLD.id) BEGIN
+            SELECT RAISE(ABORT, 'a place with results cannot be deleted');
+        END
+        """
+    )
+
+
+def schema_version() -> int:
+    return len(_MIGRATION_NAMES)
+
+
+def pending_migrations(db: Database) -> list[str]:
+    return [m.name for m in migrations.pending(db)]
+
+
+def apply_migrations(db: Database) -> None:
+    migrations.apply(db)
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.execute(f"PRAGMA user_version = {schema_version()}")
+
+
+def known_migration_names() -> set[str]:
+    return set(_MIGRATION_NAMES)

@@ -1,0 +1,120 @@
+"""Fill a new database with the resolution (db/resolution.json)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from ..core.model import FIELD_LABELS, Field
+from ..paths import seed_path
+
+
+def read_seed(path: Path | None = None) -> dict[str, Any]:
+    return json.loads((path or seed_path()).read_text(encoding="utf-8"))
+
+
+def _number(text: str | None) -> float | None:
+    """Seed numbers are decimal strings; SQLite stores them as REAL (read back exactly)."""
+    return None if text is None else float(Decimal(text))
+
+
+def load_seed(db: Database, seed: dict[str, Any], *, created_by: str) -> None:
+    """Insert the catalogue, the commune and its former communes. Call inside a transaction."""
+    commune = seed["commune"]
+    now = datetime.now().astimezone().isoformat(timespec="seconds")
+    meta = {
+        "commune_name": commune["name"],
+        "party_committee": commune["party_committee"],
+        "area": commune.get("area", ""),
+        "province": commune.get("province", ""),
+        "term_start": str(commune.get("term_start", 2025)),
+        "term_end": str(commune.get("term_end", 2030)),
+        "seed_format_version": str(seed["format_version"]),
+        "created_at": now,
+    }
+    db["meta"].insert_all([{"key": k, "value": v} for k, v in meta.items()])
+    db["fields"].insert_all(
+        {"code": code.value, "name": FIELD_LABELS[code], "position": position}
+        for position, code in enumerate(Field)
+    )
+    db["groups"].insert_all(
+        {
+            "code": group["code"],
+            "name": group["name"],
+            "expected_count": group.get("count"),
+            "source": group.get("source", ""),
+        }
+        for group in seed["groups"]
+    )
+    for position, item in enumerate(seed["items"]):
+        item_id = (
+            db["items"]
+            .insert(
+                {
+                    "code": item["code"],
+                    "section": item["section"],
+                    "number": item["number"],
+                    "resolution_number": item.get("resolution_number"),
+                    "group_code": item.get("group"),
+                    "field_code": item["field"],
+                    "name": item["name"],
+                    "source": item.get("source", ""),
+                    "position": position,
+                }
+            )
+            .last_pk
+        )
+        for figure_position, figure in enumerate(item.get("figures", [])):
+            db["figures"].insert(figure_row(figure, item_id, figure_position))
+    commune_id = (
+        db["places"]
+        .insert({"name": commune["name"], "kind": "commune", "parent_id": None, "position": 0})
+        .last_pk
+    )
+    db["places"].insert_all(
+        {"name": name, "kind": "former_commune", "parent_id": commune_id, "position": position}
+        for position, name in enumerate(commune.get("former_communes", []), start=1)
+    )
+    db["history"].insert(
+        {
+            "changed_at": now,
+            "changed_by": created_by,
+            "entity": "database",
+            "action": "insert",
+            "note": "Tạo cơ sở dữ liệu với Nghị quyết Đại hội Đảng bộ xã nhiệm kỳ 2025–2030",
+        }
+    )
+
+
+def figure_row(figure: dict[str, Any], item_id: int, position: int) -> dict[str, Any]:
+    baseline = figure.get("baseline") or {}
+    return {
+        "code": figure["code"],
+        "item_id": item_id,
+        "name": figure["name"],
+        "unit": figure.get("unit", ""),
+        "kind": figure["kind"],
+        "direction": figure.get("direction", "up"),
+        "comparator": figure.get("comparator", ">="),
+        "target": _number(figure.get("target")),
+        "target_high": _number(figure.get("target_high")),
+        "target_year": figure.get("target_year", 2030),
+        "target_text": figure.get("target_text"),
+        "value_type": figure["value_type"],
+        "aggregation": figure.get("aggregation", "none"),
+        "numerator_label": figure.get("numerator"),
+        "denominator_label": figure.get("denominator"),
+        "baseline": _number(baseline.get("value")),
+        "baseline_year": baseline.get("year", 2025),
+        "baseline_text": baseline.get("text"),
+        "baseline_source": baseline.get("source"),
+        "source": figure.get("source", ""),
+        "note": figure.get("note"),
+        "position": position,
+        "retired": 0,
+    }

@@ -15,7 +15,7 @@ __all__ = ["parse_number", "format_number", "decimal_from_db"]
 
 # Optional sign, digits in groups of three after dots (a space may follow a dot, as in
 # the source document's "11. 553,6"), then an optional decimal part after a comma.
-_GROUPED = re.compile(r"(?P<int>\d{1,3}(?:\. ?\d{3})+|\d+)(?:,(?P<frac>\d+))?")
+_GROUPED = re.compile(r"(?P<int>[0-9]{1,3}(?:\. ?[0-9]{3})+|[0-9]+)(?:,(?P<frac>[0-9]+))?")
 _MINUS_SIGNS = "-\u2212\u2013"  # hyphen, minus sign, en dash (Word turns "-" into "–")
 _SPACES = "\u00a0\u202f\u2009"
 

@@ -157,10 +157,10 @@ class Store:
         sql = "SELECT * FROM items"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        return [_item(row) for row in self._rows(sql + " ORDER BY position", params)]
+        return [_item(row) for row in self.query(sql + " ORDER BY position", params)]
 
     def item(self, item_id: int) -> Item:
-        rows = self._rows("SELECT * FROM items WHERE id = ?", [item_id])
+        rows = self.query("SELECT * FROM items WHERE id = ?", [item_id])
         if not rows:
             raise StoreError(f"Không có mục số {item_id}.")
         return _item(rows[0])
@@ -175,25 +175,25 @@ class Store:
             where.append("f.retired = 0")
         if where:
             sql += " WHERE " + " AND ".join(where)
-        rows = self._rows(sql + " ORDER BY i.position, f.position", params)
+        rows = self.query(sql + " ORDER BY i.position, f.position", params)
         milestones = self._milestones()
         return [_figure(row, milestones.get(row["id"], {})) for row in rows]
 
     def figure(self, figure_id: int) -> Figure:
-        rows = self._rows("SELECT * FROM figures WHERE id = ?", [figure_id])
+        rows = self.query("SELECT * FROM figures WHERE id = ?", [figure_id])
         if not rows:
             raise StoreError(f"Không có chỉ số số {figure_id}.")
         return _figure(rows[0], self._milestones().get(figure_id, {}))
 
     def figure_by_code(self, code: str) -> Figure:
-        rows = self._rows("SELECT id FROM figures WHERE code = ?", [code])
+        rows = self.query("SELECT id FROM figures WHERE code = ?", [code])
         if not rows:
             raise StoreError(f"Không có chỉ số mã «{code}».")
         return self.figure(rows[0]["id"])
 
     def _milestones(self) -> dict[int, dict[int, Decimal]]:
         result: dict[int, dict[int, Decimal]] = defaultdict(dict)
-        for row in self._rows("SELECT figure_id, year, value FROM milestones"):
+        for row in self.query("SELECT figure_id, year, value FROM milestones"):
             result[row["figure_id"]][row["year"]] = decimal_from_db(row["value"])
         return result
 
@@ -203,10 +203,10 @@ class Store:
         sql = "SELECT * FROM places"
         if not include_retired:
             sql += " WHERE retired = 0"
-        return [_place(row) for row in self._rows(sql + " ORDER BY kind = 'village', position, id")]
+        return [_place(row) for row in self.query(sql + " ORDER BY kind = 'village', position, id")]
 
     def place(self, place_id: int) -> Place:
-        rows = self._rows("SELECT * FROM places WHERE id = ?", [place_id])
+        rows = self.query("SELECT * FROM places WHERE id = ?", [place_id])
         if not rows:
             raise StoreError(f"Không có địa bàn số {place_id}.")
         return _place(rows[0])
@@ -291,11 +291,11 @@ class Store:
             sql += " WHERE figure_id = ?"
             params.append(figure_id)
         return [
-            _result(row) for row in self._rows(sql + " ORDER BY figure_id, place_id, year", params)
+            _result(row) for row in self.query(sql + " ORDER BY figure_id, place_id, year", params)
         ]
 
     def result(self, figure_id: int, place_id: int, year: int) -> Result | None:
-        rows = self._rows(
+        rows = self.query(
             "SELECT * FROM results WHERE figure_id = ? AND place_id = ? AND year = ?",
             [figure_id, place_id, year],
         )
@@ -538,7 +538,7 @@ class Store:
     # --- breakthroughs and tasks ------------------------------------------------------------
 
     def task_states(self, item_id: int) -> dict[int, tuple[TaskState, str | None]]:
-        rows = self._rows("SELECT * FROM task_states WHERE item_id = ? ORDER BY year", [item_id])
+        rows = self.query("SELECT * FROM task_states WHERE item_id = ? ORDER BY year", [item_id])
         return {row["year"]: (TaskState(row["state"]), row["note"]) for row in rows}
 
     def set_task_state(
@@ -605,7 +605,7 @@ class Store:
         sql += " ORDER BY id DESC"
         if limit:
             sql += f" LIMIT {int(limit)}"
-        return [HistoryEntry(**row) for row in self._rows(sql, params)]
+        return [HistoryEntry(**row) for row in self.query(sql, params)]
 
     def _log(
         self,
@@ -638,7 +638,8 @@ class Store:
             }
         )
 
-    def _rows(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+    def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+        """Rows as dicts, for reading only (writes go through the methods above)."""
         cursor = self.db.execute(sql, params or [])
         columns = [c[0] for c in cursor.description]
         return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]

@@ -1,0 +1,145 @@
+"""The command line: python -m dk_desktop init|export|import|check …
+
+Messages are Vietnamese; the exit code is 0 on success, 1 when the work was refused
+(a bad file, a damaged database) and 2 for a wrong command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from . import __version__
+from .paths import default_database_path
+from .store.errors import StoreError
+
+
+def _json_export(store, path: Path, year: int | None) -> None:  # type: ignore[no-untyped-def]
+    from .exchange.json_format import export_json
+
+    export_json(store, path)
+
+
+def _pdf_export(store, path: Path, year: int | None) -> None:  # type: ignore[no-untyped-def]
+    from .reports.pdf_report import write_pdf_report
+
+    write_pdf_report(store, path, year)
+
+
+def _xlsx_export(store, path: Path, year: int | None) -> None:  # type: ignore[no-untyped-def]
+    from .reports.xlsx_report import write_xlsx_report
+
+    write_xlsx_report(store, path, year)
+
+
+EXPORTERS: dict[str, Callable] = {"json": _json_export, "pdf": _pdf_export, "xlsx": _xlsx_export}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"Lỗi câu lệnh: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="python -m dk_desktop",
+        description="Theo dõi Nghị quyết Đại hội Đảng bộ xã Đoàn Kết nhiệm kỳ 2025–2030.",
+    )
+    parser.add_argument("--version", action="version", version=__version__)
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def with_db(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        sub.add_argument(
+            "--db",
+            type=Path,
+            default=None,
+            help="tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu của người dùng)",
+        )
+        return sub
+
+    with_db(commands.add_parser("init", help="tạo cơ sở dữ liệu mới với Nghị quyết"))
+    export = with_db(commands.add_parser("export", help="xuất dữ liệu ra tệp"))
+    export.add_argument("--format", choices=sorted(EXPORTERS), default="json")
+    export.add_argument("-o", "--output", type=Path, required=True, help="tệp sẽ ghi")
+    export.add_argument(
+        "--year", type=int, default=None, help="năm báo cáo (mặc định: năm mới nhất có số liệu)"
+    )
+    imp = with_db(commands.add_parser("import", help="nhập toàn bộ dữ liệu từ tệp JSON"))
+    imp.add_argument("file", type=Path)
+    with_db(commands.add_parser("check", help="kiểm tra tính toàn vẹn của cơ sở dữ liệu"))
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    db_path = args.db or default_database_path()
+    try:
+        return COMMANDS[args.command](args, db_path)
+    except StoreError as error:
+        print(f"Lỗi: {error}", file=sys.stderr)
+        return 1
+
+
+def _init(args: argparse.Namespace, db_path: Path) -> int:
+    from .store.database import create_database
+    from .store.seed import read_seed
+
+    create_database(db_path, read_seed())
+    print(f"Đã tạo cơ sở dữ liệu {db_path} với 22 chỉ tiêu của Nghị quyết.")
+    return 0
+
+
+def _open(db_path: Path):  # type: ignore[no-untyped-def]
+    from .store.repository import Store
+
+    return Store.open(db_path, create=False)
+
+
+def _export(args: argparse.Namespace, db_path: Path) -> int:
+    store = _open(db_path)
+    try:
+        EXPORTERS[args.format](store, args.output, args.year)
+    finally:
+        store.close()
+    print(f"Đã xuất {args.output}.")
+    return 0
+
+
+def _import(args: argparse.Namespace, db_path: Path) -> int:
+    from .exchange.json_format import import_data, read_json
+    from .store.backup import backup_database
+
+    document = read_json(args.file)
+    store = _open(db_path)
+    try:
+        backup = backup_database(store.db, db_path, reason="truoc-nhap")
+        counts = import_data(store, document)
+    finally:
+        store.close()
+    print(
+        f"Đã nhập {args.file}: {counts['items']} mục, {counts['results']} số liệu, "
+        f"{counts['places']} địa bàn. Bản sao lưu trước khi nhập: {backup}"
+    )
+    return 0
+
+
+def _check(args: argparse.Namespace, db_path: Path) -> int:
+    from .store.database import connect, inspect_file, integrity_problem
+
+    inspect_file(db_path)
+    db = connect(db_path, readonly=True)
+    try:
+        problem = integrity_problem(db)
+    finally:
+        db.close()
+    if problem:
+        print(f"Lỗi: cơ sở dữ liệu có vấn đề: {problem}", file=sys.stderr)
+        return 1
+    print(f"Cơ sở dữ liệu {db_path} toàn vẹn (integrity_check: ok, khóa ngoại: ok).")
+    return 0
+
+
+COMMANDS = {"init": _init, "export": _export, "import": _import, "check": _check}

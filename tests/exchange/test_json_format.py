@@ -1,0 +1,196 @@
+"""The JSON export: the whole database, read back all or nothing."""
+
+import hashlib
+import json
+import subprocess
+import sys
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+
+from dk_desktop.core.model import TaskState
+from dk_desktop.exchange.json_format import (
+    ImportRefused,
+    dumps,
+    export_data,
+    export_json,
+    import_data,
+    read_json,
+)
+from dk_desktop.store.repository import ResultInput, Store
+
+
+def fill(store: Store) -> None:
+    """A realistic little database: villages, sums, ratios, a catalogue edit, task states."""
+    former = store.former_communes()
+    a = store.add_village("Bản Suối Giăng 1", parent_id=former[0].id)
+    b = store.add_village("Tiểu khu 3", parent_id=former[1].id)
+    commune = store.commune()
+    members = store.figure_by_code("CT20a")
+    poverty = store.figure_by_code("CT11a")
+    store.set_result(members.id, a.id, 2026, ResultInput(D(9), note="Chi bộ bản báo cáo"))
+    store.set_result(members.id, b.id, 2026, ResultInput(D(8)))
+    store.set_result(poverty.id, a.id, 2026, ResultInput(numerator=D(21), denominator=D(310)))
+    store.set_result(poverty.id, b.id, 2026, ResultInput(numerator=D(7), denominator=D(290)))
+    store.set_result(store.figure_by_code("CT19b").id, commune.id, 2026, ResultInput(D("46.8")))
+    store.set_result(store.figure_by_code("CT04a").id, commune.id, 2026, ResultInput(D(11553)))
+    store.update_figure(store.figure_by_code("CT06a").id, note="Theo số liệu thống kê xã")
+    task = next(i for i in store.items() if i.code == "NV1.1")
+    store.set_task_state(task.id, 2026, TaskState.IN_PROGRESS, "Đang triển khai")
+    store.set_milestone(poverty.id, 2027, D(5))
+
+
+def test_export_holds_the_catalogue_places_values_and_progress(store, tmp_path):
+    fill(store)
+    document = export_data(store)
+    assert [t["number"] for t in document["targets"]] == list(range(1, 23))
+    poverty = next(f for t in document["targets"] for f in t["figures"] if f["code"] == "CT11a")
+    assert poverty["baseline"] == "6.1"
+    assert poverty["target"] == "3"
+    assert poverty["milestones"] == {"2027": "5"}
+    assert poverty["progress"]["status"] == "Đúng tiến độ"
+    assert poverty["progress"]["value"] == "4.67"  # 28 / 600 households
+    members = [r for r in document["results"] if r["figure"] == "CT20a"]
+    assert {r["value"] for r in members} == {"9", "8"}
+    assert all(r["entered_by"] == "Nguyễn Văn Thư" for r in members)
+    assert "Tiểu khu 3" in {p["name"] for p in document["places"]}
+    assert document["task_states"][0]["state"] == "in_progress"
+    text = dumps(document)
+    assert "Tỷ lệ hộ nghèo" in text  # written as UTF-8 text, not \u escapes
+
+
+def test_round_trip_export_import_export_is_identical(store, tmp_path):
+    fill(store)
+    first = tmp_path / "a.json"
+    export_json(store, first)
+    other = Store.open(tmp_path / "other.sqlite")
+    import_data(other, read_json(first))
+    second = tmp_path / "b.json"
+    export_json(other, second)
+    other.close()
+    assert second.read_bytes() == first.read_bytes()
+
+
+def database_fingerprint(store: Store) -> str:
+    return hashlib.sha256(dumps(export_data(store)).encode()).hexdigest()
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (lambda d: d.update(format="something-else"), "không phải là dữ liệu xuất"),
+        (lambda d: d.update(format_version=99), "phiên bản 99"),
+        (lambda d: d["targets"][0].update(number=23), "từ 1 đến 22"),
+        (lambda d: d["targets"][3]["figures"][0].update(kind="magic"), "kind"),
+        (lambda d: d["targets"][0]["figures"][0].update(target="abc"), "cần một số"),
+        (lambda d: d["results"][0].update(value="2.5"), "số nguyên"),  # 2,5 Party members
+        (lambda d: d["results"][0].update(figure="CT99z"), "không có trong danh mục"),
+        (lambda d: d["results"][0].update(place_id=999), "không có trong «places»"),
+        (lambda d: d["results"].append(dict(d["results"][0])), "bị trùng"),
+        (lambda d: d["places"].append({**d["places"][-1], "id": 77}), "bị trùng"),
+        (lambda d: d["results"][2].update(numerator="400"), "không thể lớn hơn"),
+        (lambda d: d.pop("history"), "history"),
+    ],
+)
+def test_a_bad_file_is_refused_and_nothing_changes(store, tmp_path, damage, message):
+    fill(store)
+    document = json.loads(dumps(export_data(store)))
+    damage(document)
+    target = Store.open(tmp_path / "target.sqlite")
+    fill(target)
+    before = database_fingerprint(target)
+    with pytest.raises(ImportRefused, match=message):
+        import_data(target, document)
+    assert database_fingerprint(target) == before
+    target.close()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"), [(b"{not json", "không phải là tệp JSON"), (b"\xff\xfe", "JSON")]
+)
+def test_broken_json_is_refused(tmp_path, content, message):
+    path = tmp_path / "broken.json"
+    path.write_bytes(content)
+    with pytest.raises(ImportRefused, match=message):
+        read_json(path)
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "dk_desktop", *args], capture_output=True, text=True, timeout=60
+    )
+
+
+def test_command_line_round_trip_and_check(tmp_path):
+    db, copy = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
+    assert run_cli("init", "--db", str(db)).returncode == 0
+    store = Store.open(db)
+    fill(store)
+    store.close()
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    assert run_cli("export", "--db", str(db), "--format", "json", "-o", str(first)).returncode == 0
+    assert run_cli("init", "--db", str(copy)).returncode == 0
+    imported = run_cli("import", "--db", str(copy), str(first))
+    assert imported.returncode == 0, imported.stderr
+    assert "Đã nhập" in imported.stdout
+    assert run_cli("export", "--db", str(copy), "-o", str(second)).returncode == 0
+    assert first.read_bytes() == second.read_bytes()
+    checked = run_cli("check", "--db", str(copy))
+    assert checked.returncode == 0
+    assert "toàn vẹn" in checked.stdout
+
+
+def test_command_line_refusals_exit_non_zero_with_a_vietnamese_message(tmp_path):
+    db = tmp_path / "a.sqlite"
+    run_cli("init", "--db", str(db))
+    again = run_cli("init", "--db", str(db))
+    assert again.returncode == 1
+    assert "đã có" in again.stderr
+    not_json = tmp_path / "x.json"
+    not_json.write_text("hello", encoding="utf-8")
+    refused = run_cli("import", "--db", str(db), str(not_json))
+    assert refused.returncode == 1
+    assert "không phải là tệp JSON" in refused.stderr
+    text_file = tmp_path / "notes.sqlite"
+    text_file.write_text("ghi chú", encoding="utf-8")
+    damaged = run_cli("check", "--db", str(text_file))
+    assert damaged.returncode == 1
+    assert "không phải là cơ sở dữ liệu" in damaged.stderr
+    assert run_cli("export", "--db", str(db)).returncode == 2  # -o is required
+
+
+def test_check_fails_on_broken_links(tmp_path):
+    db = tmp_path / "a.sqlite"
+    run_cli("init", "--db", str(db))
+    store = Store.open(db)
+    store.db.execute("PRAGMA foreign_keys = OFF")
+    store.db.execute(
+        "INSERT INTO results (figure_id, place_id, year, value, entered_by, entered_at) "
+        "VALUES (99999, 1, 2026, 1, 'x', 'y')"
+    )
+    store.db.conn.commit()
+    store.close()
+    result = run_cli("check", "--db", str(db))
+    assert result.returncode == 1
+    assert "liên kết" in result.stderr
+
+
+def test_export_is_written_whole_or_not_at_all(store, tmp_path, monkeypatch):
+    target = tmp_path / "out.json"
+    target.write_text("old export", encoding="utf-8")
+
+    def power_cut(*args, **kwargs):
+        raise OSError("disk removed")
+
+    monkeypatch.setattr("dk_desktop.store.files.os.replace", power_cut)
+    with pytest.raises(OSError):
+        export_json(store, target)
+    assert target.read_text(encoding="utf-8") == "old export"
+
+
+def test_seeded_paths_are_found_from_the_package():
+    from dk_desktop.paths import seed_path
+
+    assert seed_path().exists()
+    assert isinstance(seed_path(), Path)

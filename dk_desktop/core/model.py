@@ -144,6 +144,7 @@ class Item:
     name: str
     source: str
     position: int
+    note: str | None = None
 
     @property
     def label(self) -> str:

@@ -86,6 +86,7 @@ def export_data(store: Store) -> dict[str, Any]:
                 "group": item.group_code,
                 "name": item.name,
                 "source": item.source,
+                "note": item.note,
                 "figures": [],
             }
             for figure in figures_by_item.get(item.id, []):
@@ -371,6 +372,7 @@ class _Validator:
                     "field_code": self.choice(raw, "field", where, [f["code"] for f in fields]),
                     "name": self.get(raw, "name", where, str),
                     "source": self.get(raw, "source", where, str, optional=True) or "",
+                    "note": self.get(raw, "note", where, str, optional=True),
                     "position": position,
                     "figures": [],
                 }

@@ -660,6 +660,7 @@ def _item(row: dict[str, Any]) -> Item:
         name=row["name"],
         source=row["source"],
         position=row["position"],
+        note=row["note"],
     )
 
 

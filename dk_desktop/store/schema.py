@@ -55,6 +55,7 @@ def m001_initial(db: Database) -> None:
             field_code TEXT NOT NULL REFERENCES fields(code),
             name TEXT NOT NULL CHECK (length(trim(name)) > 0),
             source TEXT NOT NULL DEFAULT '',
+            note TEXT,
             position INTEGER NOT NULL,
             CHECK ((section = 'target') = (resolution_number IS NOT NULL))
         );

@@ -64,6 +64,7 @@ def load_seed(db: Database, seed: dict[str, Any], *, created_by: str) -> None:
                     "field_code": item["field"],
                     "name": item["name"],
                     "source": item.get("source", ""),
+                    "note": item.get("note"),
                     "position": position,
                 }
             )

@@ -194,3 +194,9 @@ def test_seeded_paths_are_found_from_the_package():
 
     assert seed_path().exists()
     assert isinstance(seed_path(), Path)
+
+
+def test_item_notes_from_the_seed_reach_the_export(store):
+    document = export_data(store)
+    target_four = document["targets"][3]
+    assert target_four["note"] and "cây ăn quả" in target_four["note"]

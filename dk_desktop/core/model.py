@@ -214,6 +214,7 @@ class Place:
     parent_id: int | None
     position: int
     retired: bool = False
+    uid: str = ""
 
 
 @dataclass(frozen=True)
@@ -260,3 +261,6 @@ class HistoryEntry:
     old_value: str | None
     new_value: str | None
     note: str | None
+    origin_device: str | None = None
+    """Set on history received from another laptop, with its id there (origin_id)."""
+    origin_id: int | None = None

@@ -37,7 +37,11 @@ SECTION_KEYS = {
     Section.BREAKTHROUGH: "breakthroughs",
     Section.TASK: "tasks",
 }
+ORIGIN_COLUMNS = ("origin_device", "origin_counter", "base_device", "base_counter")
 CONTENT_TABLES = (
+    "conflicts",
+    "received_packages",
+    "result_tombstones",
     "history",
     "task_states",
     "results",
@@ -131,22 +135,42 @@ def export_data(store: Store) -> dict[str, Any]:
             "parent_id": p.parent_id,
             "position": p.position,
             "retired": p.retired,
+            "uid": p.uid,
         }
         for p in sorted(store.places(), key=lambda p: p.id)
     ]
+    codes = "SELECT f.code AS figure, r.* FROM {table} r JOIN figures f ON f.id = r.figure_id"
+    order = " ORDER BY r.figure_id, r.place_id, r.year"
     document["results"] = [
         {
-            "figure": figure_codes[r.figure_id],
-            "place_id": r.place_id,
-            "year": r.year,
-            "value": _text(r.value),
-            "numerator": _text(r.numerator),
-            "denominator": _text(r.denominator),
-            "note": r.note,
-            "entered_by": r.entered_by,
-            "entered_at": r.entered_at,
+            "figure": row["figure"],
+            "place_id": row["place_id"],
+            "year": row["year"],
+            **{key: _text(row[key]) for key in ("value", "numerator", "denominator")},
+            "note": row["note"],
+            "entered_by": row["entered_by"],
+            "entered_at": row["entered_at"],
+            **{key: row[key] for key in ORIGIN_COLUMNS},
         }
-        for r in store.results()
+        for row in store.query(codes.format(table="results") + order)
+    ]
+    document["tombstones"] = [
+        {
+            "figure": row["figure"],
+            "place_id": row["place_id"],
+            "year": row["year"],
+            "entered_by": row["entered_by"],
+            "entered_at": row["entered_at"],
+            **{key: row[key] for key in ORIGIN_COLUMNS},
+        }
+        for row in store.query(codes.format(table="result_tombstones") + order)
+    ]
+    document["received_packages"] = store.query(
+        "SELECT * FROM received_packages ORDER BY device_id, seq"
+    )
+    document["conflicts"] = [
+        {key: value for key, value in row.items() if key not in ("id", "figure_id")}
+        for row in store.query(codes.format(table="conflicts") + " ORDER BY r.id")
     ]
     document["task_states"] = [
         {
@@ -176,6 +200,8 @@ def export_data(store: Store) -> dict[str, Any]:
             "old_value": h.old_value,
             "new_value": h.new_value,
             "note": h.note,
+            "origin_device": h.origin_device,
+            "origin_id": h.origin_id,
         }
         for h in reversed(store.history())
     ]
@@ -269,6 +295,14 @@ def _write(store: Store, plan: dict[str, Any]) -> None:
     for state in plan["task_states"]:
         state["item_id"] = item_ids[state.pop("item")]
         db["task_states"].insert(state)
+    for tombstone in plan["tombstones"]:
+        tombstone["figure_id"] = figure_ids[tombstone.pop("figure")]
+        db["result_tombstones"].insert(tombstone)
+    if plan["received_packages"]:
+        db["received_packages"].insert_all(plan["received_packages"])
+    for conflict in plan["conflicts"]:
+        conflict["figure_id"] = figure_ids[conflict.pop("figure")]
+        db["conflicts"].insert(conflict)
     for entry in plan["history"]:
         figure = entry.pop("figure")
         item = entry.pop("item")
@@ -405,6 +439,7 @@ class _Validator:
                 "note": self.get(raw, "note", where, str, optional=True),
                 "entered_by": self.get(raw, "entered_by", where, str),
                 "entered_at": self.get(raw, "entered_at", where, str),
+                **self.origin(raw, where),
             }
             self.check_result(row, figure_types[code], where)
             results.append(row)
@@ -439,9 +474,66 @@ class _Validator:
                 "year": self.get(raw, "year", where, int, optional=True),
                 "item": self.get(raw, "item", where, str, optional=True),
             }
-            for key in ("attribute", "old_value", "new_value", "note"):
+            for key in ("attribute", "old_value", "new_value", "note", "origin_device"):
                 entry[key] = self.get(raw, key, where, str, optional=True)
+            entry["origin_id"] = self.get(raw, "origin_id", where, int, optional=True)
             history.append(entry)
+        tombstones = []
+        for n, raw in enumerate(self.get(doc, "tombstones", "tombstones", list)):
+            where = f"tombstones[{n}]"
+            code = self.get(raw, "figure", where, str)
+            if code not in figure_types:
+                self.fail(f"{where}.figure", f"chỉ số «{code}» không có trong danh mục")
+            if self.get(raw, "place_id", where, int) not in place_ids:
+                self.fail(f"{where}.place_id", "địa bàn không có trong «places»")
+            tombstones.append(
+                {
+                    "figure": code,
+                    "place_id": raw["place_id"],
+                    "year": self.year(raw, where),
+                    "entered_by": self.get(raw, "entered_by", where, str),
+                    "entered_at": self.get(raw, "entered_at", where, str),
+                    **self.origin(raw, where, required=True),
+                }
+            )
+        received = []
+        for n, raw in enumerate(self.get(doc, "received_packages", "received_packages", list)):
+            where = f"received_packages[{n}]"
+            received.append(
+                {
+                    "device_id": self.get(raw, "device_id", where, str),
+                    "seq": self.get(raw, "seq", where, int),
+                    "kind": self.choice(raw, "kind", where, ["data", "config"]),
+                    "sha256": self.get(raw, "sha256", where, str),
+                    "place_uid": self.get(raw, "place_uid", where, str, optional=True),
+                    "sender": self.get(raw, "sender", where, str, optional=True),
+                    "applied_at": self.get(raw, "applied_at", where, str),
+                    "applied_by": self.get(raw, "applied_by", where, str),
+                }
+            )
+        conflicts = []
+        for n, raw in enumerate(self.get(doc, "conflicts", "conflicts", list)):
+            where = f"conflicts[{n}]"
+            code = self.get(raw, "figure", where, str)
+            if code not in figure_types:
+                self.fail(f"{where}.figure", f"chỉ số «{code}» không có trong danh mục")
+            if self.get(raw, "place_id", where, int) not in place_ids:
+                self.fail(f"{where}.place_id", "địa bàn không có trong «places»")
+            conflicts.append(
+                {
+                    "figure": code,
+                    "place_id": raw["place_id"],
+                    "year": self.year(raw, where),
+                    "incoming": self.get(raw, "incoming", where, str),
+                    "device_id": self.get(raw, "device_id", where, str),
+                    "seq": self.get(raw, "seq", where, int),
+                    "created_at": self.get(raw, "created_at", where, str),
+                    "resolved_at": self.get(raw, "resolved_at", where, str, optional=True),
+                    "resolved_by": self.get(raw, "resolved_by", where, str, optional=True),
+                    "resolution": raw.get("resolution")
+                    and self.choice(raw, "resolution", where, ["kept", "taken"]),
+                }
+            )
         return {
             "meta": meta,
             "fields": fields,
@@ -451,6 +543,9 @@ class _Validator:
             "results": results,
             "task_states": task_states,
             "history": history,
+            "tombstones": tombstones,
+            "received_packages": received,
+            "conflicts": conflicts,
         }
 
     def figure(self, raw: dict, where: str, position: int) -> dict[str, Any]:
@@ -506,6 +601,7 @@ class _Validator:
                 "parent_id": self.get(raw, "parent_id", where, int, optional=True),
                 "position": self.get(raw, "position", where, int),
                 "retired": int(bool(raw.get("retired"))),
+                "uid": self.get(raw, "uid", where, str),
             }
             if (row["kind"] == "commune") != (row["parent_id"] is None):
                 self.fail(f"{where}.parent_id", "chỉ xã không có địa bàn cấp trên")
@@ -517,7 +613,17 @@ class _Validator:
             self.fail("places", "cần đúng một xã")
         self.unique([p["id"] for p in places], "số địa bàn (id)")
         self.unique([(p["kind"], p["name"]) for p in places], "tên địa bàn")
+        self.unique([p["uid"] for p in places], "mã địa bàn (uid)")
         return places
+
+    def origin(self, raw: dict, where: str, *, required: bool = False) -> dict[str, Any]:
+        """Which change made an entry (device, counter) and which it replaced."""
+        return {
+            "origin_device": self.get(raw, "origin_device", where, str, optional=not required),
+            "origin_counter": self.get(raw, "origin_counter", where, int, optional=not required),
+            "base_device": self.get(raw, "base_device", where, str, optional=True),
+            "base_counter": self.get(raw, "base_counter", where, int, optional=True),
+        }
 
     def year(self, raw: dict, where: str) -> int:
         year = self.get(raw, "year", where, int)

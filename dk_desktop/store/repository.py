@@ -38,6 +38,7 @@ from ..core.numbers import decimal_from_db, format_number
 from ..core.validation import check_ratio, check_value
 from .database import create_database, open_database
 from .errors import StoreError
+from .schema import place_uid
 from .seed import read_seed
 
 DEFAULT_USER = "Văn phòng xã"
@@ -234,7 +235,13 @@ class Store:
             place_id = (
                 self.db["places"]
                 .insert(
-                    {"name": name, "kind": "village", "parent_id": parent_id, "position": position}
+                    {
+                        "name": name,
+                        "kind": "village",
+                        "parent_id": parent_id,
+                        "position": position,
+                        "uid": place_uid("village", name),
+                    }
                 )
                 .last_pk
             )
@@ -312,36 +319,103 @@ class Store:
         old = self.result(figure_id, place_id, year)
         if ResultInput.of(old) == entry:
             return old
-        key = {"figure_id": figure_id, "place_id": place_id, "year": year}
         with self.transaction():
-            if entry.is_empty:
-                self.db["results"].delete((figure_id, place_id, year))
-            else:
-                self.db["results"].upsert(
-                    {
-                        **key,
-                        "value": _float(entry.value),
-                        "numerator": _float(entry.numerator),
-                        "denominator": _float(entry.denominator),
-                        "note": entry.note or None,
-                        "entered_by": self.user,
-                        "entered_at": now_text(),
-                    },
-                    pk=("figure_id", "place_id", "year"),
-                )
-            before = ResultInput.of(old)
-            action = "insert" if old is None else "delete" if entry.is_empty else "update"
-            for attribute in ("value", "numerator", "denominator", "note"):
-                if getattr(before, attribute) != getattr(entry, attribute):
-                    self._log(
-                        "result",
-                        action,
-                        **key,
-                        attribute=attribute,
-                        old=getattr(before, attribute),
-                        new=getattr(entry, attribute),
-                    )
+            origin = (self.device_id(), self._next_counter())
+            self.write_result(
+                figure_id,
+                place_id,
+                year,
+                entry,
+                origin=origin,
+                entered_by=self.user,
+                entered_at=now_text(),
+            )
+            self._log_result_change(figure_id, place_id, year, old, entry)
         return old
+
+    def write_result(
+        self,
+        figure_id: int,
+        place_id: int,
+        year: int,
+        entry: ResultInput,
+        *,
+        origin: tuple[str, int],
+        entered_by: str,
+        entered_at: str,
+    ) -> None:
+        """Store an already checked entry as the change ``origin`` (device, counter), on top
+        of whatever change is there now (its base). Call inside a transaction.
+
+        A cleared entry leaves a tombstone, so that the clear travels to other laptops."""
+        key = (figure_id, place_id, year)
+        base = self.current_origin(figure_id, place_id, year)
+        stamp = {
+            "origin_device": origin[0],
+            "origin_counter": origin[1],
+            "base_device": base[0] if base else None,
+            "base_counter": base[1] if base else None,
+            "entered_by": entered_by,
+            "entered_at": entered_at,
+        }
+        where = "figure_id = ? AND place_id = ? AND year = ?"
+        self.db["results"].delete_where(where, list(key))
+        self.db["result_tombstones"].delete_where(where, list(key))
+        ids = {"figure_id": figure_id, "place_id": place_id, "year": year}
+        if entry.is_empty:
+            self.db["result_tombstones"].insert({**ids, **stamp})
+        else:
+            self.db["results"].insert(
+                {
+                    **ids,
+                    "value": _float(entry.value),
+                    "numerator": _float(entry.numerator),
+                    "denominator": _float(entry.denominator),
+                    "note": entry.note or None,
+                    **stamp,
+                }
+            )
+
+    def current_origin(self, figure_id: int, place_id: int, year: int) -> tuple[str, int] | None:
+        """Which change made the current state of an entry (a value or a clear), if any."""
+        for table in ("results", "result_tombstones"):
+            row = self.db.execute(
+                f"SELECT origin_device, origin_counter FROM {table} "
+                "WHERE figure_id = ? AND place_id = ? AND year = ?",
+                [figure_id, place_id, year],
+            ).fetchone()
+            if row and row[0] is not None:
+                return row[0], row[1]
+        return None
+
+    def _log_result_change(
+        self, figure_id: int, place_id: int, year: int, old: Result | None, entry: ResultInput
+    ) -> None:
+        before = ResultInput.of(old)
+        action = "insert" if old is None else "delete" if entry.is_empty else "update"
+        for attribute in ("value", "numerator", "denominator", "note"):
+            if getattr(before, attribute) != getattr(entry, attribute):
+                self._log(
+                    "result",
+                    action,
+                    figure_id=figure_id,
+                    place_id=place_id,
+                    year=year,
+                    attribute=attribute,
+                    old=getattr(before, attribute),
+                    new=getattr(entry, attribute),
+                )
+
+    def device_id(self) -> str:
+        """This laptop's database identity (a uuid made when the file was created)."""
+        return self.meta()["device_id"]
+
+    def _next_counter(self) -> int:
+        """The next value of this database's logical clock; call inside a transaction.
+        Exchange decisions use it, never the laptop's wall clock."""
+        counter = int(self.meta()["counter"]) + 1
+        self.db.execute("UPDATE meta SET value = ? WHERE key = 'counter'", [str(counter)])
+        return counter
 
     def _checked(self, figure: Figure, place: Place, year: int, entry: ResultInput) -> ResultInput:
         if not FIRST_YEAR <= year <= max(LAST_YEAR, figure.target_year):
@@ -702,6 +776,7 @@ def _place(row: dict[str, Any]) -> Place:
         parent_id=row["parent_id"],
         position=row["position"],
         retired=bool(row["retired"]),
+        uid=row["uid"],
     )
 
 

@@ -8,6 +8,8 @@ by a newer version of the app, and is refused (see database.py).
 
 from __future__ import annotations
 
+import uuid
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -181,6 +183,89 @@ def m001_initial(db: Database) -> None:
         END
         """
     )
+
+
+@migration
+def m002_exchange(db: Database) -> None:
+    """What offline exchange between laptops needs (docs/package-format.md):
+
+    - each database knows its own device id, the commune it belongs to, a logical
+      counter (never the wall clock) and how many data packages it has sent;
+    - places get a uid that is the same on every laptop;
+    - each result remembers which change made it (origin) and which change it replaced
+      (base), so that the commune can tell a new figure from a conflict;
+    - cleared results leave a tombstone, so that a clear travels too;
+    - received packages, unresolved conflicts and imported history are recorded.
+    """
+    db.executescript(
+        """
+        ALTER TABLE places ADD COLUMN uid TEXT;
+        ALTER TABLE results ADD COLUMN origin_device TEXT;
+        ALTER TABLE results ADD COLUMN origin_counter INTEGER;
+        ALTER TABLE results ADD COLUMN base_device TEXT;
+        ALTER TABLE results ADD COLUMN base_counter INTEGER;
+        ALTER TABLE history ADD COLUMN origin_device TEXT;
+        ALTER TABLE history ADD COLUMN origin_id INTEGER;
+        CREATE UNIQUE INDEX history_origin ON history(origin_device, origin_id)
+            WHERE origin_device IS NOT NULL;
+        CREATE TABLE result_tombstones (
+            figure_id INTEGER NOT NULL REFERENCES figures(id),
+            place_id INTEGER NOT NULL REFERENCES places(id),
+            year INTEGER NOT NULL,
+            origin_device TEXT NOT NULL,
+            origin_counter INTEGER NOT NULL,
+            base_device TEXT,
+            base_counter INTEGER,
+            entered_by TEXT NOT NULL,
+            entered_at TEXT NOT NULL,
+            PRIMARY KEY (figure_id, place_id, year)
+        );
+        CREATE TABLE received_packages (
+            device_id TEXT NOT NULL,
+            seq INTEGER NOT NULL CHECK (seq > 0),
+            kind TEXT NOT NULL CHECK (kind IN ('data', 'config')),
+            sha256 TEXT NOT NULL,
+            place_uid TEXT,
+            sender TEXT,
+            applied_at TEXT NOT NULL,
+            applied_by TEXT NOT NULL,
+            PRIMARY KEY (device_id, seq)
+        );
+        CREATE TABLE conflicts (
+            id INTEGER PRIMARY KEY,
+            figure_id INTEGER NOT NULL REFERENCES figures(id),
+            place_id INTEGER NOT NULL REFERENCES places(id),
+            year INTEGER NOT NULL,
+            incoming TEXT NOT NULL,
+            device_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            created_at TEXT NOT NULL,
+            resolved_at TEXT,
+            resolved_by TEXT,
+            resolution TEXT CHECK (resolution IN ('kept', 'taken'))
+        );
+        CREATE UNIQUE INDEX conflicts_open ON conflicts(figure_id, place_id, year)
+            WHERE resolved_at IS NULL;
+        """
+    )
+    for place_id, kind, name in db.execute("SELECT id, kind, name FROM places").fetchall():
+        db.execute("UPDATE places SET uid = ? WHERE id = ?", [place_uid(kind, name), place_id])
+    db.execute("CREATE UNIQUE INDEX places_uid ON places(uid)")
+    for key, value in (
+        ("device_id", str(uuid.uuid4())),
+        ("commune_uid", str(uuid.uuid4())),
+        ("counter", "0"),
+        ("package_seq", "0"),
+    ):
+        db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", [key, value])
+
+
+def place_uid(kind: str, name: str) -> str:
+    """The commune and its former communes get the same uid on every laptop (derived from
+    their names); villages added later get a random one when created."""
+    if kind == "village":
+        return str(uuid.uuid4())
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"dk-desktop:{kind}:{name}"))
 
 
 def schema_version() -> int:

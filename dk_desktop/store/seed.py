@@ -12,6 +12,7 @@ from sqlite_utils import Database
 
 from ..core.model import FIELD_LABELS, Field
 from ..paths import seed_path
+from .schema import place_uid
 
 
 def read_seed(path: Path | None = None) -> dict[str, Any]:
@@ -74,11 +75,25 @@ def load_seed(db: Database, seed: dict[str, Any], *, created_by: str) -> None:
             db["figures"].insert(figure_row(figure, item_id, figure_position))
     commune_id = (
         db["places"]
-        .insert({"name": commune["name"], "kind": "commune", "parent_id": None, "position": 0})
+        .insert(
+            {
+                "name": commune["name"],
+                "kind": "commune",
+                "parent_id": None,
+                "position": 0,
+                "uid": place_uid("commune", commune["name"]),
+            }
+        )
         .last_pk
     )
     db["places"].insert_all(
-        {"name": name, "kind": "former_commune", "parent_id": commune_id, "position": position}
+        {
+            "name": name,
+            "kind": "former_commune",
+            "parent_id": commune_id,
+            "position": position,
+            "uid": place_uid("former_commune", name),
+        }
         for position, name in enumerate(commune.get("former_communes", []), start=1)
     )
     db["history"].insert(

@@ -9,7 +9,13 @@ import pytest
 from dk_desktop.store.database import connect, integrity_problem
 from dk_desktop.store.errors import StoreError
 from dk_desktop.store.repository import Store
-from dk_desktop.store.schema import APPLICATION_ID, known_migration_names, schema_version
+from dk_desktop.store.schema import (
+    APPLICATION_ID,
+    known_migration_names,
+    migrations,
+    schema_version,
+)
+from dk_desktop.store.seed import figure_row, read_seed
 
 
 def fingerprint(path: Path) -> str:
@@ -104,23 +110,48 @@ def test_missing_file_without_create(tmp_path):
         Store.open(tmp_path / "none.sqlite", create=False)
 
 
-def test_migrations_are_recorded_and_an_upgrade_backs_up_first(store, db_path):
+def test_migrations_are_recorded(store):
     applied = {row[0] for row in store.db.execute("SELECT name FROM _sqlite_migrations")}
     assert applied == known_migration_names()
-    # Pretend the file predates the latest migration: the upgrade re-applies it after a backup.
-    last = sorted(known_migration_names())[-1]
-    store.db.execute("DELETE FROM _sqlite_migrations WHERE name = ?", [last])
-    store.db.execute("PRAGMA foreign_keys = OFF")
-    for table in [t for t in store.db.table_names() if not t.startswith("_")]:
-        store.db.execute(f"DROP TABLE {table}")
-    store.db.execute(f"PRAGMA user_version = {schema_version() - 1}")
-    store.db.conn.commit()
-    store.close()
-    reopened = Store.open(db_path)
-    assert "results" in reopened.db.table_names()
-    backups = list((db_path.parent / "sao-luu").glob("*truoc-nang-cap.sqlite"))
-    assert len(backups) == 1
-    reopened.close()
+
+
+def test_a_file_from_the_first_version_is_upgraded_after_a_backup(tmp_path):
+    """A database written before exchange existed (only m001) keeps its figures, gains
+    place uids and a device id, and a backup of the old file is made first."""
+    path = tmp_path / "old.sqlite"
+    old = connect(path)
+    migrations.apply(old, stop_before="m002_exchange")
+    old.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    old.execute("PRAGMA user_version = 1")
+    seed = read_seed()
+    with old.atomic():
+        old.execute("INSERT INTO meta VALUES ('commune_name', 'Đoàn Kết')")
+        old.execute("INSERT INTO fields VALUES ('economy', 'Kinh tế', 0)")
+        old.execute(
+            "INSERT INTO items (id, code, section, number, resolution_number, field_code, name,"
+            " position) VALUES (1, 'CT20', 'target', '20', 20, 'economy', 'Kết nạp', 0)"
+        )
+        old["figures"].insert(figure_row(seed["items"][19]["figures"][0], 1, 0))
+        old.execute(
+            "INSERT INTO places (id, name, kind, position) VALUES (1, 'Đoàn Kết', 'commune', 0)"
+        )
+        old.execute(
+            "INSERT INTO results (figure_id, place_id, year, value, entered_by, entered_at) "
+            "VALUES (1, 1, 2026, 12, 'Thư', '2026-01-01')"
+        )
+    old.close()
+
+    upgraded = Store.open(path)
+    assert upgraded.result(1, 1, 2026).value == 12
+    assert upgraded.commune().uid
+    assert upgraded.device_id()
+    assert upgraded.db.execute("PRAGMA user_version").fetchone()[0] == schema_version()
+    upgraded.close()
+    (backup,) = (tmp_path / "sao-luu").glob("*truoc-nang-cap.sqlite")
+    copy = connect(backup, readonly=True)  # the backup is the file as it was
+    assert copy.execute("SELECT name FROM _sqlite_migrations").fetchall() == [("m001_initial",)]
+    assert copy.execute("SELECT value FROM results").fetchall() == [(12,)]
+    copy.close()
 
 
 def test_integrity_problem_reports_broken_links(store):

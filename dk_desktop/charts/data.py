@@ -1,0 +1,196 @@
+"""Plain data for the charts, and the few helpers that read it from a Store.
+
+Nothing here imports matplotlib or Qt: a view can build these records on the UI thread
+cheaply and hand them to a draw_* function once matplotlib is loaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from ..core import progress
+from ..core.model import Field, Item, Kind, Section, Status, ValueType
+from ..core.model import Figure as Indicator
+from ..core.numbers import format_number
+from ..core.progress import Assessment
+
+if TYPE_CHECKING:
+    from ..store.repository import Store
+
+DEFAULT_SOURCE = (
+    "Nghị quyết Đại hội Đảng bộ xã {commune} lần thứ I (2025–2030); "
+    "số liệu: Văn phòng Đảng ủy xã tổng hợp từ các bản"
+)
+
+COMPARATOR_SIGNS = {">=": "≥ ", ">": "> ", "<=": "≤ ", "<": "< ", "=": ""}
+OVERALL_LABEL = "Toàn bộ 22 chỉ tiêu"
+
+
+@dataclass(frozen=True)
+class ProgressRow:
+    """One bar of the field-progress chart."""
+
+    label: str
+    percent: Decimal | None
+    status: Status
+    value_text: str = ""
+    """What was achieved and asked: "4,2 %; NQ ≤ 3 %"."""
+    group: str = ""
+    """Rows of the same target share a group (a faint line separates groups)."""
+
+
+# --- words for one figure ------------------------------------------------------------------
+
+
+def item_prefix(item: Item) -> str:
+    if item.section is Section.TARGET:
+        return f"({item.number})"
+    if item.section is Section.BREAKTHROUGH:
+        return f"ĐP {item.number}"
+    return f"NV {item.number}"
+
+
+def figure_label(item: Item, record: Indicator) -> str:
+    """ "(4) Tổng đàn gia súc", "ĐP 3.3 Tỷ lệ cán bộ, công chức …"."""
+    return f"{item_prefix(item)} {record.name}"
+
+
+def unit_suffix(unit: str) -> str:
+    if not unit:
+        return ""
+    return f" {unit}"
+
+
+def is_yes_no(record: Indicator) -> bool:
+    return record.value_type is ValueType.YESNO
+
+
+def value_text(record: Indicator, value: Decimal | None, *, with_unit: bool = True) -> str:
+    """A result as a clerk writes it: "1.041 đảng viên", "26,3 %", "Đạt"."""
+    if value is None:
+        return ""
+    if is_yes_no(record):
+        return "Đạt" if value >= 1 else "Chưa đạt"
+    return format_number(value) + (unit_suffix(record.unit) if with_unit else "")
+
+
+def target_text(record: Indicator, *, with_unit: bool = False) -> str:
+    """The resolution's figure, short: "≥ 60", "8–10", "≤ 3", "Đạt", "≥ 80 (cả NK)"."""
+    if is_yes_no(record):
+        return "Đạt" if record.kind is Kind.MILESTONE else "Hoàn thành"
+    if record.target is None:
+        return ""
+    unit = unit_suffix(record.unit) if with_unit else ""
+    if record.target_high is not None:
+        text = f"{format_number(record.target)}–{format_number(record.target_high)}{unit}"
+    else:
+        text = f"{COMPARATOR_SIGNS[record.comparator]}{format_number(record.target)}{unit}"
+    if record.kind is Kind.CUMULATIVE:
+        text += " (cả NK)"
+    elif record.kind is Kind.THRESHOLD:
+        text += " mỗi năm"
+    return text
+
+
+def progress_rows(
+    items: Iterable[Item],
+    figures: Iterable[Indicator],
+    assessments: Mapping[int, Assessment],
+) -> list[ProgressRow]:
+    """The bars of one field: every figure of the given items, in the resolution's order."""
+    by_item: dict[int, list[Indicator]] = {}
+    for record in figures:
+        by_item.setdefault(record.item_id, []).append(record)
+    rows = []
+    for item in items:
+        for record in by_item.get(item.id, []):
+            assessment = assessments[record.id]
+            shown = value_text(record, assessment.value)
+            if shown:
+                label = "lũy kế " if record.kind is Kind.CUMULATIVE else ""
+                label += "BQ " if record.kind is Kind.RATE_RANGE else ""
+                shown = f"{label}{shown}; NQ {target_text(record, with_unit=True)}"
+            rows.append(
+                ProgressRow(
+                    label=figure_label(item, record),
+                    percent=assessment.percent,
+                    status=assessment.status,
+                    value_text=shown,
+                    group=item.code,
+                )
+            )
+    return rows
+
+
+# --- from a Store -------------------------------------------------------------------------
+
+
+def data_date(store: Store, year: int | None = None) -> date:
+    """The day of the latest entry counted (results up to ``year``); today if none.
+
+    A village laptop's clock may be ahead: a date after today is taken as today.
+    """
+    today = date.today()
+    latest: date | None = None
+    for result in store.results():
+        if year is not None and result.year > year:
+            continue
+        try:
+            day = datetime.fromisoformat(result.entered_at).date()
+        except (TypeError, ValueError):
+            continue
+        if latest is None or day > latest:
+            latest = day
+    if latest is None or latest > today:
+        return today
+    return latest
+
+
+def chart_source(store: Store) -> str:
+    return DEFAULT_SOURCE.format(commune=store.commune_name() or "Đoàn Kết")
+
+
+def field_progress_rows(store: Store, field: Field, year: int | None = None) -> list[ProgressRow]:
+    """Bars for a field tab: its targets, then its breakthroughs and tasks with figures."""
+    assessments = store.assessments(year)
+    return progress_rows(store.items(field=field), store.figures(), assessments)
+
+
+def status_summaries(
+    statuses: Mapping[int, Status], items: Sequence[Item]
+) -> dict[str, progress.Summary]:
+    """The 22 targets counted by status, per field and overall ("Toàn bộ 22 chỉ tiêu")."""
+    targets = [item for item in items if item.section is Section.TARGET]
+    result = {}
+    for field in Field:
+        in_field = [statuses[item.id] for item in targets if item.field is field]
+        if in_field:
+            result[field.label] = progress.summarize(in_field)
+    result[OVERALL_LABEL] = progress.summarize(statuses[item.id] for item in targets)
+    return result
+
+
+def store_status_summaries(store: Store, year: int | None = None) -> dict[str, progress.Summary]:
+    return status_summaries(store.item_statuses(year), store.items())
+
+
+def village_values(store: Store, record: Indicator, year: int) -> list[tuple[str, Decimal | None]]:
+    """Each village's value of one figure in one year (None where nothing was entered)."""
+    values = {r.place_id: r.value for r in store.results(record.id) if r.year == year}
+    return [(village.name, values.get(village.id)) for village in store.villages()]
+
+
+def cumulative(series: Mapping[int, Decimal], after_year: int) -> dict[int, Decimal]:
+    """Running sums of yearly increments counted in the term (years after the baseline)."""
+    total = Decimal(0)
+    result = {}
+    for year in sorted(series):
+        if year <= after_year:
+            continue
+        total += series[year]
+        result[year] = total
+    return result

@@ -1,0 +1,130 @@
+"""Overview: how many targets per status, per field and overall (stacked bars)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from matplotlib.figure import FigureBase
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
+
+from ..core.model import Status
+from ..core.progress import Summary
+from .style import (
+    FOOTER_POINTS,
+    INK,
+    Area,
+    ChartNote,
+    chart_rc,
+    draw_footer,
+    draw_title,
+    font,
+    shorten,
+    status_style,
+    style_axes,
+)
+
+LEGEND_POINTS = 30.0
+
+
+def draw_status_overview(
+    figure: FigureBase,
+    summaries: Mapping[str, Summary],
+    *,
+    note: ChartNote,
+    title: str = "Tình hình thực hiện 22 chỉ tiêu Nghị quyết",
+    subtitle: str | None = None,
+    rect: tuple[float, float, float, float] | None = None,
+) -> None:
+    """One stacked bar per row of ``summaries`` (label -> Summary, e.g. per field, then
+    overall as the last row), a segment per status with its count written on it."""
+    with chart_rc():
+        _draw(figure, summaries, note, title, subtitle, rect)
+
+
+def _draw(figure, summaries, note, title, subtitle, rect) -> None:
+    area = Area.of(figure, rect)
+    labels = list(summaries)
+    if subtitle is None and labels:
+        subtitle = summaries[labels[-1]].sentence()
+    top = draw_title(area, title, subtitle)
+    draw_footer(area, note)
+    label_width = min(max(area.points[0] * 0.25, 90), 170)
+    ax = figure.add_axes(
+        area.rect(label_width + 8, FOOTER_POINTS + LEGEND_POINTS + 22, 16, top + 4)
+    )
+    style_axes(ax, grid_axis="x")
+    ax.spines["left"].set_visible(False)
+    longest = max((s.total for s in summaries.values()), default=1) or 1
+    for y, label in enumerate(labels):
+        summary = summaries[label]
+        left = 0
+        for status in Status:
+            count = summary.counts.get(status, 0)
+            if not count:
+                continue
+            style = status_style(status)
+            ax.barh(
+                y,
+                count,
+                left=left,
+                height=0.6,
+                color=style.face,
+                edgecolor=style.edge if status is not Status.NO_DATA else "#7a7a7a",
+                hatch=style.hatch,
+                linewidth=0.9,
+            )
+            ax.text(
+                left + count / 2,
+                y,
+                str(count),
+                ha="center",
+                va="center",
+                fontproperties=font(9, "bold"),
+                color=INK,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.2, "alpha": 0.9},
+            )
+            left += count
+        ax.text(
+            left + longest * 0.01,
+            y,
+            f"{summary.met}/{summary.total} đạt và vượt",
+            ha="left",
+            va="center",
+            fontproperties=font(7.5),
+            color=INK,
+        )
+    ax.set_xlim(0, longest * 1.28)
+    ax.set_ylim(len(labels) - 0.4, -0.6)
+    ax.set_yticks(range(len(labels)))
+    ax.set_yticklabels(
+        [shorten(f"{label} ({summaries[label].total})", label_width - 6, 9, 2) for label in labels],
+        fontproperties=font(9),
+    )
+    if labels:
+        ax.get_yticklabels()[-1].set_fontweight("bold")
+    if len(labels) > 1:
+        ax.axhline(len(labels) - 1.5, color=INK, linewidth=0.8)
+    ax.tick_params(axis="y", length=0)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=8))
+    ax.set_xlabel("Số chỉ tiêu", fontproperties=font(8))
+    handles = [
+        Patch(
+            facecolor=status_style(s).face,
+            edgecolor=status_style(s).edge,
+            hatch=status_style(s).hatch,
+            label=status_style(s).word,
+        )
+        for s in Status
+    ]
+    figure.legend(
+        handles=handles,
+        loc="lower left",
+        bbox_to_anchor=(area.x(8), area.y(FOOTER_POINTS + 2)),
+        ncol=3,
+        prop=font(8),
+        frameon=False,
+        handlelength=2.4,
+        handleheight=1.2,
+        borderaxespad=0,
+    )

@@ -1,0 +1,326 @@
+"""What every chart shares: the font, the status look, Vietnamese numbers, the footer.
+
+The font is set on every text artist a chart makes (never through global rcParams at
+import time), so a chart looks the same on screen, in a PNG and on a printed page
+whatever matplotlibrc the machine has.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+
+import matplotlib
+from matplotlib.figure import Figure, FigureBase
+from matplotlib.font_manager import FontProperties
+from matplotlib.ticker import FuncFormatter
+from matplotlib.transforms import Bbox
+
+from ..core.model import Status
+from ..core.numbers import format_number
+
+FONT_FAMILY = "DejaVu Sans"
+"""Ships with matplotlib and covers every Vietnamese letter (precomposed)."""
+
+INK = "#1a1a1a"
+MUTED = "#4d4d4d"
+GRID = "#c8c8c8"
+
+RC = {
+    "font.family": "sans-serif",
+    "font.sans-serif": [FONT_FAMILY],
+    "axes.unicode_minus": False,  # "-2,5" like format_number, not U+2212
+    "pdf.fonttype": 42,  # TrueType embedded: Vietnamese text stays searchable
+    "ps.fonttype": 42,
+    "svg.fonttype": "path",
+    "hatch.linewidth": 0.8,
+    "text.color": INK,
+    "axes.edgecolor": MUTED,
+    "axes.labelcolor": INK,
+    "xtick.color": INK,
+    "ytick.color": INK,
+}
+
+
+@contextmanager
+def chart_rc() -> Iterator[None]:
+    """Settings in force while a chart is drawn or saved (restored afterwards)."""
+    with matplotlib.rc_context(RC):
+        yield
+
+
+def font(size: float = 9, weight: str = "normal", style: str = "normal") -> FontProperties:
+    return FontProperties(family=FONT_FAMILY, size=size, weight=weight, style=style)
+
+
+@dataclass(frozen=True)
+class StatusStyle:
+    word: str
+    face: str
+    hatch: str | None
+    edge: str
+
+
+STATUS_STYLES: dict[Status, StatusStyle] = {
+    # Light to dark and a different hatch for each: readable on a black-and-white printer,
+    # and the status word is always written next to the bar as well.
+    Status.EXCEEDED: StatusStyle("Vượt", "#1b5e20", None, "#0d3311"),
+    Status.MET: StatusStyle("Đạt", "#66bb6a", None, "#1b5e20"),
+    Status.ON_TRACK: StatusStyle("Đúng tiến độ", "#90caf9", "///", "#0d47a1"),
+    Status.BEHIND: StatusStyle("Gần đạt", "#ffcc80", "...", "#8a4b00"),
+    Status.AT_RISK: StatusStyle("Chưa đạt", "#ef9a9a", "xxx", "#8e0000"),
+    Status.NO_DATA: StatusStyle("Chưa có số liệu", "#ffffff", None, "#7a7a7a"),
+}
+
+
+def status_style(status: Status) -> StatusStyle:
+    return STATUS_STYLES[status]
+
+
+# --- numbers ---------------------------------------------------------------------------
+
+
+def number_text(value: Decimal | float | int | None, decimals: int | None = None) -> str:
+    """Vietnamese text for a number; "" for None. Floats are read by their shortest repr."""
+    if value is None:
+        return ""
+    if not isinstance(value, (Decimal, int)):
+        value = Decimal(repr(round(float(value), 6)))
+    return format_number(value, decimals)
+
+
+def percent_text(value: Decimal | None) -> str:
+    return "" if value is None else f"{format_number(value)} %"
+
+
+def vn_formatter(suffix: str = "") -> FuncFormatter:
+    """Axis ticks the Vietnamese way: 1.041; 26,3; with an optional suffix (" %")."""
+
+    def _format(x: float, _pos: int | None = None) -> str:
+        return number_text(x) + suffix
+
+    return FuncFormatter(_format)
+
+
+def year_formatter() -> FuncFormatter:
+    """Years are written without a thousands dot (2027, never 2.027)."""
+    return FuncFormatter(
+        lambda x, _pos=None: str(int(round(x))) if abs(x - round(x)) < 1e-6 else ""
+    )
+
+
+# --- text that fits -----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8192)
+def _unit_width(text: str, weight: str) -> float:
+    """Width in points of ``text`` at size 1 (measured once with the real font)."""
+    from matplotlib.textpath import TextToPath
+
+    width, _, _ = TextToPath().get_text_width_height_descent(
+        text, FontProperties(family=FONT_FAMILY, size=100, weight=weight), ismath=False
+    )
+    return width / 100
+
+
+def text_width(text: str, size: float, weight: str = "normal") -> float:
+    """Width in points of one line of text (words measured separately, then summed)."""
+    words = text.split(" ")
+    space = _unit_width("a a", weight) - 2 * _unit_width("a", weight)
+    return size * (sum(_unit_width(w, weight) for w in words if w) + space * (len(words) - 1))
+
+
+WIDTH_SLACK = 0.92
+"""Screen text at low resolution is hinted up to ~8 % wider than its true width."""
+
+
+def wrap(text: str, width_pt: float, size: float, weight: str = "normal") -> list[str]:
+    """Break text into lines no wider than ``width_pt`` points (a too-long word is split)."""
+    width_pt *= WIDTH_SLACK
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        current = ""
+        for word in paragraph.split():
+            candidate = f"{current} {word}" if current else word
+            if text_width(candidate, size, weight) <= width_pt:
+                current = candidate
+                continue
+            if current:
+                lines.append(current)
+            while text_width(word, size, weight) > width_pt and len(word) > 1:
+                cut = len(word)
+                while cut > 1 and text_width(word[:cut], size, weight) > width_pt:
+                    cut -= 1
+                lines.append(word[:cut])
+                word = word[cut:]
+            current = word
+        lines.append(current)
+    return lines
+
+
+def shorten(text: str, width_pt: float, size: float, max_lines: int) -> str:
+    """Wrapped to at most ``max_lines`` lines, the last one ending in "…" if cut."""
+    lines = wrap(text, width_pt, size)
+    if len(lines) <= max_lines:
+        return "\n".join(lines)
+    kept = lines[:max_lines]
+    last = kept[-1]
+    while last and text_width(last + " …", size) > width_pt * WIDTH_SLACK:
+        last = last[:-1].rstrip()
+    kept[-1] = last + " …"
+    return "\n".join(kept)
+
+
+# --- where on the figure --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Area:
+    """A rectangle of a figure (in figure fractions) and its size in inches, so margins
+    can be given in points whatever the size of the canvas or page."""
+
+    figure: FigureBase
+    left: float
+    bottom: float
+    width: float
+    height: float
+
+    @classmethod
+    def of(cls, figure: FigureBase, rect: tuple[float, float, float, float] | None) -> Area:
+        if rect is None:
+            figure.clear()
+            rect = (0.0, 0.0, 1.0, 1.0)
+        return cls(figure, *rect)
+
+    @property
+    def inches(self) -> tuple[float, float]:
+        w, h = _figure_inches(self.figure)
+        return w * self.width, h * self.height
+
+    @property
+    def points(self) -> tuple[float, float]:
+        w, h = self.inches
+        return w * 72, h * 72
+
+    def x(self, points_from_left: float) -> float:
+        return self.left + points_from_left / self.points[0] * self.width
+
+    def y(self, points_from_bottom: float) -> float:
+        return self.bottom + points_from_bottom / self.points[1] * self.height
+
+    def y_top(self, points_from_top: float) -> float:
+        return self.bottom + self.height - points_from_top / self.points[1] * self.height
+
+    def rect(self, left: float, bottom: float, right: float, top: float) -> list[float]:
+        """An axes rectangle from margins in points (left, bottom, right, top)."""
+        pw, ph = self.points
+        x0 = self.left + left / pw * self.width
+        y0 = self.bottom + bottom / ph * self.height
+        x1 = self.left + self.width - right / pw * self.width
+        y1 = self.bottom + self.height - top / ph * self.height
+        return [x0, y0, max(x1 - x0, 0.01), max(y1 - y0, 0.01)]
+
+    def bbox(self) -> Bbox:
+        return Bbox.from_bounds(self.left, self.bottom, self.width, self.height)
+
+
+def _figure_inches(figure: FigureBase) -> tuple[float, float]:
+    if isinstance(figure, Figure):
+        w, h = figure.get_size_inches()
+        return float(w), float(h)
+    root = figure.get_figure(root=True)
+    w, h = root.get_size_inches()
+    bbox = figure.bbox_relative
+    return float(w * bbox.width), float(h * bbox.height)
+
+
+@dataclass(frozen=True)
+class ChartNote:
+    """The two lines under every chart."""
+
+    data_date: date
+    source: str = "Nghị quyết Đại hội Đảng bộ xã Đoàn Kết lần thứ I, nhiệm kỳ 2025–2030"
+
+    @property
+    def date_line(self) -> str:
+        return f"Số liệu đến ngày {self.data_date:%d/%m/%Y}"
+
+    @property
+    def source_line(self) -> str:
+        return f"Nguồn: {self.source}"
+
+
+FOOTER_POINTS = 26.0
+"""Height kept free at the bottom of a chart for its footer."""
+
+
+def draw_title(area: Area, title: str, subtitle: str | None = None) -> float:
+    """Title (bold) and subtitle at the top of the area; returns the points they take."""
+    width = area.points[0] - 16
+    title_text = shorten(title, width, 11.5, 2)
+    lines = title_text.count("\n") + 1
+    area.figure.text(
+        area.x(8),
+        area.y_top(7),
+        title_text,
+        ha="left",
+        va="top",
+        fontproperties=font(11.5, "bold"),
+        color=INK,
+    )
+    used = 7 + lines * 14.5
+    if subtitle:
+        sub_text = shorten(subtitle, width, 8.5, 2)
+        area.figure.text(
+            area.x(8),
+            area.y_top(used + 2),
+            sub_text,
+            ha="left",
+            va="top",
+            fontproperties=font(8.5),
+            color=MUTED,
+        )
+        used += 2 + (sub_text.count("\n") + 1) * 11
+    return used + 6
+
+
+def draw_footer(area: Area, note: ChartNote) -> None:
+    """ "Số liệu đến ngày …" and the source, bottom left of the chart."""
+    width = area.points[0] - 16
+    area.figure.text(
+        area.x(8),
+        area.y(15),
+        note.date_line,
+        ha="left",
+        va="bottom",
+        fontproperties=font(7.5, "bold"),
+        color=INK,
+    )
+    area.figure.text(
+        area.x(8),
+        area.y(4),
+        shorten(note.source_line, width, 7.5, 1),
+        ha="left",
+        va="bottom",
+        fontproperties=font(7.5, style="italic"),
+        color=MUTED,
+    )
+
+
+def style_axes(ax, *, grid_axis: str = "x") -> None:
+    """Quiet axes: light grid behind the data, no top/right spines, the chart's font."""
+    ax.set_axisbelow(True)
+    ax.grid(axis=grid_axis, color=GRID, linewidth=0.6)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(labelsize=8, labelfontfamily=FONT_FAMILY, colors=INK)
+
+
+def wrap_lines(text: str, width_chars: int) -> str:
+    """A cheap wrap by characters, for short labels where exact widths do not matter."""
+    return "\n".join(textwrap.wrap(text, width_chars)) or text

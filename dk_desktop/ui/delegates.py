@@ -1,0 +1,124 @@
+"""Excel-like entry: a plain line editor whose text is checked before it leaves the cell.
+
+On Tab, Shift+Tab, Enter or Return the text is checked with the model's ``validate``;
+a wrong entry keeps the editor open with the text selected and the Vietnamese message
+shown beside the cell (and in the status bar, through the session). The model writes
+the value in ``setData``; if the store refuses it there, the old value stays.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLineEdit,
+    QStyledItemDelegate,
+    QToolTip,
+    QWidget,
+)
+
+from .models.task_states import STATE_CHOICES
+
+_COMMIT_KEYS = (Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+class EntryDelegate(QStyledItemDelegate):
+    """The editor for numbers and notes typed into a cell."""
+
+    refused = Signal(str)
+
+    def createEditor(self, parent: QWidget, option, index):  # type: ignore[no-untyped-def]
+        editor = QLineEdit(parent)
+        editor.setFrame(False)
+        editor.setProperty("model_index", index)
+        editor.setAccessibleName("Ô nhập số liệu")
+        return editor
+
+    def setEditorData(self, editor: QWidget, index) -> None:  # type: ignore[no-untyped-def]
+        if isinstance(editor, QLineEdit):
+            model = index.model()
+            text = model.edit_text(index) if hasattr(model, "edit_text") else ""
+            editor.setText(text)
+            editor.selectAll()
+
+    def setModelData(self, editor: QWidget, model, index) -> None:  # type: ignore[no-untyped-def]
+        if isinstance(editor, QLineEdit):
+            if editor.text().strip() == (model.edit_text(index) or "").strip():
+                return  # nothing changed: nothing to write
+            model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
+        if (
+            isinstance(editor, QLineEdit)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in _COMMIT_KEYS  # type: ignore[attr-defined]
+        ):
+            index = editor.property("model_index")
+            model = index.model() if index is not None and index.isValid() else None
+            if model is not None and hasattr(model, "validate"):
+                problem = model.validate(index, editor.text())
+                if problem:
+                    self.show_problem(editor, problem)
+                    return True
+        return super().eventFilter(editor, event)
+
+    def show_problem(self, editor: QLineEdit, problem: str) -> None:
+        editor.selectAll()
+        editor.setStyleSheet("background: #fde2e0;")
+        editor.setToolTip(problem)
+        QToolTip.showText(editor.mapToGlobal(QPoint(0, editor.height())), problem, editor)
+        self.refused.emit(problem)
+
+
+class StateDelegate(QStyledItemDelegate):
+    """A drop-down for a task's yearly state."""
+
+    def createEditor(self, parent: QWidget, option, index):  # type: ignore[no-untyped-def]
+        editor = QComboBox(parent)
+        for value, label in STATE_CHOICES:
+            editor.addItem(label, value)
+        editor.activated.connect(lambda _=None, e=editor: self._commit(e))
+        return editor
+
+    def _commit(self, editor: QComboBox) -> None:
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
+
+    def setEditorData(self, editor: QWidget, index) -> None:  # type: ignore[no-untyped-def]
+        if isinstance(editor, QComboBox):
+            value = index.model().data(index, Qt.ItemDataRole.EditRole) or ""
+            editor.setCurrentIndex(max(0, editor.findData(value)))
+
+    def setModelData(self, editor: QWidget, model, index) -> None:  # type: ignore[no-untyped-def]
+        if isinstance(editor, QComboBox):
+            value = editor.currentData() or ""
+            if value != (model.data(index, Qt.ItemDataRole.EditRole) or ""):
+                model.setData(index, value, Qt.ItemDataRole.EditRole)
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """A drop-down of (value, label) choices, e.g. the former commune of a village."""
+
+    def __init__(self, choices, parent=None):  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.choices = choices  # a callable returning [(value, label), …]
+
+    def createEditor(self, parent: QWidget, option, index):  # type: ignore[no-untyped-def]
+        editor = QComboBox(parent)
+        for value, label in self.choices():
+            editor.addItem(label, value)
+        editor.activated.connect(lambda _=None, e=editor: self._commit(e))
+        return editor
+
+    def _commit(self, editor: QComboBox) -> None:
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
+
+    def setEditorData(self, editor: QWidget, index) -> None:  # type: ignore[no-untyped-def]
+        value = index.model().data(index, Qt.ItemDataRole.EditRole)
+        editor.setCurrentIndex(max(0, editor.findData(value)))  # type: ignore[attr-defined]
+
+    def setModelData(self, editor: QWidget, model, index) -> None:  # type: ignore[no-untyped-def]
+        value = editor.currentData()  # type: ignore[attr-defined]
+        if value != model.data(index, Qt.ItemDataRole.EditRole):
+            model.setData(index, value, Qt.ItemDataRole.EditRole)

@@ -1,0 +1,131 @@
+"""How figures, statuses and dates are written on screen (Vietnamese), and their colours.
+
+No widgets here: the models and tabs call these to turn plain records into text.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from ..core.model import Figure, Kind, Status, TaskState, ValueType
+from ..core.numbers import decimal_from_db, format_number
+
+DASH = "–"
+
+# (text colour, background) per status: dark text on a light background, readable in
+# black and white too, because the word is always shown beside the colour.
+STATUS_COLOURS: dict[Status, tuple[str, str]] = {
+    Status.EXCEEDED: ("#0b3d12", "#8fd19e"),
+    Status.MET: ("#14501d", "#c3e6c8"),
+    Status.ON_TRACK: ("#0d3c61", "#c6dcf2"),
+    Status.BEHIND: ("#5c3d00", "#ffe08a"),
+    Status.AT_RISK: ("#7a0c0c", "#f5b5b0"),
+    Status.NO_DATA: ("#444444", "#e6e6e6"),
+}
+
+STATUS_HINTS: dict[Status, str] = {
+    Status.EXCEEDED: "Vượt mục tiêu Nghị quyết",
+    Status.MET: "Đã đạt mục tiêu Nghị quyết",
+    Status.ON_TRACK: "Bằng hoặc vượt lộ trình kế hoạch đến năm có số liệu",
+    Status.BEHIND: "Chậm hơn lộ trình, nhưng còn gần (trong khoảng 10 %)",
+    Status.AT_RISK: "Chậm nhiều so với lộ trình: có nguy cơ không đạt",
+    Status.NO_DATA: "Chưa nhập kết quả năm nào",
+}
+
+TASK_STATE_COLOURS: dict[TaskState, tuple[str, str]] = {
+    TaskState.NOT_STARTED: ("#444444", "#e6e6e6"),
+    TaskState.IN_PROGRESS: ("#0d3c61", "#c6dcf2"),
+    TaskState.DONE: ("#14501d", "#c3e6c8"),
+}
+
+_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
+
+ATTRIBUTE_LABELS = {
+    "value": "kết quả",
+    "numerator": "số đạt",
+    "denominator": "tổng số",
+    "note": "ghi chú",
+    "name": "tên",
+    "unit": "đơn vị tính",
+    "kind": "loại chỉ tiêu",
+    "direction": "chiều",
+    "comparator": "cách so sánh",
+    "target": "mục tiêu Nghị quyết",
+    "target_high": "cận trên mục tiêu",
+    "target_year": "năm đạt",
+    "value_type": "kiểu số liệu",
+    "aggregation": "cách tổng hợp từ các bản",
+    "numerator_label": "tên số đạt",
+    "denominator_label": "tên tổng số",
+    "baseline": "gốc 2025",
+    "retired": "thôi theo dõi",
+    "state": "trạng thái",
+    "parent_id": "thuộc xã cũ",
+}
+
+
+def number_text(value: Decimal | float | int | None) -> str:
+    if value is None:
+        return ""
+    return format_number(decimal_from_db(value))
+
+
+def value_text(figure: Figure, value: Decimal | None) -> str:
+    """A result as the clerk reads it: 1.041; 26,3; "Đạt" for a yes/no figure."""
+    if value is None:
+        return ""
+    if figure.value_type is ValueType.YESNO:
+        return "Đạt" if value >= 1 else "Chưa đạt"
+    return format_number(value)
+
+
+def percent_text(percent: Decimal | None) -> str:
+    if percent is None:
+        return ""
+    return f"{format_number(percent.quantize(Decimal('0.1')).normalize())} %"
+
+
+def target_text(figure: Figure) -> str:
+    """What the resolution asks: "≥ 60", "8–10", "≤ 3", "Đạt"."""
+    if figure.kind is Kind.MILESTONE or figure.value_type is ValueType.YESNO:
+        return "Đạt"
+    if figure.target is None:
+        return ""
+    if figure.target_high is not None:
+        return f"{format_number(figure.target)}–{format_number(figure.target_high)}"
+    sign = _SIGNS.get(figure.comparator, "")
+    prefix = "" if figure.comparator == "=" else f"{sign} "
+    return f"{prefix}{format_number(figure.target)}"
+
+
+def baseline_text(figure: Figure) -> str:
+    return "" if figure.baseline is None else format_number(figure.baseline)
+
+
+def date_time_text(iso: str | None) -> str:
+    """ "2027-03-15T14:05:00+07:00" → "15/03/2027 14:05"."""
+    if not iso:
+        return ""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return moment.strftime("%d/%m/%Y %H:%M")
+
+
+def history_value_text(text: str | None, attribute: str | None) -> str:
+    """A value from the history table written for people ("26.3" → "26,3")."""
+    if text is None or text == "":
+        return "(trống)"
+    if attribute == "state":
+        try:
+            return TaskState(text).label
+        except ValueError:
+            return text
+    if attribute == "retired":
+        return "có" if text in ("1", "True") else "không"
+    try:
+        return format_number(Decimal(text))
+    except (ArithmeticError, ValueError):
+        return text

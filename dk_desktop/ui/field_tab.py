@@ -1,0 +1,291 @@
+"""One field of the resolution (Kinh tế, Văn hóa – Xã hội, …): its targets and figures
+with where each stands, the selected figure in detail, and its breakthroughs and tasks."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.model import Field, Section
+from ..store.errors import StoreError
+from .delegates import StateDelegate
+from .entry_table import EntryTable
+from .figure_detail import FigureDetail, default_year
+from .figure_dialog import FigureDialog
+from .models import figure_table as columns
+from .models import task_states as task_columns
+from .models.base import ID_ROLE, KIND_ROLE
+from .models.figure_table import FigureTableModel
+from .models.task_states import TaskStatesModel
+from .session import Change, Session
+from .widgets import ChartSlot
+
+LIST_FIGURES, LIST_TASKS = range(2)
+
+# Widths (at the normal text size) that fit 1366 pixels; the name column takes the rest.
+COLUMN_WIDTHS = {
+    columns.STT: 44,
+    columns.UNIT: 110,
+    columns.BASELINE: 80,
+    columns.TARGET: 80,
+    columns.LATEST: 110,
+    columns.PERCENT: 70,
+    columns.STATUS: 112,
+    columns.PACE: 330,
+}
+
+
+class FieldTab(QWidget):
+    def __init__(self, session: Session, field: Field, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.field = field
+        self.setObjectName(f"field_tab_{field.value}")
+
+        self.summary = QLabel()
+        self.summary.setObjectName("field_summary")
+        self.summary.setWordWrap(True)
+        self.summary.setStyleSheet("font-weight: bold;")
+
+        # --- the targets and their figures -------------------------------------------------
+        self.model = FigureTableModel(session, field, self)
+        self.table = QTableView()
+        self.table.setObjectName("figure_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(columns.NAME, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(36)
+        for column, width in COLUMN_WIDTHS.items():
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+
+        self.add_button = QPushButton(self.tr("Thêm chỉ số…"))
+        self.add_button.setObjectName("add_figure")
+        self.add_button.clicked.connect(self.add_figure)
+        self.edit_button = QPushButton(self.tr("Sửa chỉ số…"))
+        self.edit_button.setObjectName("edit_figure")
+        self.edit_button.clicked.connect(self.edit_figure)
+        self.retire_button = QPushButton(self.tr("Thôi theo dõi chỉ số"))
+        self.retire_button.setObjectName("retire_figure")
+        self.retire_button.clicked.connect(self.retire_figure)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.retire_button)
+        buttons.addStretch(1)
+        figures_page = QWidget()
+        flayout = QVBoxLayout(figures_page)
+        flayout.setContentsMargins(0, 4, 0, 0)
+        flayout.addWidget(self.table, 1)
+        flayout.addLayout(buttons)
+
+        # --- breakthroughs and tasks, with a state per year ----------------------------------
+        self.task_model = TaskStatesModel(session, field, default_year(), self)
+        self.task_table = EntryTable()
+        self.task_table.setObjectName("task_table")
+        self.task_table.setModel(self.task_model)
+        self.task_table.entry_delegate.refused.connect(session.refuse)
+        self.state_delegate = StateDelegate(self.task_table)
+        for year in task_columns.YEARS:
+            self.task_table.setItemDelegateForColumn(
+                task_columns.year_column(year), self.state_delegate
+            )
+        theader = self.task_table.horizontalHeader()
+        theader.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        theader.setSectionResizeMode(task_columns.NAME, QHeaderView.ResizeMode.Interactive)
+        theader.setStretchLastSection(True)
+        self.task_table.setColumnWidth(task_columns.NAME, 300)
+        self.note_year = QComboBox()
+        self.note_year.setObjectName("note_year")
+        for year in task_columns.YEARS:
+            self.note_year.addItem(str(year), year)
+        self.note_year.setCurrentIndex(self.note_year.findData(default_year()))
+        self.note_year.currentIndexChanged.connect(
+            lambda: self.task_model.set_note_year(int(self.note_year.currentData()))
+        )
+        tasks_page = QWidget()
+        tlayout = QVBoxLayout(tasks_page)
+        tlayout.setContentsMargins(0, 4, 0, 0)
+        hint = QLabel(
+            self.tr(
+                "Chọn ô của năm rồi nhấn đúp (hoặc gõ phím bất kỳ) để chọn trạng thái: "
+                "Chưa triển khai, Đang thực hiện, Hoàn thành."
+            )
+        )
+        hint.setWordWrap(True)
+        tlayout.addWidget(hint)
+        tlayout.addWidget(self.task_table, 1)
+        note_row = QHBoxLayout()
+        note_row.addWidget(QLabel(self.tr("Cột ghi chú của năm:")))
+        note_row.addWidget(self.note_year)
+        note_row.addStretch(1)
+        tlayout.addLayout(note_row)
+
+        self.lists = QTabWidget()
+        self.lists.setObjectName("field_lists")
+        self.lists.addTab(figures_page, self.tr("Chỉ tiêu và kết quả"))
+        self.lists.addTab(tasks_page, self.tr("Khâu đột phá, nhiệm vụ"))
+
+        # --- the chart of the field and the selected figure ------------------------------------
+        self.detail = FigureDetail(session)
+        self.detail.setObjectName("figure_detail")
+        self.chart_slot = self.detail.chart_slot
+        self.field_chart_slot = ChartSlot("field_chart_slot")
+        self.field_chart_slot.hide()  # for the charts issue: the whole field at a glance
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setObjectName("field_splitter")
+        splitter.addWidget(self.lists)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([380, 320])
+        self.splitter = splitter
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.field_chart_slot)
+        self._show_summary()
+        self._update_buttons()
+        self.select_first_figure()
+
+    # --- selection ---------------------------------------------------------------------------
+
+    def _row_changed(self, current, _previous=None) -> None:  # type: ignore[no-untyped-def]
+        if not current.isValid():
+            self.detail.set_figure(None)
+        else:
+            row = self.model.rows[current.row()]
+            if row.figure is not None:
+                self.detail.set_figure(row.figure)
+            else:
+                self.detail.set_item(row.item)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        has_figure = self.detail.figure is not None
+        self.edit_button.setEnabled(has_figure)
+        self.retire_button.setEnabled(has_figure)
+
+    def select_first_figure(self) -> None:
+        for row in self.model.rows:
+            if row.figure is not None:
+                self.select_figure(row.figure.id)
+                return
+
+    def select_figure(self, figure_id: int) -> bool:
+        row = self.model.row_for_figure(figure_id)
+        if row is None:
+            return False
+        self.lists.setCurrentIndex(LIST_FIGURES)
+        self.table.selectionModel().setCurrentIndex(
+            self.model.index(row, columns.NAME),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(self.model.index(row, columns.NAME))
+        return True
+
+    def select_item(self, item_id: int) -> bool:
+        """Open a target: its first figure (or the target itself, with several figures)."""
+        row = self.model.row_for_item(item_id)
+        if row is None:
+            item = self.session.store.item(item_id)
+            if item.section is not Section.TARGET:
+                self.lists.setCurrentIndex(LIST_TASKS)
+            return False
+        self.lists.setCurrentIndex(LIST_FIGURES)
+        self.table.selectionModel().setCurrentIndex(
+            self.model.index(row, columns.NAME),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(self.model.index(row, columns.NAME))
+        return True
+
+    def current_figure_id(self) -> int | None:
+        return self.detail.figure.id if self.detail.figure else None
+
+    # --- redrawing ---------------------------------------------------------------------------
+
+    def refresh(self, change: Change | None = None) -> None:
+        selected_figure = self.current_figure_id()
+        selected_item = self.detail.item.id if self.detail.item else None
+        current = self.table.currentIndex()
+        kind = current.data(KIND_ROLE) if current.isValid() else None
+        self.model.refresh()
+        self.task_model.refresh()
+        self._show_summary()
+        # keep the same figure selected after a catalogue change re-built the rows
+        now = self.table.currentIndex()
+        same = now.isValid() and now.data(ID_ROLE) == current.data(ID_ROLE)
+        if not same:
+            if selected_figure is not None and self.select_figure(selected_figure):
+                pass
+            elif kind == "item" and selected_item is not None:
+                self.select_item(selected_item)
+            else:
+                self.detail.set_figure(None)
+        self.detail.refresh()
+        self._update_buttons()
+
+    def _show_summary(self) -> None:
+        summary = self.session.summary(self.field)
+        self.summary.setText(f"{self.field.label}: {summary.sentence()}")
+
+    # --- the catalogue ------------------------------------------------------------------------
+
+    def add_figure(self) -> None:
+        items = self.session.store.items(field=self.field)
+        dialog = FigureDialog(self.session, items=items, item=self.detail.item, parent=self)
+        if dialog.exec() and dialog.result_figure is not None:
+            self.select_figure(dialog.result_figure.id)
+
+    def edit_figure(self) -> None:
+        figure = self.detail.figure
+        if figure is None:
+            return
+        dialog = FigureDialog(self.session, figure=figure, parent=self)
+        dialog.exec()
+
+    def retire_figure(self) -> None:
+        figure = self.detail.figure
+        if figure is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Thôi theo dõi chỉ số"),
+            self.tr(
+                "Thôi theo dõi chỉ số «{name}»?\n\nChỉ số được ẩn khỏi bảng; số liệu và lịch sử "
+                "vẫn được giữ. Có thể hoàn tác bằng Ctrl+Z."
+            ).format(name=figure.name),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.session.retire_figure(figure, True)
+        except StoreError as error:
+            self.session.refuse(str(error))

@@ -1,0 +1,362 @@
+"""The selected figure in detail: results per year, per village, source, note, history."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core import progress
+from ..core.model import KIND_LABELS, Aggregation, Figure, Item
+from ..store.errors import StoreError
+from .display import baseline_text, percent_text, target_text, value_text
+from .entry_table import EntryTable
+from .models import history as history_columns
+from .models import village_results as village_columns
+from .models import year_results as year_columns
+from .models.history import HistoryModel
+from .models.village_results import VillageResultsModel
+from .models.year_results import YearResultsModel
+from .session import Session
+from .widgets import ChartSlot, RefusalBanner, StatusBadge
+
+PAGE_YEARS, PAGE_VILLAGES, PAGE_SOURCE, PAGE_HISTORY = range(4)
+
+
+def default_year() -> int:
+    """The year a clerk most likely enters: this year within the term (clocks can be
+    wrong, so it is only a starting choice)."""
+    return min(max(date.today().year, 2026), 2030)
+
+
+class FigureDetail(QWidget):
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.figure: Figure | None = None
+        self.item: Item | None = None
+
+        self.title = QLabel()
+        self.title.setObjectName("detail_title")
+        self.title.setWordWrap(True)
+        self.title.setStyleSheet("font-weight: bold; font-size: 115%;")
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.plan = QLabel()
+        self.plan.setObjectName("detail_plan")
+        self.plan.setWordWrap(True)
+        self.badge = StatusBadge()
+        self.state_text = QLabel()
+        self.state_text.setObjectName("detail_state")
+        self.state_text.setWordWrap(True)
+        self.banner = RefusalBanner()
+        self.banner.setObjectName("refusal_banner")
+
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
+        status_row.addWidget(self.state_text, 1)
+
+        # --- results per year ----------------------------------------------------------
+        self.year_model = YearResultsModel(session, self)
+        self.year_table = EntryTable()
+        self.year_table.setObjectName("year_table")
+        self.year_table.setModel(self.year_model)
+        self.year_table.entry_delegate.refused.connect(session.refuse)
+        header = self.year_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(year_columns.NOTES, QHeaderView.ResizeMode.Stretch)
+        self.chart_slot = ChartSlot("figure_chart_slot")
+        years_page = QSplitter(Qt.Orientation.Horizontal)
+        years_page.addWidget(self.year_table)
+        years_page.addWidget(self.chart_slot)
+        years_page.setStretchFactor(0, 3)
+        years_page.setStretchFactor(1, 2)
+        years_page.setChildrenCollapsible(False)
+        self.years_page = years_page
+
+        # --- results per village --------------------------------------------------------
+        self.village_model = VillageResultsModel(session, self)
+        self.village_table = EntryTable()
+        self.village_table.setObjectName("village_table")
+        self.village_table.setModel(self.village_model)
+        self.village_table.entry_delegate.refused.connect(session.refuse)
+        vheader = self.village_table.horizontalHeader()
+        vheader.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        vheader.setSectionResizeMode(village_columns.NOTES, QHeaderView.ResizeMode.Stretch)
+        self.village_year = QComboBox()
+        self.village_year.setObjectName("village_year")
+        for year in range(2025, 2031):
+            self.village_year.addItem(str(year), year)
+        self.village_year.setCurrentIndex(self.village_year.findData(default_year()))
+        self.village_year.currentIndexChanged.connect(self._village_year_changed)
+        self.village_total = QLabel()
+        self.village_total.setObjectName("village_total")
+        self.village_total.setWordWrap(True)
+        self.village_hint = QLabel()
+        self.village_hint.setWordWrap(True)
+        self.village_hint.setStyleSheet("color: #555555;")
+        villages_page = QWidget()
+        vlayout = QVBoxLayout(villages_page)
+        year_row = QHBoxLayout()
+        year_row.addWidget(QLabel(self.tr("Năm:")))
+        year_row.addWidget(self.village_year)
+        year_row.addStretch(1)
+        vlayout.addLayout(year_row)
+        vlayout.addWidget(self.village_hint)
+        vlayout.addWidget(self.village_table, 1)
+        vlayout.addWidget(self.village_total)
+
+        # --- source and note -----------------------------------------------------------------
+        self.source = QLabel()
+        self.source.setObjectName("source_text")
+        self.source.setWordWrap(True)
+        self.source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.source.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.note = QPlainTextEdit()
+        self.note.setObjectName("figure_note")
+        self.note.setPlaceholderText(
+            self.tr("Ghi chú, minh chứng (ví dụ: số văn bản, nguồn số liệu)…")
+        )
+        self.save_note = QPushButton(self.tr("Lưu ghi chú"))
+        self.save_note.setObjectName("save_note")
+        self.save_note.clicked.connect(self._save_note)
+        source_page = QWidget()
+        slayout = QVBoxLayout(source_page)
+        slayout.addWidget(QLabel(self.tr("<b>Trích Nghị quyết (Báo cáo chính trị):</b>")))
+        slayout.addWidget(self.source)
+        slayout.addWidget(QLabel(self.tr("<b>Ghi chú, minh chứng:</b>")))
+        slayout.addWidget(self.note, 1)
+        note_row = QHBoxLayout()
+        note_row.addStretch(1)
+        note_row.addWidget(self.save_note)
+        slayout.addLayout(note_row)
+
+        # --- history ------------------------------------------------------------------------
+        self.history_model = HistoryModel(session, self)
+        self.history_table = QTableView()
+        self.history_table.setObjectName("history_table")
+        self.history_table.setModel(self.history_model)
+        self.history_table.verticalHeader().setVisible(False)
+        self.history_table.setWordWrap(False)
+        self.history_table.setAlternatingRowColors(True)
+        hheader = self.history_table.horizontalHeader()
+        hheader.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        hheader.setSectionResizeMode(history_columns.WHAT, QHeaderView.ResizeMode.Stretch)
+
+        self.pages = QTabWidget()
+        self.pages.setObjectName("detail_pages")
+        self.pages.addTab(years_page, self.tr("Kết quả theo năm"))
+        self.pages.addTab(villages_page, self.tr("Theo bản"))
+        self.pages.addTab(source_page, self.tr("Nguồn, ghi chú"))
+        self.pages.addTab(self.history_table, self.tr("Lịch sử"))
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.plan)
+        layout.addLayout(status_row)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.pages, 1)
+        session.refused.connect(self.show_refusal)
+        session.saved.connect(self.banner.clear_message)
+        self.set_figure(None)
+
+    # --- what is shown ----------------------------------------------------------------------
+
+    def set_item(self, item: Item | None) -> None:
+        """A target with several figures: its sentence and history; no entry."""
+        self.figure = None
+        self.item = item
+        self.banner.clear_message()
+        self.year_model.set_figure(None)
+        self.village_model.set_figure(None)
+        self.history_model.set_subject(item_id=item.id if item else None)
+        self._enable_pages(False)
+        if item is None:
+            self.title.setText(self.tr("Chọn một chỉ tiêu trong bảng để xem và nhập kết quả."))
+            self.plan.setText("")
+            self.badge.set_status(None)
+            self.state_text.setText("")
+            self.source.setText("")
+            return
+        self.title.setText(item.label)
+        self.plan.setText(self.tr("Chọn từng chỉ số bên dưới chỉ tiêu để nhập kết quả."))
+        self.badge.set_status(self.session.item_statuses().get(item.id))
+        self.state_text.setText("")
+        self.source.setText(item.source)
+        self.pages.setCurrentIndex(PAGE_SOURCE)
+
+    def set_figure(self, figure: Figure | None) -> None:
+        if figure is None:
+            self.set_item(None)
+            return
+        changed = self.figure is None or self.figure.id != figure.id
+        self.figure = figure
+        self.item = self.session.store.item(figure.item_id)
+        if changed:
+            self.banner.clear_message()
+            self.note.setPlainText(figure.note or "")
+        self._enable_pages(True)
+        self.year_model.set_figure(figure)
+        year = self._best_year(figure) if changed else self.village_model.year
+        self.village_year.blockSignals(True)
+        self.village_year.setCurrentIndex(self.village_year.findData(year))
+        self.village_year.blockSignals(False)
+        self.village_model.set_figure(figure, year)
+        self.history_model.set_subject(figure_id=figure.id)
+        ratio = figure.aggregation is Aggregation.RATIO
+        for column in (year_columns.NUMER, year_columns.DENOM):
+            self.year_table.setColumnHidden(column, not ratio)
+        for column in (village_columns.NUMER, village_columns.DENOM):
+            self.village_table.setColumnHidden(column, not ratio)
+        by_villages = figure.aggregation is not Aggregation.NONE
+        self.pages.setTabEnabled(PAGE_VILLAGES, by_villages)
+        if not by_villages and self.pages.currentIndex() == PAGE_VILLAGES:
+            self.pages.setCurrentIndex(PAGE_YEARS)
+        if changed and self.pages.currentIndex() == PAGE_SOURCE and not by_villages:
+            self.pages.setCurrentIndex(PAGE_YEARS)
+        self._show_state()
+
+    def _best_year(self, figure: Figure) -> int:
+        commune_id = self.session.store.commune().id
+        years = [r.year for r in self.session.store.results(figure.id) if r.place_id != commune_id]
+        return max(years) if years else default_year()
+
+    def _enable_pages(self, enabled: bool) -> None:
+        for page in (PAGE_YEARS, PAGE_VILLAGES):
+            self.pages.setTabEnabled(page, enabled)
+        self.save_note.setEnabled(enabled)
+        self.note.setEnabled(enabled)
+
+    def _show_state(self) -> None:
+        figure = self.figure
+        if figure is None:
+            return
+        assessment = self.session.assessments().get(figure.id)
+        item = self.item
+        name = figure.name
+        heading = item.label if item else name
+        if item is not None and name.strip().casefold() != item.name.strip().casefold():
+            heading = f"{item.label} — {name}"
+        self.title.setText(heading)
+        unit = f" {figure.unit}" if figure.unit else ""
+        parts = [self.tr("Nghị quyết: ") + f"{target_text(figure)}{unit}"]
+        if figure.target_text:
+            parts[0] += f" («{figure.target_text}»)"
+        parts.append(
+            self.tr("Gốc 2025: ")
+            + (baseline_text(figure) + unit if figure.baseline is not None else "chưa có")
+        )
+        parts.append(KIND_LABELS[figure.kind])
+        self.plan.setText(" · ".join(parts))
+        self.source.setText(
+            figure.source
+            + (
+                f"\n\nGốc 2025 ({figure.baseline_text}): {figure.baseline_source}"
+                if figure.baseline_source
+                else ""
+            )
+        )
+        if assessment is None:
+            self.badge.set_status(None)
+            self.state_text.setText("")
+            return
+        self.badge.set_status(assessment.status)
+        words = []
+        if assessment.value is not None:
+            words.append(
+                self.tr("Kết quả ")
+                + f"{assessment.year}: {value_text(figure, assessment.value)}{unit}"
+            )
+        if assessment.percent is not None:
+            words.append(self.tr("so với NQ: ") + percent_text(assessment.percent))
+        pace = progress.describe_pace(figure.spec, assessment, figure.unit)
+        if pace:
+            words.append(pace)
+        self.state_text.setText(" · ".join(words) or self.tr("Chưa nhập kết quả năm nào."))
+        self._show_village_total()
+
+    def _show_village_total(self) -> None:
+        figure = self.figure
+        if figure is None or figure.aggregation is Aggregation.NONE:
+            self.village_total.setText("")
+            self.village_hint.setText(self.tr("Chỉ số này chỉ nhập cho toàn xã."))
+            return
+        year = self.village_model.year
+        if figure.aggregation is Aggregation.RATIO:
+            hint = self.tr(
+                "Mỗi bản nhập số đạt và tổng số; tỷ lệ của bản và của toàn xã được tự tính "
+                "(tổng số đạt / tổng số, không lấy trung bình các tỷ lệ)."
+            )
+        else:
+            hint = self.tr("Mỗi bản nhập số của bản; số toàn xã là tổng các bản.")
+        if not self.session.store.villages():
+            hint += self.tr(" Chưa có bản nào: thêm bản ở tab «Địa bàn».")
+        self.village_hint.setText(hint)
+        total = self.village_model.commune_total()
+        unit = f" {figure.unit}" if figure.unit else ""
+        direct = self.session.store.result(figure.id, self.session.store.commune().id, year)
+        text = self.tr("Toàn xã năm ") + f"{year}: "
+        text += (
+            f"<b>{value_text(figure, total)}{unit}</b> " + self.tr("(tính từ các bản)")
+            if total is not None
+            else self.tr("chưa có số liệu các bản")
+        )
+        if direct is not None and direct.value is not None:
+            text += (
+                self.tr("; số đã nhập cho toàn xã: ") + f"{value_text(figure, direct.value)}{unit}"
+            )
+            text += self.tr(" (số này được dùng để đánh giá)")
+        self.village_total.setText(text)
+
+    def refresh(self) -> None:
+        if self.figure is not None:
+            try:
+                figure = self.session.store.figure(self.figure.id)
+            except StoreError:
+                self.set_figure(None)
+                return
+            self.figure = figure
+            self.year_model.figure = figure
+            self.year_model.refresh()
+            self.village_model.figure = figure
+            self.village_model.refresh()
+            self.history_model.refresh()
+            self._show_state()
+        elif self.item is not None:
+            self.history_model.refresh()
+            self.badge.set_status(self.session.item_statuses().get(self.item.id))
+
+    # --- actions --------------------------------------------------------------------------------
+
+    def show_refusal(self, message: str) -> None:
+        """Shown in the tab the person is typing in (the status bar shows it too)."""
+        if self.isVisible():
+            self.banner.show_message(message)
+
+    def _village_year_changed(self) -> None:
+        year = self.village_year.currentData()
+        if year is not None:
+            self.village_model.set_year(int(year))
+            self._show_village_total()
+
+    def _save_note(self) -> None:
+        if self.figure is None:
+            return
+        text = self.note.toPlainText().strip()
+        try:
+            self.session.update_figure(self.figure, note=text or None)
+        except StoreError as error:
+            self.session.refuse(str(error))

@@ -1,0 +1,217 @@
+"""Editing the catalogue: add a figure to a target, change a target value or unit.
+
+For when the resolution is revised or another commune adopts the app. The store checks
+the figure and records every change in the history; its refusal is shown in the dialog,
+which stays open so nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.model import KIND_LABELS, Aggregation, Direction, Figure, Item, Kind, ValueType
+from ..core.numbers import format_number, parse_number
+from ..store.errors import StoreError
+from .session import Session
+from .widgets import RefusalBanner
+
+VALUE_TYPE_LABELS = {
+    ValueType.COUNT: "Số lượng (số nguyên)",
+    ValueType.AMOUNT: "Giá trị (ha, tấn, tỷ đồng…)",
+    ValueType.PERCENT: "Tỷ lệ % (0–100)",
+    ValueType.RATE: "Tốc độ tăng (%/năm)",
+    ValueType.YESNO: "Đạt / chưa đạt",
+}
+AGGREGATION_LABELS = {
+    Aggregation.NONE: "Chỉ nhập cho toàn xã",
+    Aggregation.SUM: "Các bản nhập, toàn xã = tổng các bản",
+    Aggregation.RATIO: "Các bản nhập số đạt / tổng số, toàn xã = tỷ lệ chung",
+}
+DIRECTION_LABELS = {Direction.UP: "Càng cao càng tốt", Direction.DOWN: "Càng thấp càng tốt"}
+COMPARATOR_LABELS = {
+    ">=": "Từ … trở lên (≥)",
+    ">": "Trên … (>)",
+    "<=": "Còn … trở xuống (≤)",
+    "<": "Dưới … (<)",
+    "=": "Đúng bằng (=)",
+}
+
+
+def _combo(labels: dict[Any, str], current: Any) -> QComboBox:
+    combo = QComboBox()
+    for value, label in labels.items():
+        combo.addItem(label, value.value if hasattr(value, "value") else value)
+    index = combo.findData(current.value if hasattr(current, "value") else current)
+    combo.setCurrentIndex(max(0, index))
+    return combo
+
+
+class FigureDialog(QDialog):
+    """Add a figure (``figure`` None, ``items`` to choose from) or edit one."""
+
+    def __init__(
+        self,
+        session: Session,
+        *,
+        figure: Figure | None = None,
+        items: list[Item] | None = None,
+        item: Item | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.session = session
+        self.figure = figure
+        self.result_figure: Figure | None = None
+        self.setWindowTitle(self.tr("Sửa chỉ số") if figure else self.tr("Thêm chỉ số"))
+        self.setMinimumWidth(560)
+
+        self.item_combo = QComboBox()
+        self.item_combo.setObjectName("item_combo")
+        for choice in items or ([item] if item else []):
+            self.item_combo.addItem(choice.label, choice.id)
+        if item is not None:
+            self.item_combo.setCurrentIndex(max(0, self.item_combo.findData(item.id)))
+        self.name = QLineEdit(figure.name if figure else "")
+        self.name.setObjectName("name")
+        self.unit = QLineEdit(figure.unit if figure else "")
+        self.unit.setObjectName("unit")
+        self.kind = _combo(KIND_LABELS, figure.kind if figure else Kind.LEVEL)
+        self.direction = _combo(DIRECTION_LABELS, figure.direction if figure else Direction.UP)
+        self.comparator = _combo(COMPARATOR_LABELS, figure.comparator if figure else ">=")
+        self.target = QLineEdit(self._number(figure.target if figure else None))
+        self.target.setObjectName("target")
+        self.target.setPlaceholderText(self.tr("ví dụ 60 hoặc 26,3"))
+        self.target_high = QLineEdit(self._number(figure.target_high if figure else None))
+        self.target_high.setObjectName("target_high")
+        self.target_high.setPlaceholderText(self.tr("chỉ khi mục tiêu là một khoảng (8–10 %)"))
+        self.target_year = QSpinBox()
+        self.target_year.setRange(2026, 2035)
+        self.target_year.setValue(figure.target_year if figure else 2030)
+        self.baseline = QLineEdit(self._number(figure.baseline if figure else None))
+        self.baseline.setObjectName("baseline")
+        self.value_type = _combo(
+            VALUE_TYPE_LABELS, figure.value_type if figure else ValueType.AMOUNT
+        )
+        self.aggregation = _combo(
+            AGGREGATION_LABELS, figure.aggregation if figure else Aggregation.NONE
+        )
+        self.numerator_label = QLineEdit((figure.numerator_label or "") if figure else "")
+        self.numerator_label.setPlaceholderText(self.tr("ví dụ: Số hộ nghèo"))
+        self.denominator_label = QLineEdit((figure.denominator_label or "") if figure else "")
+        self.denominator_label.setPlaceholderText(self.tr("ví dụ: Tổng số hộ"))
+        self.note = QLineEdit((figure.note or "") if figure else "")
+
+        form = QFormLayout()
+        if figure is None:
+            form.addRow(self.tr("Thuộc chỉ tiêu:"), self.item_combo)
+        form.addRow(self.tr("Tên chỉ số:"), self.name)
+        form.addRow(self.tr("Đơn vị tính:"), self.unit)
+        form.addRow(self.tr("Loại chỉ tiêu:"), self.kind)
+        form.addRow(self.tr("Chiều:"), self.direction)
+        form.addRow(self.tr("Cách đạt:"), self.comparator)
+        form.addRow(self.tr("Mục tiêu Nghị quyết:"), self.target)
+        form.addRow(self.tr("Cận trên (nếu là khoảng):"), self.target_high)
+        form.addRow(self.tr("Năm đạt mục tiêu:"), self.target_year)
+        form.addRow(self.tr("Gốc năm 2025:"), self.baseline)
+        form.addRow(self.tr("Kiểu số liệu:"), self.value_type)
+        form.addRow(self.tr("Tổng hợp từ các bản:"), self.aggregation)
+        form.addRow(self.tr("Tên số đạt (tỷ lệ):"), self.numerator_label)
+        form.addRow(self.tr("Tên tổng số (tỷ lệ):"), self.denominator_label)
+        form.addRow(self.tr("Ghi chú:"), self.note)
+
+        self.banner = RefusalBanner()
+        self.banner.setObjectName("dialog_banner")
+        explanation = QLabel(
+            self.tr(
+                "Mọi thay đổi được ghi vào lịch sử (ai sửa, lúc nào, giá trị cũ và mới) "
+                "và có thể hoàn tác bằng Ctrl+Z."
+            )
+        )
+        explanation.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Lưu"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Hủy"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.banner)
+        layout.addWidget(explanation)
+        layout.addWidget(buttons)
+
+    @staticmethod
+    def _number(value: Decimal | None) -> str:
+        return "" if value is None else format_number(value)
+
+    def _read_number(self, edit: QLineEdit, label: str) -> Decimal | None:
+        text = edit.text().strip()
+        if not text:
+            return None
+        try:
+            return parse_number(text)
+        except ValueError as error:
+            raise StoreError(f"{label}: {error}") from None
+
+    def values(self) -> dict[str, Any]:
+        """What was typed, as the store's attributes (raises StoreError with a message)."""
+        return {
+            "name": self.name.text().strip(),
+            "unit": self.unit.text().strip(),
+            "kind": self.kind.currentData(),
+            "direction": self.direction.currentData(),
+            "comparator": self.comparator.currentData(),
+            "target": self._read_number(self.target, self.tr("Mục tiêu Nghị quyết")),
+            "target_high": self._read_number(self.target_high, self.tr("Cận trên")),
+            "target_year": self.target_year.value(),
+            "baseline": self._read_number(self.baseline, self.tr("Gốc năm 2025")),
+            "value_type": self.value_type.currentData(),
+            "aggregation": self.aggregation.currentData(),
+            "numerator_label": self.numerator_label.text().strip() or None,
+            "denominator_label": self.denominator_label.text().strip() or None,
+            "note": self.note.text().strip() or None,
+        }
+
+    def accept(self) -> None:
+        try:
+            values = self.values()
+            if self.figure is None:
+                item = self.session.store.item(int(self.item_combo.currentData()))
+                self.result_figure = self.session.add_figure(item, **values)
+            else:
+                current = self.figure
+                changes = {
+                    key: value
+                    for key, value in values.items()
+                    if _differs(getattr(current, key), value)
+                }
+                self.result_figure = (
+                    self.session.update_figure(current, **changes) if changes else current
+                )
+        except StoreError as error:
+            self.banner.show_message(str(error))
+            return
+        super().accept()
+
+
+def _differs(old: Any, new: Any) -> bool:
+    if hasattr(old, "value") and not isinstance(old, Decimal):
+        old = old.value
+    if old in ("", None) and new in ("", None):
+        return False
+    return old != new

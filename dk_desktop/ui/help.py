@@ -1,0 +1,97 @@
+"""A short user guide in Vietnamese (F1), and About with the version."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QMessageBox,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import APP_NAME, __version__
+
+GUIDE_HTML = """
+<h2>Hướng dẫn sử dụng nhanh</h2>
+<p>Ứng dụng theo dõi thực hiện Nghị quyết Đại hội Đảng bộ xã nhiệm kỳ 2025–2030:
+22 chỉ tiêu chủ yếu, 3 khâu đột phá và các nhiệm vụ, giải pháp. Máy không cần mạng.</p>
+
+<h3>1. Các tab</h3>
+<ul>
+<li><b>Tổng quan</b>: bao nhiêu chỉ tiêu đạt và vượt, đúng tiến độ, gần đạt, chưa đạt;
+nhấn đúp vào một chỉ tiêu để mở trong tab lĩnh vực.</li>
+<li><b>Kinh tế</b>, <b>Văn hóa – Xã hội</b>, <b>Quốc phòng – An ninh</b>,
+<b>Xây dựng Đảng</b>: bảng chỉ tiêu (Gốc 2025, Nghị quyết, Kết quả mới nhất,
+% so với NQ, Đánh giá, Tiến độ cần đạt). Chọn một dòng để xem và nhập chi tiết ở bên phải.</li>
+<li><b>Địa bàn</b>: danh sách bản, tiểu khu theo xã cũ.</li>
+</ul>
+
+<h3>2. Nhập số liệu như trong Excel</h3>
+<ul>
+<li>Chọn ô rồi gõ số; <b>Enter</b> lưu và xuống dòng, <b>Tab</b> lưu và sang ô bên phải,
+<b>Esc</b> bỏ qua, <b>Delete</b> xóa ô, <b>F2</b> sửa tiếp nội dung ô.</li>
+<li>Viết số kiểu Việt Nam: dấu chấm tách hàng nghìn, dấu phẩy cho phần thập phân:
+<b>1.041</b> (một nghìn không trăm bốn mươi mốt), <b>26,3</b> (hai mươi sáu phẩy ba).
+Gõ «26.3» sẽ bị từ chối để tránh nhầm.</li>
+<li>Số không hợp lệ (chữ, tỷ lệ quá 100 %, số âm, số hộ có phần lẻ) bị từ chối ngay tại ô,
+có thông báo cần nhập gì; giá trị cũ được giữ nguyên.</li>
+<li>Mỗi số được <b>lưu ngay</b> vào tệp dữ liệu, thanh trạng thái báo «Đã lưu».
+Không cần bấm nút Lưu.</li>
+<li><b>Ctrl+Z</b> hoàn tác, <b>Ctrl+Y</b> làm lại (cả trong menu Sửa); hoàn tác cũng được
+lưu ngay.</li>
+</ul>
+
+<h3>3. Số liệu theo bản</h3>
+<p>Với chỉ số do các bản báo cáo, mở trang <b>Theo bản</b>, chọn năm, nhập số của từng bản.
+Số toàn xã được tự tính: cộng các bản, hoặc với tỷ lệ thì lấy tổng số đạt chia tổng số
+(ví dụ tổng số hộ nghèo / tổng số hộ), không lấy trung bình các tỷ lệ.
+Nếu đã nhập số cho toàn xã ở trang <b>Kết quả theo năm</b>, số đó được dùng để đánh giá.</p>
+
+<h3>4. Đánh giá</h3>
+<p>Mỗi chỉ tiêu có chữ và màu: <b>Vượt</b>, <b>Đạt</b>, <b>Đúng tiến độ</b>
+(bằng hoặc hơn lộ trình từ gốc 2025 đến mục tiêu 2030), <b>Gần đạt</b>, <b>Chưa đạt</b>,
+<b>Chưa có số liệu</b>. Cột «Tiến độ cần đạt» cho biết mỗi năm còn lại cần đạt thêm bao nhiêu.</p>
+
+<h3>5. Tệp dữ liệu</h3>
+<ul>
+<li><b>Tệp → Lưu bản sao…</b>: ghi một bản sao an toàn (ví dụ vào USB) để mang đi.</li>
+<li><b>Tệp → Mở…</b>: mở tệp dữ liệu khác; tệp hỏng hoặc không đúng được từ chối,
+không bị thay đổi.</li>
+<li>Khi mở lại, ứng dụng tự mở tệp dùng lần trước.</li>
+</ul>
+
+<h3>6. Xem</h3>
+<p><b>Xem → Chữ to hơn</b> (Ctrl++) phóng to chữ cho dễ đọc.</p>
+"""
+
+
+class HelpDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Hướng dẫn sử dụng"))
+        self.resize(720, 560)
+        self.browser = QTextBrowser()
+        self.browser.setObjectName("help_text")
+        self.browser.setHtml(GUIDE_HTML)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Đóng"))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser)
+        layout.addWidget(buttons)
+
+
+def about_text() -> str:
+    return (
+        f"<h3>{APP_NAME}</h3>"
+        f"<p>Phiên bản {__version__}</p>"
+        "<p>Theo dõi thực hiện Nghị quyết Đại hội Đảng bộ xã Đoàn Kết (Mộc Châu, Sơn La), "
+        "nhiệm kỳ 2025–2030. Chạy không cần mạng; dữ liệu được lưu trên máy.</p>"
+        "<p>Phông chữ DejaVu Sans (giấy phép tự do, xem resources/fonts).</p>"
+    )
+
+
+def show_about(parent: QWidget | None) -> None:
+    QMessageBox.about(parent, "Giới thiệu", about_text())

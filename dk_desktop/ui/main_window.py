@@ -1,0 +1,421 @@
+"""The main window: it only wires the tabs to the open database, and holds the menus."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QWidget,
+)
+
+from .. import APP_NAME
+from ..core.model import Field
+from ..store.backup import copy_database
+from ..store.errors import StoreError
+from ..store.repository import DEFAULT_USER, Store
+from .field_tab import FieldTab
+from .help import HelpDialog, show_about
+from .overview_tab import OverviewTab
+from .places_tab import PlacesTab
+from .session import Change, Session
+from .settings import AppSettings
+from .setup_dialog import SetupDialog
+
+TAB_OVERVIEW = 0
+FIELD_TABS = {field: number for number, field in enumerate(Field, start=1)}
+TAB_PLACES = len(Field) + 1
+LARGER_TEXT_FACTOR = 1.25
+FILE_FILTER = "Tệp dữ liệu Nghị quyết (*.sqlite *.db);;Mọi tệp (*)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: AppSettings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.settings = settings
+        self.session: Session | None = None
+        self.overview: OverviewTab | None = None
+        self.field_tabs: dict[Field, FieldTab] = {}
+        self.places: PlacesTab | None = None
+        self._base_point_size = QApplication.font().pointSizeF()
+        self.setObjectName("main_window")
+        self.setWindowTitle(APP_NAME)
+        self.resize(1280, 720)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("main_tabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.waiting = QLabel(self.tr("Đang mở dữ liệu…"))
+        self.waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.tabs.addTab(self.waiting, self.tr("Tổng quan"))
+        self.setCentralWidget(self.tabs)
+
+        self.message = QLabel()
+        self.message.setObjectName("status_message")
+        self.where = QLabel()
+        self.where.setObjectName("status_where")
+        self.statusBar().addWidget(self.message, 1)
+        self.statusBar().addPermanentWidget(self.where)
+
+        self._build_menus()
+        self.apply_larger_text(settings.larger_text)
+        if settings.geometry is not None:
+            self.restoreGeometry(settings.geometry)
+
+    # --- menus --------------------------------------------------------------------------------
+
+    def _action(self, text: str, slot, shortcut=None, name: str = "") -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut is not None:
+            if isinstance(shortcut, list):
+                action.setShortcuts(shortcut)
+            else:
+                action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        if name:
+            action.setObjectName(name)
+        return action
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu(self.tr("&Tệp"))
+        file_menu.addAction(
+            self._action(
+                self.tr("Tạo tệp dữ liệu mới…"),
+                lambda: self.new_database(),
+                QKeySequence.StandardKey.New,
+                "action_new",
+            )
+        )
+        file_menu.addAction(
+            self._action(
+                self.tr("Mở tệp dữ liệu…"),
+                lambda: self.open_database(),
+                QKeySequence.StandardKey.Open,
+                "action_open",
+            )
+        )
+        self.recent_menu = file_menu.addMenu(self.tr("Mở gần đây"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addAction(
+            self._action(
+                self.tr("Lưu bản sao…"),
+                lambda: self.save_copy(),
+                QKeySequence("Ctrl+Shift+S"),
+                "action_save_copy",
+            )
+        )
+        file_menu.addSeparator()
+        file_menu.addAction(
+            self._action(self.tr("Người dùng…"), self.run_setup, None, "action_user")
+        )
+        file_menu.addSeparator()
+        file_menu.addAction(
+            self._action(self.tr("Thoát"), self.close, QKeySequence("Ctrl+Q"), "action_quit")
+        )
+
+        self.edit_menu = menu.addMenu(self.tr("&Sửa"))
+        self.undo_action = QAction(self.tr("Hoàn tác"), self)
+        self.undo_action.setEnabled(False)
+        self.redo_action = QAction(self.tr("Làm lại"), self)
+        self.redo_action.setEnabled(False)
+        self.edit_menu.addAction(self.undo_action)
+        self.edit_menu.addAction(self.redo_action)
+
+        view_menu = menu.addMenu(self.tr("&Xem"))
+        self.larger_text_action = self._action(
+            self.tr("Chữ to hơn"),
+            lambda checked: self.set_larger_text(checked),
+            QKeySequence("Ctrl++"),
+            "action_larger_text",
+        )
+        self.larger_text_action.setCheckable(True)
+        self.larger_text_action.setChecked(self.settings.larger_text)
+        view_menu.addAction(self.larger_text_action)
+        view_menu.addSeparator()
+        self.tab_actions = []
+        for number, label in enumerate(self.tab_labels()):
+            action = self._action(
+                label,
+                lambda _=False, n=number: self.tabs.setCurrentIndex(n),
+                QKeySequence(f"Ctrl+{number + 1}"),
+            )
+            view_menu.addAction(action)
+            self.tab_actions.append(action)
+
+        help_menu = menu.addMenu(self.tr("&Trợ giúp"))
+        help_menu.addAction(
+            self._action(
+                self.tr("Hướng dẫn sử dụng"),
+                self.show_help,
+                QKeySequence.StandardKey.HelpContents,
+                "action_help",
+            )
+        )
+        help_menu.addAction(
+            self._action(self.tr("Giới thiệu"), lambda: show_about(self), None, "action_about")
+        )
+
+    def tab_labels(self) -> list[str]:
+        return [
+            self.tr("Tổng quan"),
+            *[field.label for field in Field],
+            self.tr("Địa bàn"),
+        ]
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        files = self.settings.recent_files
+        if not files:
+            action = self.recent_menu.addAction(self.tr("(chưa có)"))
+            action.setEnabled(False)
+            return
+        for path in files:
+            action = self.recent_menu.addAction(str(path))
+            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+
+    # --- the database --------------------------------------------------------------------------
+
+    def open_path(self, path: Path, *, create: bool = False) -> bool:
+        """Open (or create) a database and show it; a refusal is shown, nothing changes."""
+        path = Path(path)
+        user = self.settings.user_name or DEFAULT_USER
+        try:
+            store = Store.open(path, create=create, user=user)
+        except StoreError as error:
+            self.show_error(self.tr("Không mở được tệp dữ liệu"), str(error))
+            return False
+        except (OSError, sqlite3.Error) as error:
+            self.show_error(
+                self.tr("Không mở được tệp dữ liệu"),
+                self.tr("Không mở được tệp «{name}»: {error}").format(name=path.name, error=error),
+            )
+            return False
+        self._install(Session(store, self))
+        self.settings.last_database = path.resolve()
+        self.settings.add_recent(path)
+        self.settings.sync()
+        self.show_message(self.tr("Đã mở tệp «{name}»").format(name=path.name))
+        return True
+
+    def _install(self, session: Session) -> None:
+        old = self.session
+        current_tab = self.tabs.currentIndex() if old is not None else self.settings.last_tab
+        self.tabs.blockSignals(True)
+        while self.tabs.count():
+            widget = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            if widget is not self.waiting:
+                widget.deleteLater()
+        self.session = session
+        self.overview = OverviewTab(session)
+        self.overview.open_item.connect(self.open_item)
+        self.tabs.addTab(self.overview, self.tr("Tổng quan"))
+        self.field_tabs = {}
+        for field in Field:
+            tab = FieldTab(session, field)
+            self.field_tabs[field] = tab
+            self.tabs.addTab(tab, field.label)
+        self.places = PlacesTab(session)
+        self.tabs.addTab(self.places, self.tr("Địa bàn"))
+        self.tabs.blockSignals(False)
+        self.tabs.setCurrentIndex(current_tab if 0 <= current_tab < self.tabs.count() else 0)
+
+        session.changed.connect(self.refresh)
+        session.saved.connect(self.show_message)
+        session.refused.connect(self.show_refusal)
+        self._wire_undo(session)
+        if old is not None:
+            old.close()
+            old.deleteLater()
+        store = session.store
+        name = store.path.name if store.path else ""
+        self.setWindowTitle(
+            self.tr("Theo dõi Nghị quyết Đại hội Đảng bộ xã {commune} 2025–2030 — {file}").format(
+                commune=store.commune_name(), file=name
+            )
+        )
+        self.where.setText(
+            self.tr("Tệp: {file} · Người dùng: {user}").format(file=name, user=store.user)
+        )
+
+    def _wire_undo(self, session: Session) -> None:
+        for action in (self.undo_action, self.redo_action):
+            self.edit_menu.removeAction(action)
+            action.deleteLater()
+        stack = session.undo_stack
+        self.undo_action = stack.createUndoAction(self, self.tr("Hoàn tác"))
+        self.undo_action.setObjectName("action_undo")
+        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
+        self.redo_action = stack.createRedoAction(self, self.tr("Làm lại"))
+        self.redo_action.setObjectName("action_redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        first = self.edit_menu.actions()[0] if self.edit_menu.actions() else None
+        self.edit_menu.insertAction(first, self.undo_action)
+        self.edit_menu.insertAction(first, self.redo_action)
+
+    def refresh(self, change: Change | None = None) -> None:
+        """Redraw every tab after a write (the views keep their selection)."""
+        if self.session is None:
+            return
+        if self.overview is not None:
+            self.overview.refresh(change)
+        for tab in self.field_tabs.values():
+            tab.refresh(change)
+        if self.places is not None and (
+            change is None or change.kind in ("places", "result", "all")
+        ):
+            self.places.refresh(change)
+
+    def open_item(self, item_id: int) -> None:
+        if self.session is None:
+            return
+        item = self.session.store.item(item_id)
+        self.tabs.setCurrentIndex(FIELD_TABS[item.field])
+        self.field_tabs[item.field].select_item(item_id)
+
+    # --- file menu ------------------------------------------------------------------------------
+
+    def ask_open_path(self) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Mở tệp dữ liệu"), str(self._folder()), FILE_FILTER
+        )
+        return Path(name) if name else None
+
+    def ask_save_path(self, title: str, suggested: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, title, str(self._folder() / suggested), FILE_FILTER
+        )
+        return Path(name) if name else None
+
+    def _folder(self) -> Path:
+        session = self.session
+        if session is not None and session.store.path is not None:
+            return session.store.path.parent
+        return Path.home()
+
+    def open_database(self, path: Path | None = None) -> bool:
+        path = path or self.ask_open_path()
+        return self.open_path(path) if path else False
+
+    def new_database(self, path: Path | None = None) -> bool:
+        path = path or self.ask_save_path(
+            self.tr("Tạo tệp dữ liệu mới"), self.tr("Dữ liệu Nghị quyết mới.sqlite")
+        )
+        if not path:
+            return False
+        if path.exists():
+            self.show_error(
+                self.tr("Không tạo được tệp"),
+                self.tr(
+                    "Tệp «{name}» đã có. Ứng dụng không ghi đè lên tệp dữ liệu đang có; "
+                    "hãy chọn tên khác."
+                ).format(name=path.name),
+            )
+            return False
+        return self.open_path(path, create=True)
+
+    def save_copy(self, path: Path | None = None) -> bool:
+        if self.session is None:
+            return False
+        today = date.today().strftime("%d-%m-%Y")
+        path = path or self.ask_save_path(
+            self.tr("Lưu bản sao dữ liệu"),
+            self.tr("Bản sao dữ liệu Nghị quyết {date}.sqlite").format(date=today),
+        )
+        if not path:
+            return False
+        store = self.session.store
+        if store.path is not None and path.resolve() == store.path.resolve():
+            self.show_error(
+                self.tr("Không lưu được bản sao"),
+                self.tr("Hãy chọn một tên hoặc thư mục khác với tệp đang mở."),
+            )
+            return False
+        try:
+            copy_database(store.db, path)
+        except (OSError, sqlite3.Error) as error:
+            self.show_error(
+                self.tr("Không lưu được bản sao"),
+                self.tr("Không ghi được «{name}»: {error}").format(name=path.name, error=error),
+            )
+            return False
+        self.show_message(self.tr("Đã lưu bản sao vào «{path}»").format(path=path))
+        return True
+
+    def run_setup(self) -> bool:
+        villages = []
+        commune = ""
+        if self.session is not None:
+            villages = [v.name for v in self.session.store.villages()]
+            commune = self.session.store.commune_name()
+        dialog = SetupDialog(self.settings, commune_name=commune, villages=villages, parent=self)
+        accepted = bool(dialog.exec())
+        if accepted and self.session is not None:
+            self.session.store.user = self.settings.user_name
+            self.where.setText(
+                self.tr("Tệp: {file} · Người dùng: {user}").format(
+                    file=self.session.store.path.name if self.session.store.path else "",
+                    user=self.settings.user_name,
+                )
+            )
+        return accepted
+
+    # --- messages -------------------------------------------------------------------------------
+
+    def show_error(self, title: str, text: str) -> None:
+        QMessageBox.warning(self, title, text)
+
+    def show_message(self, text: str) -> None:
+        self.message.setStyleSheet("")
+        self.message.setText(text)
+
+    def show_refusal(self, text: str) -> None:
+        self.message.setStyleSheet("color: #7a0c0c; font-weight: bold;")
+        self.message.setText(text)
+
+    def status_text(self) -> str:
+        return self.message.text()
+
+    def show_help(self) -> None:
+        HelpDialog(self).exec()
+
+    # --- view -----------------------------------------------------------------------------------
+
+    def set_larger_text(self, larger: bool) -> None:
+        self.settings.larger_text = larger
+        self.apply_larger_text(larger)
+
+    def apply_larger_text(self, larger: bool) -> None:
+        font = QFont(QApplication.font())
+        size = self._base_point_size * (LARGER_TEXT_FACTOR if larger else 1.0)
+        if size > 0:
+            font.setPointSizeF(size)
+            QApplication.setFont(font)
+        if hasattr(self, "larger_text_action"):
+            self.larger_text_action.setChecked(larger)
+
+    # --- closing --------------------------------------------------------------------------------
+
+    def _tab_changed(self, index: int) -> None:
+        if self.session is not None:
+            self.settings.last_tab = index
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.geometry = self.saveGeometry()
+        if self.session is not None:
+            self.settings.last_tab = self.tabs.currentIndex()
+            self.session.close()
+            self.session = None
+        self.settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,1 @@
+"""Table models, one per table, each with named column constants (see base.TableModel)."""

@@ -1,0 +1,219 @@
+"""The table of a field tab: its targets, their figures, and where each stands."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+
+from ...core import progress
+from ...core.model import Field, Figure, Item, Kind, Section, Status
+from ..display import (
+    STATUS_COLOURS,
+    STATUS_HINTS,
+    baseline_text,
+    percent_text,
+    target_text,
+    value_text,
+)
+from ..session import Session
+from .base import CENTER, ID_ROLE, KIND_ROLE, LEFT, RIGHT, TableModel, bold_font
+
+STT, NAME, UNIT, BASELINE, TARGET, LATEST, PERCENT, STATUS, PACE = range(9)
+
+SECTION_HEADINGS = {
+    Section.BREAKTHROUGH: "Khâu đột phá",
+    Section.TASK: "Nhiệm vụ, giải pháp có chỉ số",
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    kind: str  # "section" | "item" | "figure"
+    number: str
+    name: str
+    item: Item | None = None
+    figure: Figure | None = None
+    assessment: progress.Assessment | None = None
+    status: Status | None = None
+    indent: bool = False
+
+
+class FigureTableModel(TableModel):
+    HEADERS = (
+        "STT",
+        "Chỉ tiêu",
+        "ĐVT",
+        "Gốc 2025",
+        "Nghị quyết",
+        "Kết quả\nmới nhất",
+        "% so\nvới NQ",
+        "Đánh giá",
+        "Tiến độ cần đạt",
+    )
+    HEADER_TIPS = {
+        BASELINE: "Kết quả năm 2025, cuối nhiệm kỳ trước (theo Báo cáo chính trị)",
+        TARGET: "Mục tiêu Nghị quyết Đại hội đề ra cho năm 2030",
+        LATEST: "Kết quả toàn xã của năm gần nhất có số liệu (năm trong ngoặc)",
+        PERCENT: "Mức thực hiện so với mục tiêu Nghị quyết",
+        STATUS: "Đánh giá so với lộ trình từ gốc 2025 đến mục tiêu 2030",
+        PACE: "Mức cần đạt mỗi năm trong những năm còn lại để hoàn thành Nghị quyết",
+    }
+
+    def __init__(self, session: Session, field: Field, parent=None):  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.session = session
+        self.field = field
+        self.rows = self.build_rows()
+
+    @staticmethod
+    def row_key(row: Row) -> Any:
+        return (row.kind, row.item.id if row.item else None, row.figure.id if row.figure else None)
+
+    def build_rows(self) -> list[Row]:
+        store = self.session.store
+        assessments = self.session.assessments()
+        statuses = self.session.item_statuses()
+        figures_by_item: dict[int, list[Figure]] = {}
+        for figure in store.figures():
+            figures_by_item.setdefault(figure.item_id, []).append(figure)
+        rows: list[Row] = []
+        for section in (Section.TARGET, Section.BREAKTHROUGH, Section.TASK):
+            items = [i for i in store.items(section, self.field)]
+            if section is not Section.TARGET:
+                items = [i for i in items if figures_by_item.get(i.id)]
+                if items:
+                    rows.append(Row("section", "", SECTION_HEADINGS[section]))
+            for item in items:
+                figures = figures_by_item.get(item.id, [])
+                if len(figures) == 1:
+                    figure = figures[0]
+                    rows.append(
+                        Row(
+                            "figure",
+                            item.number,
+                            item.name,
+                            item,
+                            figure,
+                            assessments.get(figure.id),
+                            assessments[figure.id].status if figure.id in assessments else None,
+                        )
+                    )
+                    continue
+                rows.append(
+                    Row("item", item.number, item.name, item, None, None, statuses[item.id])
+                )
+                for figure in figures:
+                    letter = figure.code.removeprefix(item.code).lstrip("._-")
+                    rows.append(
+                        Row(
+                            "figure",
+                            f"{item.number}{letter}" if letter else "",
+                            figure.name,
+                            item,
+                            figure,
+                            assessments.get(figure.id),
+                            assessments[figure.id].status if figure.id in assessments else None,
+                            indent=True,
+                        )
+                    )
+        return rows
+
+    def flags(self, index):  # type: ignore[no-untyped-def]
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def row_for_figure(self, figure_id: int) -> int | None:
+        for number, row in enumerate(self.rows):
+            if row.figure is not None and row.figure.id == figure_id:
+                return number
+        return None
+
+    def row_for_item(self, item_id: int) -> int | None:
+        for number, row in enumerate(self.rows):
+            if row.item is not None and row.item.id == item_id:
+                return number
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row: Row = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column in (BASELINE, TARGET, LATEST, PERCENT):
+                return RIGHT
+            if column in (STT, UNIT, STATUS):
+                return CENTER
+            return LEFT
+        if role == Qt.ItemDataRole.FontRole and row.kind in ("section", "item"):
+            return bold_font()
+        if row.status is not None and column == STATUS:
+            foreground, background = STATUS_COLOURS[row.status]
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QBrush(QColor(background))
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(QColor(foreground))
+        if role == Qt.ItemDataRole.BackgroundRole and row.kind == "section":
+            return QBrush(QColor("#e8ecf2"))
+        if role == ID_ROLE:
+            if row.figure is not None:
+                return row.figure.id
+            return row.item.id if row.item else None
+        if role == KIND_ROLE:
+            return row.kind
+        return None
+
+    def _display(self, row: Row, column: int) -> str | None:
+        if column == STT:
+            return row.number
+        if column == NAME:
+            return ("    " + row.name) if row.indent else row.name
+        if column == STATUS:
+            return row.status.value if row.status else ""
+        figure, assessment = row.figure, row.assessment
+        if figure is None:
+            return ""
+        if column == UNIT:
+            return figure.unit
+        if column == BASELINE:
+            return baseline_text(figure)
+        if column == TARGET:
+            return target_text(figure)
+        if assessment is None:
+            return ""
+        if column == LATEST:
+            if assessment.value is None:
+                return ""
+            shown = value_text(figure, assessment.value)
+            if figure.kind is Kind.CUMULATIVE:
+                return f"{shown} (đến {assessment.year})"
+            return f"{shown} ({assessment.year})"
+        if column == PERCENT:
+            return percent_text(assessment.percent)
+        if column == PACE:
+            return progress.describe_pace(figure.spec, assessment, figure.unit)
+        return ""
+
+    def _tooltip(self, row: Row, column: int) -> str | None:
+        if column == STATUS and row.status is not None:
+            return STATUS_HINTS[row.status]
+        if row.figure is not None and column == LATEST and row.figure.kind is Kind.CUMULATIVE:
+            return "Tổng cộng dồn các năm từ 2026 đến năm có số liệu gần nhất"
+        if row.figure is not None and column == LATEST and row.figure.kind is Kind.RATE_RANGE:
+            return "Tốc độ tăng bình quân các năm đã có số liệu"
+        if column == UNIT and row.figure is not None:
+            return row.figure.unit or None
+        if column in (NAME, PACE):
+            text = self._display(row, column)
+            if row.figure is not None and row.figure.name.strip() != row.name.strip():
+                return f"{row.name}\nChỉ số: {row.figure.name}"
+            return text or None
+        return None

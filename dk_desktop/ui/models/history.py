@@ -1,0 +1,93 @@
+"""Who changed what and when, for the selected figure (newest first)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from ...core.model import HistoryEntry
+from ..display import ATTRIBUTE_LABELS, date_time_text, history_value_text
+from ..session import Session
+from .base import ID_ROLE, KIND_ROLE, LEFT, TableModel
+
+WHEN, WHO, WHAT = range(3)
+
+HISTORY_LIMIT = 500
+
+
+class HistoryModel(TableModel):
+    HEADERS = ("Thời gian", "Người sửa", "Nội dung")
+
+    def __init__(self, session: Session, parent=None):  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.session = session
+        self.figure_id: int | None = None
+        self.item_id: int | None = None
+        self._place_names: dict[int, str] = {}
+        self._commune_id: int | None = None
+        self.rows = []
+
+    def set_subject(self, figure_id: int | None = None, item_id: int | None = None) -> None:
+        self.beginResetModel()
+        self.figure_id, self.item_id = figure_id, item_id
+        self.rows = self.build_rows()
+        self.endResetModel()
+
+    @staticmethod
+    def row_key(row: HistoryEntry) -> Any:
+        return row.id
+
+    def build_rows(self) -> list[HistoryEntry]:
+        if self.figure_id is None and self.item_id is None:
+            return []
+        store = self.session.store
+        self._place_names = {p.id: p.name for p in store.places()}
+        self._commune_id = store.commune().id
+        return store.history(figure_id=self.figure_id, item_id=self.item_id, limit=HISTORY_LIMIT)
+
+    def flags(self, index):  # type: ignore[no-untyped-def]
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def describe(self, entry: HistoryEntry) -> str:
+        parts = []
+        if entry.year is not None:
+            parts.append(f"Năm {entry.year}")
+        if entry.place_id is not None:
+            name = self._place_names.get(entry.place_id, f"địa bàn số {entry.place_id}")
+            parts.append("Toàn xã" if entry.place_id == self._commune_id else name)
+        where = " · ".join(parts)
+        attribute = ATTRIBUTE_LABELS.get(entry.attribute or "", entry.attribute or "")
+        old = history_value_text(entry.old_value, entry.attribute)
+        new = history_value_text(entry.new_value, entry.attribute)
+        if entry.entity == "figure" and entry.action == "insert":
+            text = f"Thêm chỉ số «{entry.new_value or ''}»"
+        elif entry.action == "delete" and entry.entity == "result":
+            text = f"xóa {attribute} {old}"
+        else:
+            text = f"{attribute}: {old} → {new}"
+        if entry.note and entry.entity != "figure":
+            text += f" ({entry.note})"
+        return f"{where}: {text}" if where else text[:1].upper() + text[1:]
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        entry: HistoryEntry = self.rows[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if column == WHEN:
+                return date_time_text(entry.changed_at)
+            if column == WHO:
+                return entry.changed_by
+            if column == WHAT:
+                return self.describe(entry)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return LEFT
+        if role == ID_ROLE:
+            return entry.id
+        if role == KIND_ROLE:
+            return entry.entity
+        return None

@@ -1,0 +1,112 @@
+"""Every target of the resolution in one list, with its status (the Tổng quan tab)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+
+from ...core.model import FIELD_LABELS, Item, Section, Status
+from ..display import STATUS_COLOURS, STATUS_HINTS, percent_text
+from ..session import Session
+from .base import CENTER, ID_ROLE, KIND_ROLE, LEFT, RIGHT, TableModel
+
+STT, NAME, FIELD, FIGURES, PERCENT, STATUS = range(6)
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    item: Item
+    status: Status
+    figures: int
+    met: int
+    percent: Any  # Decimal | None: for a target with one figure
+
+
+class OverviewModel(TableModel):
+    HEADERS = ("STT", "Chỉ tiêu", "Lĩnh vực", "Số chỉ số đạt", "% so với NQ", "Đánh giá")
+    HEADER_TIPS = {
+        FIGURES: "Số chỉ số đã đạt hoặc vượt trên tổng số chỉ số của chỉ tiêu",
+        STATUS: "Đánh giá chung: theo chỉ số kém nhất đã có số liệu",
+    }
+
+    def __init__(self, session: Session, parent=None):  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.session = session
+        self.rows = self.build_rows()
+
+    @staticmethod
+    def row_key(row: OverviewRow) -> Any:
+        return row.item.id
+
+    def build_rows(self) -> list[OverviewRow]:
+        store = self.session.store
+        assessments = self.session.assessments()
+        statuses = self.session.item_statuses()
+        figures_by_item: dict[int, list[int]] = {}
+        for figure in store.figures():
+            figures_by_item.setdefault(figure.item_id, []).append(figure.id)
+        rows = []
+        for item in store.items(Section.TARGET):
+            ids = figures_by_item.get(item.id, [])
+            met = sum(1 for f in ids if assessments[f].status.is_met)
+            percent = assessments[ids[0]].percent if len(ids) == 1 else None
+            rows.append(OverviewRow(item, statuses[item.id], len(ids), met, percent))
+        return rows
+
+    def row_for_item(self, item_id: int) -> int | None:
+        for number, row in enumerate(self.rows):
+            if row.item.id == item_id:
+                return number
+        return None
+
+    def flags(self, index):  # type: ignore[no-untyped-def]
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row: OverviewRow = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == STT:
+                return row.item.number
+            if column == NAME:
+                return row.item.name
+            if column == FIELD:
+                return FIELD_LABELS[row.item.field]
+            if column == FIGURES:
+                return f"{row.met}/{row.figures}" if row.figures else ""
+            if column == PERCENT:
+                return percent_text(row.percent)
+            if column == STATUS:
+                return row.status.value
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column in (STT, FIGURES, STATUS):
+                return CENTER
+            return RIGHT if column == PERCENT else LEFT
+        if column == STATUS and role in (
+            Qt.ItemDataRole.BackgroundRole,
+            Qt.ItemDataRole.ForegroundRole,
+        ):
+            foreground, background = STATUS_COLOURS[row.status]
+            colour = background if role == Qt.ItemDataRole.BackgroundRole else foreground
+            return QBrush(QColor(colour))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == STATUS:
+                return STATUS_HINTS[row.status]
+            if column == NAME:
+                return (
+                    f"{row.item.source}\n\nNhấn đúp để mở trong tab {FIELD_LABELS[row.item.field]}."
+                )
+            return None
+        if role == ID_ROLE:
+            return row.item.id
+        if role == KIND_ROLE:
+            return "item"
+        return None

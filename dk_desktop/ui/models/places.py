@@ -1,0 +1,112 @@
+"""The commune's villages (Địa bàn): rename in place, regroup under a former commune."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from ...core.model import Place
+from ...store.errors import StoreError
+from ..session import Session
+from .base import CENTER, GREY, ID_ROLE, KIND_ROLE, LEFT, RIGHT, TableModel
+
+STT, NAME, FORMER, STATE, RESULTS = range(5)
+
+
+@dataclass(frozen=True)
+class PlaceRow:
+    place: Place
+    former: str
+    results: int
+
+
+class PlacesModel(TableModel):
+    HEADERS = ("STT", "Tên bản, tiểu khu", "Thuộc xã cũ", "Trạng thái", "Số liệu đã nhập")
+    HEADER_TIPS = {
+        NAME: "Nhấn đúp để đổi tên",
+        FORMER: "Nhấn đúp để chọn xã cũ",
+        RESULTS: "Số ô số liệu đã nhập cho bản (mọi chỉ số, mọi năm)",
+    }
+
+    def __init__(self, session: Session, parent=None):  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.session = session
+        self.rows = self.build_rows()
+
+    @staticmethod
+    def row_key(row: PlaceRow) -> Any:
+        return row.place.id
+
+    def build_rows(self) -> list[PlaceRow]:
+        store = self.session.store
+        counts = Counter(r.place_id for r in store.results())
+        former = {p.id: p.name for p in store.former_communes()}
+        order = {p.id: n for n, p in enumerate(store.former_communes(), start=1)}
+        villages = store.villages(include_retired=True)
+        villages.sort(key=lambda v: (v.retired, order.get(v.parent_id or 0, 0), v.position, v.id))
+        return [PlaceRow(v, former.get(v.parent_id or 0, ""), counts[v.id]) for v in villages]
+
+    def row_for_place(self, place_id: int) -> int | None:
+        for number, row in enumerate(self.rows):
+            if row.place.id == place_id:
+                return number
+        return None
+
+    def flags(self, index):  # type: ignore[no-untyped-def]
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() in (NAME, FORMER):
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row: PlaceRow = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return {
+                STT: str(index.row() + 1),
+                NAME: row.place.name,
+                FORMER: row.former,
+                STATE: "Thôi theo dõi" if row.place.retired else "Đang theo dõi",
+                RESULTS: str(row.results) if row.results else "",
+            }.get(column)
+        if role == Qt.ItemDataRole.EditRole:
+            if column == NAME:
+                return row.place.name
+            if column == FORMER:
+                return row.place.parent_id
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column == STT:
+                return CENTER
+            return RIGHT if column == RESULTS else LEFT
+        if role == Qt.ItemDataRole.ForegroundRole and row.place.retired:
+            return GREY
+        if role == ID_ROLE:
+            return row.place.id
+        if role == KIND_ROLE:
+            return "village"
+        return None
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):  # type: ignore[no-untyped-def]
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        row: PlaceRow = self.rows[index.row()]
+        try:
+            if index.column() == NAME:
+                self.session.update_place(row.place, name=str(value or ""))
+            elif index.column() == FORMER:
+                parent = int(value) if value not in (None, "") else self.session.store.commune().id
+                self.session.update_place(row.place, parent_id=parent)
+            else:
+                return False
+        except StoreError as error:
+            self.session.refuse(str(error))
+            return False
+        return True

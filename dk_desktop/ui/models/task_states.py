@@ -1,0 +1,180 @@
+"""A field's breakthroughs and tasks, each with its state per year and a note."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+
+from ...core.model import Field, Item, Section, TaskState
+from ...store.errors import StoreError
+from ..display import TASK_STATE_COLOURS
+from ..session import Session
+from .base import CENTER, ID_ROLE, KIND_ROLE, LEFT, TableModel, bold_font
+
+FIRST_YEAR, LAST_YEAR = 2025, 2030
+YEARS = list(range(FIRST_YEAR, LAST_YEAR + 1))
+
+STT, NAME = 0, 1
+FIRST_YEAR_COLUMN = 2
+NOTE = FIRST_YEAR_COLUMN + len(YEARS)
+
+STATE_CHOICES: list[tuple[str, str]] = [("", "(chưa đánh giá)")] + [
+    (state.value, state.label) for state in TaskState
+]
+
+
+def year_column(year: int) -> int:
+    return FIRST_YEAR_COLUMN + YEARS.index(year)
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    item: Item | None  # None: a heading
+    heading: str
+    states: dict[int, tuple[TaskState, str | None]]
+
+
+class TaskStatesModel(TableModel):
+    HEADERS = ("STT", "Khâu đột phá, nhiệm vụ", *[str(y) for y in YEARS], "Ghi chú")
+    HEADER_TIPS = {
+        **{
+            year_column(y): f"Trạng thái năm {y}: chưa triển khai, đang thực hiện, hoàn thành"
+            for y in YEARS
+        },
+    }
+
+    def __init__(self, session: Session, field: Field, note_year: int = 2026, parent=None):  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.session = session
+        self.field = field
+        self.note_year = note_year
+        self.rows = self.build_rows()
+
+    @staticmethod
+    def row_key(row: TaskRow) -> Any:
+        return (row.item.id if row.item else None, row.heading)
+
+    def build_rows(self) -> list[TaskRow]:
+        store = self.session.store
+        rows: list[TaskRow] = []
+        for section, heading in (
+            (Section.BREAKTHROUGH, "Khâu đột phá"),
+            (Section.TASK, "Nhiệm vụ và giải pháp"),
+        ):
+            items = store.items(section, self.field)
+            if not items:
+                continue
+            rows.append(TaskRow(None, heading, {}))
+            rows.extend(TaskRow(item, "", store.task_states(item.id)) for item in items)
+        return rows
+
+    def set_note_year(self, year: int) -> None:
+        self.note_year = year
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, NOTE, NOTE)
+        if self.rows:
+            self.dataChanged.emit(self.index(0, NOTE), self.index(len(self.rows) - 1, NOTE))
+
+    def header_text(self, section: int) -> str:
+        if section == NOTE:
+            return f"Ghi chú năm {self.note_year}"
+        return self.HEADERS[section]
+
+    def flags(self, index):  # type: ignore[no-untyped-def]
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        row: TaskRow = self.rows[index.row()]
+        if row.item is not None and index.column() >= FIRST_YEAR_COLUMN:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def _year(self, column: int) -> int | None:
+        if FIRST_YEAR_COLUMN <= column < NOTE:
+            return YEARS[column - FIRST_YEAR_COLUMN]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row: TaskRow = self.rows[index.row()]
+        column = index.column()
+        year = self._year(column)
+        state = row.states.get(year) if year is not None else None
+        if row.item is None:
+            if role == Qt.ItemDataRole.DisplayRole and column == NAME:
+                return row.heading
+            if role == Qt.ItemDataRole.FontRole:
+                return bold_font()
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QBrush(QColor("#e8ecf2"))
+            if role == KIND_ROLE:
+                return "section"
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == STT:
+                return row.item.number
+            if column == NAME:
+                return row.item.name
+            if year is not None:
+                return state[0].label if state else ""
+            if column == NOTE:
+                note = row.states.get(self.note_year)
+                return (note[1] or "") if note else ""
+            return ""
+        if role == Qt.ItemDataRole.EditRole:
+            if year is not None:
+                return state[0].value if state else ""
+            if column == NOTE:
+                note = row.states.get(self.note_year)
+                return (note[1] or "") if note else ""
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return CENTER if year is not None or column == STT else LEFT
+        if state is not None and role in (
+            Qt.ItemDataRole.BackgroundRole,
+            Qt.ItemDataRole.ForegroundRole,
+        ):
+            foreground, background = TASK_STATE_COLOURS[state[0]]
+            colour = background if role == Qt.ItemDataRole.BackgroundRole else foreground
+            return QBrush(QColor(colour))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == NAME:
+                return row.item.source or row.item.name
+            if year is not None and state is not None and state[1]:
+                return f"Ghi chú năm {year}: {state[1]}"
+            return None
+        if role == ID_ROLE:
+            return row.item.id
+        if role == KIND_ROLE:
+            return "item"
+        return None
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):  # type: ignore[no-untyped-def]
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        row: TaskRow = self.rows[index.row()]
+        if row.item is None:
+            return False
+        column = index.column()
+        year = self._year(column)
+        text = "" if value is None else str(value).strip()
+        try:
+            if year is not None:
+                state = TaskState(text) if text else None
+                note = row.states.get(year, (None, None))[1]
+                self.session.set_task_state(row.item, year, state, note)
+            elif column == NOTE:
+                current = row.states.get(self.note_year)
+                state = current[0] if current else TaskState.NOT_STARTED
+                if not text and current is None:
+                    return True
+                self.session.set_task_state(row.item, self.note_year, state, text or None)
+            else:
+                return False
+        except (StoreError, ValueError) as error:
+            self.session.refuse(str(error))
+            return False
+        return True

@@ -1,0 +1,236 @@
+"""The selected figure's commune results, one row per year of the term (editable)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from ...core.model import Aggregation, Figure, Kind, Place, Result
+from ...core.numbers import format_number
+from ..display import date_time_text, target_text, value_text
+from ..session import Session
+from .base import (
+    GREY,
+    ID_ROLE,
+    KIND_ROLE,
+    LEFT,
+    PENDING_BACKGROUND,
+    RIGHT,
+    TableModel,
+    italic_font,
+)
+from .entry import DENOMINATOR, NOTE, NUMERATOR, VALUE, Pending, check_text, part_label, write_part
+
+YEAR, RESULT, NUMER, DENOM, PLANNED, NOTES, ENTERED = range(7)
+
+PARTS = {RESULT: VALUE, NUMER: NUMERATOR, DENOM: DENOMINATOR, NOTES: NOTE}
+
+
+def planned_value(figure: Figure, year: int) -> Decimal | None:
+    """Where the straight path from the baseline (or the clerk's milestones) to the
+    target puts the figure in ``year``; a running total for cumulative figures."""
+    target = figure.target
+    if target is None or year <= figure.baseline_year:
+        return None
+    if figure.kind in (Kind.THRESHOLD, Kind.MAINTAIN):
+        return target
+    if figure.kind is Kind.CUMULATIVE:
+        start: tuple[int, Decimal] | None = (figure.baseline_year, Decimal(0))
+    elif figure.kind is Kind.LEVEL and figure.baseline is not None:
+        start = (figure.baseline_year, figure.baseline)
+    else:
+        return None
+    assert start is not None
+    points = {start[0]: start[1], figure.target_year: target}
+    points.update({y: v for y, v in figure.milestones.items() if start[0] < y < figure.target_year})
+    years = sorted(points)
+    for left, right in zip(years, years[1:], strict=False):
+        if left <= year <= right:
+            fraction = Decimal(year - left) / Decimal(right - left)
+            value = points[left] + (points[right] - points[left]) * fraction
+            return value.quantize(Decimal("0.01")).normalize()
+    return target
+
+
+@dataclass(frozen=True)
+class YearRow:
+    year: int
+    result: Result | None
+    computed: Decimal | None  # the villages added up, when no commune figure was entered
+
+
+class YearResultsModel(TableModel):
+    HEADERS = ("Năm", "Kết quả", "Số đạt", "Tổng số", "Kế hoạch", "Ghi chú", "Người nhập")
+    HEADER_TIPS = {
+        RESULT: "Kết quả toàn xã. Gõ số kiểu Việt Nam (26,3 hoặc 1.041), Enter để lưu.",
+        PLANNED: "Mức theo lộ trình từ gốc 2025 đến mục tiêu Nghị quyết",
+        ENTERED: "Ai nhập, lúc nào",
+    }
+
+    def __init__(self, session: Session, parent=None):  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.session = session
+        self.figure: Figure | None = None
+        self.commune: Place = session.store.commune()
+        self.pending = Pending()
+        self.rows = []
+
+    def set_figure(self, figure: Figure | None) -> None:
+        self.beginResetModel()
+        self.figure = figure
+        self.pending = Pending()
+        self.rows = self.build_rows()
+        self.endResetModel()
+
+    @staticmethod
+    def row_key(row: YearRow) -> Any:
+        return row.year
+
+    def build_rows(self) -> list[YearRow]:
+        figure = self.figure
+        if figure is None:
+            return []
+        store = self.session.store
+        figure = store.figure(figure.id)
+        self.figure = figure
+        series = self.session.series().get(figure.id, {})
+        results = {r.year: r for r in store.results(figure.id) if r.place_id == self.commune.id}
+        last = max(figure.target_year, 2030)
+        rows = []
+        for year in range(2025, last + 1):
+            result = results.get(year)
+            direct = result.value if result is not None else None
+            computed = series.get(year) if direct is None else None
+            rows.append(YearRow(year, result, computed))
+        return rows
+
+    def header_text(self, section: int) -> str:
+        figure = self.figure
+        if figure is not None:
+            if section == RESULT and figure.unit:
+                return f"Kết quả ({figure.unit})"
+            if section in (NUMER, DENOM):
+                return part_label(figure, PARTS[section])
+        return self.HEADERS[section]
+
+    def is_ratio(self) -> bool:
+        return self.figure is not None and self.figure.aggregation is Aggregation.RATIO
+
+    def flags(self, index):  # type: ignore[no-untyped-def]
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        column = index.column()
+        if column in (RESULT, NOTES) or (column in (NUMER, DENOM) and self.is_ratio()):
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def _known(self, row: YearRow, part: str) -> Decimal | None:
+        pending = self.pending.get((self.commune.id, row.year), part)
+        if pending is not None:
+            return pending
+        return getattr(row.result, part) if row.result is not None else None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if not index.isValid() or self.figure is None or not 0 <= index.row() < len(self.rows):
+            return None
+        row: YearRow = self.rows[index.row()]
+        figure = self.figure
+        column = index.column()
+        result = row.result
+        pending_key = (self.commune.id, row.year)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            edit = role == Qt.ItemDataRole.EditRole
+            if column == YEAR:
+                return str(row.year)
+            if column == RESULT:
+                if result is not None and result.value is not None:
+                    return format_number(result.value) if edit else value_text(figure, result.value)
+                if row.computed is not None and not edit:
+                    return value_text(figure, row.computed)
+                return ""
+            if column in (NUMER, DENOM):
+                value = self._known(row, PARTS[column])
+                return "" if value is None else format_number(value)
+            if column == PLANNED:
+                if edit:
+                    return ""
+                if figure.kind is Kind.RATE_RANGE and row.year > figure.baseline_year:
+                    return f"{target_text(figure)} %"
+                if figure.kind is Kind.MILESTONE:
+                    return "Đạt" if row.year == figure.target_year else ""
+                planned = planned_value(figure, row.year)
+                return "" if planned is None else format_number(planned)
+            if column == NOTES:
+                return (result.note or "") if result is not None else ""
+            if column == ENTERED and not edit:
+                if result is None:
+                    return ""
+                return f"{result.entered_by}, {date_time_text(result.entered_at)}"
+            return ""
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return LEFT if column in (NOTES, ENTERED) else RIGHT
+        if role == Qt.ItemDataRole.FontRole and column == RESULT and row.computed is not None:
+            return italic_font()
+        if role == Qt.ItemDataRole.ForegroundRole and (
+            column in (PLANNED, ENTERED) or (column == RESULT and row.computed is not None)
+        ):
+            return GREY
+        if (
+            role == Qt.ItemDataRole.BackgroundRole
+            and column in (NUMER, DENOM)
+            and self.pending.has(pending_key)
+        ):
+            return PENDING_BACKGROUND
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == RESULT and row.computed is not None:
+                return "Tổng hợp từ số liệu các bản (chưa nhập số của toàn xã)"
+            if column in (NUMER, DENOM) and self.pending.has(pending_key):
+                return "Chưa lưu: cần nhập đủ số đạt và tổng số"
+            if column == YEAR and row.year == figure.baseline_year:
+                return "Năm gốc (cuối nhiệm kỳ 2020–2025)"
+            return None
+        if role == ID_ROLE:
+            return row.year
+        if role == KIND_ROLE:
+            return "year"
+        return None
+
+    def validate(self, index, text: str) -> str | None:  # type: ignore[no-untyped-def]
+        if self.figure is None or index.column() not in PARTS:
+            return None
+        row: YearRow = self.rows[index.row()]
+        part = PARTS[index.column()]
+        other = None
+        if part == NUMERATOR:
+            other = self._known(row, DENOMINATOR)
+        elif part == DENOMINATOR:
+            other = self._known(row, NUMERATOR)
+        return check_text(self.figure, part, text, other)
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):  # type: ignore[no-untyped-def]
+        if role != Qt.ItemDataRole.EditRole or self.figure is None or not index.isValid():
+            return False
+        if index.column() not in PARTS:
+            return False
+        row: YearRow = self.rows[index.row()]
+        written, message = write_part(
+            self.session,
+            self.pending,
+            self.figure,
+            self.commune,
+            row.year,
+            row.result,
+            PARTS[index.column()],
+            "" if value is None else str(value),
+        )
+        if not written:
+            self.session.refuse(message or "")
+            return False
+        if message:
+            self.session.saved.emit(message)
+            self.dataChanged.emit(index.siblingAtColumn(NUMER), index.siblingAtColumn(DENOM))
+        return True

@@ -1,0 +1,130 @@
+"""Tổng quan: "X/22 chỉ tiêu đạt và vượt, …" overall and per field, and every target in
+one list; activating a target opens it in its field tab."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.model import Field
+from .models import overview as columns
+from .models.base import ID_ROLE
+from .models.overview import OverviewModel
+from .session import Session
+from .widgets import ChartSlot
+
+
+class OverviewTab(QWidget):
+    open_item = Signal(int)  # an item id: show it in its field tab
+
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("overview_tab")
+
+        self.heading = QLabel()
+        self.heading.setObjectName("overview_heading")
+        self.heading.setWordWrap(True)
+        self.heading.setStyleSheet("font-size: 120%; font-weight: bold;")
+        self.as_of = QLabel()
+        self.as_of.setObjectName("overview_as_of")
+        self.overall = QLabel()
+        self.overall.setObjectName("overall_summary")
+        self.overall.setWordWrap(True)
+        self.overall.setStyleSheet("font-size: 115%;")
+
+        fields_box = QFrame()
+        fields_box.setFrameShape(QFrame.Shape.StyledPanel)
+        grid = QGridLayout(fields_box)
+        self.field_labels: dict[Field, QLabel] = {}
+        for row, field in enumerate(Field):
+            name = QLabel(f"<b>{field.label}</b>")
+            sentence = QLabel()
+            sentence.setObjectName(f"summary_{field.value}")
+            sentence.setWordWrap(True)
+            grid.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(sentence, row, 1)
+            self.field_labels[field] = sentence
+        grid.setColumnStretch(1, 1)
+
+        self.model = OverviewModel(session, self)
+        self.table = QTableView()
+        self.table.setObjectName("overview_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(columns.NAME, QHeaderView.ResizeMode.Stretch)
+        self.table.activated.connect(self._activated)
+        self.table.doubleClicked.connect(self._activated)
+        hint = QLabel(self.tr("Nhấn đúp (hoặc Enter) vào một chỉ tiêu để mở trong tab lĩnh vực."))
+        hint.setStyleSheet("color: #555555;")
+
+        self.chart_slot = ChartSlot("overview_chart_slot")
+
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.heading)
+        top_layout.addWidget(self.as_of)
+        top_layout.addWidget(self.overall)
+        top_layout.addWidget(fields_box)
+
+        lower = QSplitter(Qt.Orientation.Horizontal)
+        table_box = QWidget()
+        table_layout = QVBoxLayout(table_box)
+        table_layout.setContentsMargins(0, 0, 0, 0)
+        table_layout.addWidget(self.table, 1)
+        table_layout.addWidget(hint)
+        lower.addWidget(table_box)
+        lower.addWidget(self.chart_slot)
+        lower.setStretchFactor(0, 3)
+        lower.setStretchFactor(1, 2)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(top)
+        layout.addWidget(lower, 1)
+        self.refresh()
+
+    def refresh(self, change=None) -> None:  # type: ignore[no-untyped-def]
+        store = self.session.store
+        meta = store.meta()
+        commune = meta.get("commune_name") or store.commune_name()
+        start, end = meta.get("term_start", "2025"), meta.get("term_end", "2030")
+        self.heading.setText(
+            self.tr(
+                "Thực hiện Nghị quyết Đại hội Đảng bộ xã {commune}, nhiệm kỳ {start}–{end}"
+            ).format(commune=commune, start=start, end=end)
+        )
+        latest = store.latest_year()
+        self.as_of.setText(
+            self.tr("Số liệu đến năm {year}.").format(year=latest)
+            if latest
+            else self.tr("Chưa nhập kết quả năm nào.")
+        )
+        self.overall.setText(self.tr("Toàn bộ Nghị quyết: ") + self.session.summary().sentence())
+        for field, label in self.field_labels.items():
+            label.setText(self.session.summary(field).sentence())
+        self.model.refresh()
+
+    def _activated(self, index) -> None:  # type: ignore[no-untyped-def]
+        if index.isValid():
+            item_id = index.siblingAtColumn(columns.NAME).data(ID_ROLE)
+            if item_id is not None:
+                self.open_item.emit(int(item_id))

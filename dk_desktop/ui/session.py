@@ -1,0 +1,201 @@
+"""One open database and everything done to it in this session.
+
+Widgets never write to the store themselves: they ask the session, which writes through
+the store at once (so nothing typed waits in memory for a Save button), puts an undo
+command on the QUndoStack, and tells every view that something changed so it redraws.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from ..core import progress
+from ..core.model import Figure, Item, Place, Section, Status, TaskState
+from ..store.errors import StoreError
+from ..store.repository import ResultInput, Store
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a write touched, so that views can redraw just enough."""
+
+    kind: str  # "result" | "task" | "catalogue" | "places" | "all"
+    figure_id: int | None = None
+    item_id: int | None = None
+    place_id: int | None = None
+    year: int | None = None
+
+
+class Session(QObject):
+    changed = Signal(object)  # a Change
+    saved = Signal(str)  # "Đã lưu …" for the status bar
+    refused = Signal(str)  # a refused entry: what is expected, in Vietnamese
+
+    def __init__(self, store: Store, parent: QObject | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.undo_stack = QUndoStack(self)
+        self._assessments: dict[int, progress.Assessment] | None = None
+        self._series: dict[int, dict[int, Decimal]] | None = None
+        self._renumbered: dict[int, int] = {}
+
+    def close(self) -> None:
+        self.undo_stack.clear()
+        self._renumbered.clear()
+        self.store.close()
+
+    def place_id(self, original: int) -> int:
+        """A village deleted and brought back by undo gets a new id; commands made
+        before that still name the old one."""
+        while original in self._renumbered:
+            original = self._renumbered[original]
+        return original
+
+    def renumber_place(self, old: int, new: int) -> None:
+        self._renumbered[old] = new
+
+    # --- reading, cached until the next write -------------------------------------------
+
+    def series(self) -> dict[int, dict[int, Decimal]]:
+        if self._series is None:
+            self._series = self.store.all_series()
+        return self._series
+
+    def assessments(self) -> dict[int, progress.Assessment]:
+        if self._assessments is None:
+            series = self.series()
+            self._assessments = {
+                f.id: progress.assess(f.spec, series.get(f.id, {})) for f in self.store.figures()
+            }
+        return self._assessments
+
+    def item_statuses(self) -> dict[int, Status]:
+        assessments = self.assessments()
+        by_item: dict[int, list[Status]] = defaultdict(list)
+        for figure in self.store.figures():
+            by_item[figure.item_id].append(assessments[figure.id].status)
+        return {item.id: progress.combine(by_item.get(item.id, [])) for item in self.store.items()}
+
+    def summary(self, field=None) -> progress.Summary:
+        statuses = self.item_statuses()
+        return progress.summarize(
+            statuses[item.id] for item in self.store.items(Section.TARGET, field)
+        )
+
+    def invalidate(self) -> None:
+        self._assessments = None
+        self._series = None
+
+    # --- after every write -------------------------------------------------------------
+
+    def announce(self, change: Change, text: str = "Đã lưu") -> None:
+        """Called by the commands after each write, undo and redo."""
+        self.invalidate()
+        stamp = datetime.now().strftime("%H:%M:%S")
+        self.saved.emit(f"{text} (lúc {stamp})")
+        self.changed.emit(change)
+
+    def refuse(self, message: str) -> None:
+        self.refused.emit(message)
+
+    # --- writes (each raises StoreError with a Vietnamese message when refused) ---------
+
+    def set_result(
+        self, figure: Figure, place: Place, year: int, entry: ResultInput, what: str = ""
+    ) -> bool:
+        """Write one result; return False when nothing changed."""
+        from .commands import SetResultCommand
+
+        old = self.store.set_result(figure.id, place.id, year, entry)
+        new = self.store.result(figure.id, place.id, year)
+        if ResultInput.of(old) == ResultInput.of(new):
+            return False
+        command = SetResultCommand(
+            self, figure, place, year, ResultInput.of(old), ResultInput.of(new), what
+        )
+        self.undo_stack.push(command)
+        return True
+
+    def set_task_state(
+        self, item: Item, year: int, state: TaskState | None, note: str | None
+    ) -> bool:
+        from .commands import SetTaskStateCommand
+
+        old = self.store.task_states(item.id).get(year)
+        if old == ((state, note or None) if state else None):
+            return False
+        self.store.set_task_state(item.id, year, state, note)
+        self.undo_stack.push(SetTaskStateCommand(self, item, year, old, (state, note)))
+        return True
+
+    def update_figure(self, figure: Figure, **changes: Any) -> Figure:
+        from .commands import UpdateFigureCommand
+
+        row_before = self.store.figure(figure.id)
+        old = {key: getattr(row_before, key) for key in changes}
+        old = {k: (int(v) if isinstance(v, bool) else v) for k, v in old.items()}
+        changed = {k: v for k, v in changes.items() if old.get(k) != v}
+        if not changed:
+            return row_before
+        updated = self.store.update_figure(figure.id, **changed)
+        old = {k: old[k] for k in changed}
+        self.undo_stack.push(UpdateFigureCommand(self, updated, old, changed))
+        return updated
+
+    def add_figure(self, item: Item, **attributes: Any) -> Figure:
+        from .commands import AddFigureCommand
+
+        figure = self.store.add_figure(item.id, **attributes)
+        self.undo_stack.push(AddFigureCommand(self, figure))
+        return figure
+
+    def retire_figure(self, figure: Figure, retired: bool = True) -> Figure:
+        text = "Thôi theo dõi" if retired else "Theo dõi lại"
+        return self.update_figure_with_text(figure, f"{text} «{figure.name}»", retired=int(retired))
+
+    def update_figure_with_text(self, figure: Figure, text: str, **changes: Any) -> Figure:
+        updated = self.update_figure(figure, **changes)
+        command = self.undo_stack.command(self.undo_stack.index() - 1)
+        if command is not None:
+            command.setText(text)
+        return updated
+
+    def add_village(self, name: str, parent_id: int | None) -> Place:
+        from .commands import AddVillageCommand
+
+        place = self.store.add_village(name, parent_id)
+        self.undo_stack.push(AddVillageCommand(self, place))
+        return place
+
+    def update_place(self, place: Place, **changes: Any) -> Place:
+        from .commands import UpdatePlaceCommand
+
+        before = self.store.place(self.place_id(place.id))
+        old = {}
+        for key in changes:
+            value = getattr(before, key)
+            old[key] = int(value) if isinstance(value, bool) else value
+        changed = {k: v for k, v in changes.items() if old.get(k) != v}
+        if not changed:
+            return before
+        updated = self.store.update_place(before.id, **changed)
+        self.undo_stack.push(
+            UpdatePlaceCommand(self, updated, {k: old[k] for k in changed}, changed)
+        )
+        return updated
+
+    def delete_village(self, place: Place) -> None:
+        from .commands import DeleteVillageCommand
+
+        self.store.delete_place(place.id)
+        self.undo_stack.push(DeleteVillageCommand(self, place))
+
+
+__all__ = ["Change", "Session", "StoreError"]

@@ -1,0 +1,142 @@
+"""The person's settings (QSettings in an ini file in the data folder, so that portable
+mode keeps them on the USB stick too): who they are, recent files, window state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+SETTINGS_FILE_NAME = "cai-dat.ini"
+MAX_RECENT = 8
+
+ROLE_COMMUNE = "commune"
+ROLE_VILLAGE = "village"
+
+
+def _bool(value: object, default: bool = False) -> bool:
+    if value is None:
+        return default
+    if isinstance(value, bool):
+        return value
+    return str(value).lower() in ("1", "true", "yes")
+
+
+class AppSettings:
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.q = QSettings(str(self.path), QSettings.Format.IniFormat)
+
+    def sync(self) -> None:
+        self.q.sync()
+
+    # --- who is using the app --------------------------------------------------------
+
+    @property
+    def is_set_up(self) -> bool:
+        return bool(self.user_name)
+
+    @property
+    def user_name(self) -> str:
+        return str(self.q.value("user/name", "") or "")
+
+    @user_name.setter
+    def user_name(self, value: str) -> None:
+        self.q.setValue("user/name", value.strip())
+
+    @property
+    def role(self) -> str:
+        return str(self.q.value("user/role", ROLE_COMMUNE) or ROLE_COMMUNE)
+
+    @role.setter
+    def role(self, value: str) -> None:
+        self.q.setValue("user/role", value)
+
+    @property
+    def village(self) -> str:
+        return str(self.q.value("user/village", "") or "")
+
+    @village.setter
+    def village(self, value: str) -> None:
+        self.q.setValue("user/village", value.strip())
+
+    @property
+    def commune_name(self) -> str:
+        return str(self.q.value("user/commune", "") or "")
+
+    @commune_name.setter
+    def commune_name(self, value: str) -> None:
+        self.q.setValue("user/commune", value.strip())
+
+    def role_text(self) -> str:
+        if self.role == ROLE_VILLAGE:
+            return f"Bí thư chi bộ bản {self.village}".strip()
+        return "Văn phòng xã"
+
+    # --- files -------------------------------------------------------------------------
+
+    @property
+    def last_database(self) -> Path | None:
+        value = self.q.value("files/last_database", "")
+        return Path(str(value)) if value else None
+
+    @last_database.setter
+    def last_database(self, path: Path | None) -> None:
+        self.q.setValue("files/last_database", str(path) if path else "")
+
+    @property
+    def recent_files(self) -> list[Path]:
+        value = self.q.value("files/recent", [])
+        if isinstance(value, str):
+            value = [value] if value else []
+        return [Path(str(p)) for p in (value or []) if p]
+
+    def add_recent(self, path: Path) -> None:
+        path = Path(path).resolve()
+        files = [p for p in self.recent_files if p != path]
+        files.insert(0, path)
+        self.q.setValue("files/recent", [str(p) for p in files[:MAX_RECENT]])
+
+    def remove_recent(self, path: Path) -> None:
+        files = [p for p in self.recent_files if p != Path(path).resolve()]
+        self.q.setValue("files/recent", [str(p) for p in files])
+
+    # --- the window --------------------------------------------------------------------
+
+    @property
+    def geometry(self) -> QByteArray | None:
+        value = self.q.value("window/geometry")
+        return value if isinstance(value, QByteArray) else None
+
+    @geometry.setter
+    def geometry(self, value: QByteArray) -> None:
+        self.q.setValue("window/geometry", value)
+
+    @property
+    def window_state(self) -> QByteArray | None:
+        value = self.q.value("window/state")
+        return value if isinstance(value, QByteArray) else None
+
+    @window_state.setter
+    def window_state(self, value: QByteArray) -> None:
+        self.q.setValue("window/state", value)
+
+    @property
+    def last_tab(self) -> int:
+        try:
+            return int(self.q.value("window/last_tab", 0))
+        except (TypeError, ValueError):
+            return 0
+
+    @last_tab.setter
+    def last_tab(self, value: int) -> None:
+        self.q.setValue("window/last_tab", int(value))
+
+    @property
+    def larger_text(self) -> bool:
+        return _bool(self.q.value("view/larger_text"), False)
+
+    @larger_text.setter
+    def larger_text(self, value: bool) -> None:
+        self.q.setValue("view/larger_text", bool(value))

@@ -1,0 +1,106 @@
+"""First start: who uses this laptop (their name goes into the history of every edit)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .settings import ROLE_COMMUNE, ROLE_VILLAGE, AppSettings
+from .widgets import RefusalBanner
+
+DEFAULT_COMMUNE = "Đoàn Kết"
+
+
+class SetupDialog(QDialog):
+    def __init__(
+        self,
+        settings: AppSettings,
+        *,
+        commune_name: str = "",
+        villages: list[str] | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.settings = settings
+        self.setWindowTitle(self.tr("Thiết lập ban đầu"))
+        self.setMinimumWidth(480)
+
+        intro = QLabel(
+            self.tr(
+                "<b>Chào mừng!</b> Ứng dụng giúp theo dõi thực hiện Nghị quyết Đại hội Đảng bộ "
+                "xã nhiệm kỳ 2025–2030. Hãy cho biết ai đang dùng máy này: tên của bạn được ghi "
+                "vào lịch sử mỗi lần nhập, sửa số liệu."
+            )
+        )
+        intro.setWordWrap(True)
+        self.commune = QLineEdit(settings.commune_name or commune_name or DEFAULT_COMMUNE)
+        self.commune.setObjectName("commune_name")
+        self.user = QLineEdit(settings.user_name)
+        self.user.setObjectName("user_name")
+        self.user.setPlaceholderText(self.tr("Họ và tên, ví dụ: Lò Thị Hương"))
+        self.commune_role = QRadioButton(self.tr("Văn phòng Đảng ủy / UBND xã"))
+        self.commune_role.setObjectName("role_commune")
+        self.village_role = QRadioButton(self.tr("Bí thư chi bộ (trưởng bản) của bản:"))
+        self.village_role.setObjectName("role_village")
+        group = QButtonGroup(self)
+        group.addButton(self.commune_role)
+        group.addButton(self.village_role)
+        self.village = QComboBox()
+        self.village.setObjectName("village_name")
+        self.village.setEditable(True)
+        self.village.addItems(villages or [])
+        self.village.setEditText(settings.village)
+        self.village.lineEdit().setPlaceholderText(self.tr("Tên bản"))
+        if settings.role == ROLE_VILLAGE:
+            self.village_role.setChecked(True)
+        else:
+            self.commune_role.setChecked(True)
+        self.village.setEnabled(self.village_role.isChecked())
+        self.village_role.toggled.connect(self.village.setEnabled)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Tên xã:"), self.commune)
+        form.addRow(self.tr("Họ và tên người dùng:"), self.user)
+        form.addRow(self.tr("Vai trò:"), self.commune_role)
+        form.addRow("", self.village_role)
+        form.addRow("", self.village)
+
+        self.banner = RefusalBanner()
+        self.banner.setObjectName("setup_banner")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Bắt đầu"))
+        buttons.accepted.connect(self.accept)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.banner)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        name = " ".join(self.user.text().split())
+        if not name:
+            self.banner.show_message(self.tr("Cần nhập họ và tên người dùng."))
+            self.user.setFocus()
+            return
+        village = " ".join(self.village.currentText().split())
+        if self.village_role.isChecked() and not village:
+            self.banner.show_message(self.tr("Cần nhập tên bản của bí thư chi bộ."))
+            self.village.setFocus()
+            return
+        self.settings.commune_name = self.commune.text().strip() or DEFAULT_COMMUNE
+        self.settings.user_name = name
+        self.settings.role = ROLE_VILLAGE if self.village_role.isChecked() else ROLE_COMMUNE
+        self.settings.village = village if self.village_role.isChecked() else ""
+        self.settings.sync()
+        super().accept()

@@ -1,0 +1,82 @@
+"""Small reusable pieces: the chart slot, the status badge, the refusal banner."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from ..core.model import Status
+from .display import STATUS_COLOURS, STATUS_HINTS
+
+
+class ChartSlot(QFrame):
+    """Where a chart canvas goes (dk_desktop.charts draws the figure; the tab puts its
+    canvas here with ``set_canvas``). Until then it shows a quiet placeholder."""
+
+    def __init__(self, name: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setMinimumHeight(120)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(2, 2, 2, 2)
+        self.placeholder = QLabel(self.tr("Biểu đồ sẽ hiển thị ở đây."), self)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setStyleSheet("color: #888888;")
+        self._layout.addWidget(self.placeholder)
+        self.canvas: QWidget | None = None
+
+    def set_canvas(self, canvas: QWidget) -> None:
+        if self.canvas is not None:
+            self._layout.removeWidget(self.canvas)
+            self.canvas.deleteLater()
+        self.placeholder.hide()
+        self.canvas = canvas
+        self._layout.addWidget(canvas)
+
+
+class StatusBadge(QLabel):
+    """A status as a word on its colour (the word carries it on a grey printout)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setMinimumWidth(110)
+        self.set_status(None)
+
+    def set_status(self, status: Status | None) -> None:
+        if status is None:
+            self.setText("")
+            self.setStyleSheet("")
+            self.setToolTip("")
+            return
+        foreground, background = STATUS_COLOURS[status]
+        self.setText(status.value)
+        self.setToolTip(STATUS_HINTS[status])
+        self.setStyleSheet(
+            f"QLabel {{ color: {foreground}; background: {background}; "
+            "border-radius: 3px; padding: 2px 8px; font-weight: bold; }"
+        )
+
+
+class RefusalBanner(QLabel):
+    """The message of a refused entry, beside the table it was typed into."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setStyleSheet(
+            "QLabel { color: #7a0c0c; background: #fde2e0; border: 1px solid #e5a19b; "
+            "border-radius: 3px; padding: 4px; }"
+        )
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+
+    def clear_message(self) -> None:
+        self.setText("")
+        self.hide()

@@ -70,6 +70,24 @@ def build_parser() -> argparse.ArgumentParser:
     imp = with_db(commands.add_parser("import", help="nhập toàn bộ dữ liệu từ tệp JSON"))
     imp.add_argument("file", type=Path)
     with_db(commands.add_parser("check", help="kiểm tra tính toàn vẹn của cơ sở dữ liệu"))
+    package = commands.add_parser("package", help="gói số liệu / gói cấu hình giữa các máy")
+    actions = package.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    send = with_db(actions.add_parser("export", help="tạo gói số liệu của một bản (bản → xã)"))
+    send.add_argument("--village", required=True, help="tên bản, ví dụ «Bản Suối Giăng 1»")
+    send.add_argument("-o", "--output", type=Path, required=True)
+    config = with_db(actions.add_parser("config", help="tạo gói cấu hình (xã → bản)"))
+    config.add_argument("-o", "--output", type=Path, required=True)
+    receive = with_db(
+        actions.add_parser("import", help="nhận một gói (kiểm tra → xem trước → ghi)")
+    )
+    receive.add_argument("file", type=Path)
+    receive.add_argument("--dry-run", action="store_true", help="chỉ xem trước, không ghi gì")
+    with_db(actions.add_parser("conflicts", help="liệt kê các xung đột đang chờ chọn"))
+    resolve = with_db(actions.add_parser("resolve", help="chọn giá trị cho một xung đột"))
+    resolve.add_argument("conflict_id", type=int)
+    choice = resolve.add_mutually_exclusive_group(required=True)
+    choice.add_argument("--keep", action="store_true", help="giữ giá trị đang có ở máy này")
+    choice.add_argument("--take", action="store_true", help="lấy giá trị trong gói")
     return parser
 
 
@@ -142,4 +160,38 @@ def _check(args: argparse.Namespace, db_path: Path) -> int:
     return 0
 
 
-COMMANDS = {"init": _init, "export": _export, "import": _import, "check": _check}
+def _package(args: argparse.Namespace, db_path: Path) -> int:
+    from .exchange import package as packages
+
+    store = _open(db_path)
+    try:
+        if args.action == "export":
+            manifest = packages.export_data_package(store, args.village, args.output)
+            seq, village = manifest["seq"], manifest["place_name"]
+            print(f"Đã tạo gói số liệu số {seq} của {village}: {args.output}")
+        elif args.action == "config":
+            manifest = packages.export_config_package(store, args.output)
+            print(f"Đã tạo gói cấu hình số {manifest['seq']}: {args.output}")
+        elif args.action == "import":
+            preview = packages.receive_package(store, args.file, dry_run=args.dry_run)
+            print(("Xem trước (chưa ghi gì): " if args.dry_run else "Đã nhận. ") + preview.report())
+        elif args.action == "conflicts":
+            conflicts = packages.open_conflicts(store)
+            for conflict in conflicts:
+                print(packages.describe_conflict(store, conflict))
+            print(f"{len(conflicts)} xung đột đang chờ chọn.")
+        else:
+            packages.resolve_conflict(store, args.conflict_id, take_incoming=args.take)
+            print(f"Đã giải quyết xung đột số {args.conflict_id}.")
+    finally:
+        store.close()
+    return 0
+
+
+COMMANDS = {
+    "init": _init,
+    "export": _export,
+    "import": _import,
+    "check": _check,
+    "package": _package,
+}

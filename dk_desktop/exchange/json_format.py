@@ -365,59 +365,12 @@ class _Validator:
         meta = self.get(doc, "commune", "commune", dict)
         if not all(isinstance(v, str) for v in meta.values()):
             self.fail("commune", "mọi giá trị phải là chữ")
-        fields = [
-            {"code": f["code"], "name": f["name"], "position": position}
-            for position, f in enumerate(self.get(doc, "fields", "fields", list))
-            if self.choice(f, "code", f"fields[{position}]", [x.value for x in Field])
-            and self.get(f, "name", f"fields[{position}]", str)
-        ]
-        groups = []
-        for n, group in enumerate(self.get(doc, "groups", "groups", list)):
-            where = f"groups[{n}]"
-            groups.append(
-                {
-                    "code": self.get(group, "code", where, str),
-                    "name": self.get(group, "name", where, str),
-                    "expected_count": self.get(group, "expected_count", where, int, optional=True),
-                    "source": self.get(group, "source", where, str, optional=True) or "",
-                }
-            )
-        group_codes = {g["code"] for g in groups}
-        items, figure_types = [], {}
-        position = 0
-        for section, key in SECTION_KEYS.items():
-            for n, raw in enumerate(self.get(doc, key, key, list)):
-                where = f"{key}[{n}]"
-                if section is Section.TARGET:
-                    number = self.get(raw, "number", where, int)
-                    if not 1 <= number <= 22:
-                        self.fail(f"{where}.number", "số thứ tự chỉ tiêu từ 1 đến 22")
-                else:
-                    number = self.get(raw, "number", where, str)
-                group = self.get(raw, "group", where, str, optional=True)
-                if group is not None and group not in group_codes:
-                    self.fail(f"{where}.group", f"nhóm «{group}» không có trong «groups»")
-                item = {
-                    "code": self.get(raw, "code", where, str),
-                    "section": section.value,
-                    "number": str(number),
-                    "resolution_number": number if section is Section.TARGET else None,
-                    "group_code": group,
-                    "field_code": self.choice(raw, "field", where, [f["code"] for f in fields]),
-                    "name": self.get(raw, "name", where, str),
-                    "source": self.get(raw, "source", where, str, optional=True) or "",
-                    "note": self.get(raw, "note", where, str, optional=True),
-                    "position": position,
-                    "figures": [],
-                }
-                position += 1
-                for m, figure in enumerate(self.get(raw, "figures", where, list)):
-                    row = self.figure(figure, f"{where}.figures[{m}]", m)
-                    figure_types[row["code"]] = (ValueType(row["value_type"]), row["aggregation"])
-                    item["figures"].append(row)
-                items.append(item)
-        self.unique([i["code"] for i in items], "mã mục (code)")
-        self.unique(list(figure_types), "mã chỉ số (code)")
+        fields, groups, items = self.catalogue_parts()
+        figure_types = {
+            figure["code"]: (ValueType(figure["value_type"]), figure["aggregation"])
+            for item in items
+            for figure in item["figures"]
+        }
         places = self.places()
         place_ids = {p["id"]: p for p in places}
         results = []
@@ -547,6 +500,68 @@ class _Validator:
             "received_packages": received,
             "conflicts": conflicts,
         }
+
+    def catalogue_parts(self) -> tuple[list, list, list]:
+        """Fields, groups and items (with their figures) of the document, checked."""
+        doc = self.document
+        fields = [
+            {"code": f["code"], "name": f["name"], "position": position}
+            for position, f in enumerate(self.get(doc, "fields", "fields", list))
+            if self.choice(f, "code", f"fields[{position}]", [x.value for x in Field])
+            and self.get(f, "name", f"fields[{position}]", str)
+        ]
+        groups = []
+        for n, group in enumerate(self.get(doc, "groups", "groups", list)):
+            where = f"groups[{n}]"
+            groups.append(
+                {
+                    "code": self.get(group, "code", where, str),
+                    "name": self.get(group, "name", where, str),
+                    "expected_count": self.get(group, "expected_count", where, int, optional=True),
+                    "source": self.get(group, "source", where, str, optional=True) or "",
+                }
+            )
+        group_codes = {g["code"] for g in groups}
+        items, figure_codes = [], []
+        position = 0
+        for section, key in SECTION_KEYS.items():
+            for n, raw in enumerate(self.get(doc, key, key, list)):
+                where = f"{key}[{n}]"
+                if section is Section.TARGET:
+                    number = self.get(raw, "number", where, int)
+                    if not 1 <= number <= 22:
+                        self.fail(f"{where}.number", "số thứ tự chỉ tiêu từ 1 đến 22")
+                else:
+                    number = self.get(raw, "number", where, str)
+                group = self.get(raw, "group", where, str, optional=True)
+                if group is not None and group not in group_codes:
+                    self.fail(f"{where}.group", f"nhóm «{group}» không có trong «groups»")
+                item = {
+                    "code": self.get(raw, "code", where, str),
+                    "section": section.value,
+                    "number": str(number),
+                    "resolution_number": number if section is Section.TARGET else None,
+                    "group_code": group,
+                    "field_code": self.choice(raw, "field", where, [f["code"] for f in fields]),
+                    "name": self.get(raw, "name", where, str),
+                    "source": self.get(raw, "source", where, str, optional=True) or "",
+                    "note": self.get(raw, "note", where, str, optional=True),
+                    "position": position,
+                    "figures": [],
+                }
+                position += 1
+                for m, figure in enumerate(self.get(raw, "figures", where, list)):
+                    row = self.figure(figure, f"{where}.figures[{m}]", m)
+                    figure_codes.append(row["code"])
+                    item["figures"].append(row)
+                items.append(item)
+        self.unique([i["code"] for i in items], "mã mục (code)")
+        self.unique(figure_codes, "mã chỉ số (code)")
+        return fields, groups, items
+
+    def catalogue(self) -> list[dict[str, Any]]:
+        """The items with their figures, ready to insert (for a configuration package)."""
+        return self.catalogue_parts()[2]
 
     def figure(self, raw: dict, where: str, position: int) -> dict[str, Any]:
         row = {

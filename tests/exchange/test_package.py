@@ -1,0 +1,385 @@
+"""Packages between laptops: verify -> preview -> apply, conflicts, hostile files."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+
+from dk_desktop.exchange.json_format import dumps, export_data
+from dk_desktop.exchange.package import (
+    MANIFEST,
+    PackageRefused,
+    export_config_package,
+    export_data_package,
+    open_conflicts,
+    read_package,
+    receive_package,
+    resolve_conflict,
+    write_package,
+)
+from dk_desktop.store.repository import ResultInput, Store
+
+
+class Commune:
+    """A commune office and two village laptops, each with its own real database file."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.office = Store.open(folder / "xa.sqlite", user="Văn phòng xã")
+        self.office.add_village("Bản Suối Giăng 1")
+        self.office.add_village("Tiểu khu 3")
+        config = self.file("cau-hinh.dkgoi")
+        export_config_package(self.office, config)
+        self.a = self.laptop("a.sqlite", "Bí thư Suối Giăng", config)
+        self.b = self.laptop("b.sqlite", "Bí thư Tiểu khu 3", config)
+
+    def laptop(self, name: str, user: str, config: Path) -> Store:
+        store = Store.open(self.folder / name, user=user)
+        receive_package(store, config)
+        return store
+
+    def file(self, name: str) -> Path:
+        return self.folder / name
+
+    def enter(self, store: Store, village: str, code: str, year: int, **values) -> None:
+        place = next(v for v in store.villages() if v.name == village)
+        entry = ResultInput(**{k: D(str(v)) for k, v in values.items()})
+        store.set_result(store.figure_by_code(code).id, place.id, year, entry)
+
+    def send(self, store: Store, village: str, name: str) -> Path:
+        path = self.file(name)
+        export_data_package(store, village, path)
+        return path
+
+    def close(self) -> None:
+        for store in (self.office, self.a, self.b):
+            store.close()
+
+
+@pytest.fixture
+def commune(tmp_path):
+    made = Commune(tmp_path)
+    yield made
+    made.close()
+
+
+def value_at(store: Store, code: str, place_name: str, year: int):
+    place = next(p for p in store.places() if p.name == place_name)
+    result = store.result(store.figure_by_code(code).id, place.id, year)
+    return None if result is None else (result.value, result.numerator, result.denominator)
+
+
+def results_state(store: Store) -> list[tuple]:
+    """The figures as people see them, independent of row ids."""
+    return sorted(
+        (row["code"], row["uid"], row["year"], row["value"], row["numerator"], row["denominator"])
+        for row in store.query(
+            "SELECT f.code, p.uid, r.* FROM results r JOIN figures f ON f.id = r.figure_id "
+            "JOIN places p ON p.id = r.place_id"
+        )
+    )
+
+
+def fingerprint(store: Store) -> str:
+    return hashlib.sha256(dumps(export_data(store)).encode()).hexdigest()
+
+
+def test_configuration_gives_the_village_the_communes_places(commune):
+    assert [v.name for v in commune.a.villages()] == ["Bản Suối Giăng 1", "Tiểu khu 3"]
+    assert {v.uid for v in commune.a.villages()} == {v.uid for v in commune.office.villages()}
+    assert commune.a.meta()["commune_uid"] == commune.office.meta()["commune_uid"]
+    assert commune.a.device_id() != commune.office.device_id()
+
+
+def test_village_figures_reach_the_commune_with_preview_first(commune):
+    commune.enter(commune.a, "Bản Suối Giăng 1", "CT20a", 2026, value=5)
+    commune.enter(commune.a, "Bản Suối Giăng 1", "CT11a", 2026, numerator=21, denominator=310)
+    package = commune.send(commune.a, "Bản Suối Giăng 1", "a1.dkgoi")
+    before = fingerprint(commune.office)
+
+    preview = receive_package(commune.office, package, dry_run=True)
+    assert (len(preview.new), len(preview.changed), len(preview.conflicts)) == (2, 0, 0)
+    assert "2 số liệu mới" in preview.summary()
+    assert fingerprint(commune.office) == before  # a dry run writes nothing
+
+    receive_package(commune.office, package)
+    assert value_at(commune.office, "CT20a", "Bản Suối Giăng 1", 2026)[0] == D(5)
+    assert commune.office.commune_series(commune.office.figure_by_code("CT11a")) == {
+        2026: D("6.77")
+    }
+    history = commune.office.history(figure_id=commune.office.figure_by_code("CT20a").id)
+    assert history[0].changed_by == "Bí thư Suối Giăng"  # who typed it, on the village laptop
+
+
+def test_the_same_package_twice_changes_nothing(commune):
+    commune.enter(commune.a, "Bản Suối Giăng 1", "CT20a", 2026, value=5)
+    package = commune.send(commune.a, "Bản Suối Giăng 1", "a1.dkgoi")
+    receive_package(commune.office, package)
+    state = results_state(commune.office)
+    history = len(commune.office.history())
+    again = receive_package(commune.office, package)
+    assert again.already_received
+    assert results_state(commune.office) == state
+    assert len(commune.office.history()) == history
+
+
+def test_a_later_package_changes_what_the_village_changed(commune):
+    commune.enter(commune.a, "Bản Suối Giăng 1", "CT20a", 2026, value=5)
+    commune.enter(commune.a, "Bản Suối Giăng 1", "CT20a", 2027, value=3)
+    receive_package(commune.office, commune.send(commune.a, "Bản Suối Giăng 1", "a1.dkgoi"))
+    commune.enter(commune.a, "Bản Suối Giăng 1", "CT20a", 2026, value=6)
+    preview = receive_package(
+        commune.office, commune.send(commune.a, "Bản Suối Giăng 1", "a2.dkgoi")
+    )
+    assert (len(preview.new), len(preview.changed), len(preview.unchanged)) == (0, 1, 1)
+    assert value_at(commune.office, "CT20a", "Bản Suối Giăng 1", 2026)[0] == D(6)
+
+
+def test_a_lost_package_loses_nothing(commune):
+    commune.enter(commune.a, "Bản Suối Giăng 1", "CT20a", 2026, value=5)
+    commune.send(commune.a, "Bản Suối Giăng 1", "lost.dkgoi")  # never arrives
+    commune.enter(commune.a, "Bản Suối Giăng 1", "CT20a", 2027, value=4)
+    receive_package(commune.office, commune.send(commune.a, "Bản Suối Giăng 1", "a2.dkgoi"))
+    assert value_at(commune.office, "CT20a", "Bản Suối Giăng 1", 2026)[0] == D(5)
+    assert value_at(commune.office, "CT20a", "Bản Suối Giăng 1", 2027)[0] == D(4)
+
+
+def test_an_older_package_is_refused(commune):
+    commune.enter(commune.a, "Bản Suối Giăng 1", "CT20a", 2026, value=5)
+    first = commune.send(commune.a, "Bản Suối Giăng 1", "a1.dkgoi")
+    commune.enter(commune.a, "Bản Suối Giăng 1", "CT20a", 2026, value=7)
+    second = commune.send(commune.a, "Bản Suối Giăng 1", "a2.dkgoi")
+    receive_package(commune.office, second)
+    before = fingerprint(commune.office)
+    with pytest.raises(PackageRefused, match="cũ hơn"):
+        receive_package(commune.office, first)
+    assert fingerprint(commune.office) == before
+    assert value_at(commune.office, "CT20a", "Bản Suối Giăng 1", 2026)[0] == D(7)
+
+
+def test_a_conflict_keeps_both_values_until_someone_chooses(commune):
+    commune.enter(commune.a, "Bản Suối Giăng 1", "CT20a", 2026, value=5)
+    receive_package(commune.office, commune.send(commune.a, "Bản Suối Giăng 1", "a1.dkgoi"))
+    # The commune corrects the figure; the village, not knowing, changes it too.
+    commune.enter(commune.office, "Bản Suối Giăng 1", "CT20a", 2026, value=8)
+    commune.enter(commune.a, "Bản Suối Giăng 1", "CT20a", 2026, value=6)
+    preview = receive_package(
+        commune.office, commune.send(commune.a, "Bản Suối Giăng 1", "a2.dkgoi")
+    )
+    assert len(preview.conflicts) == 1
+    assert "5" not in preview.conflicts[0].new and preview.conflicts[0].new.startswith("6")
+    assert value_at(commune.office, "CT20a", "Bản Suối Giăng 1", 2026)[0] == D(8)  # not overwritten
+    (conflict,) = open_conflicts(commune.office)
+    assert (conflict.current.value, conflict.incoming.value) == (D(8), D(6))
+    assert conflict.incoming_by == "Bí thư Suối Giăng"
+    assert conflict.current_by == "Văn phòng xã"
+
+    resolve_conflict(commune.office, conflict.id, take_incoming=True)
+    assert value_at(commune.office, "CT20a", "Bản Suối Giăng 1", 2026)[0] == D(6)
+    assert open_conflicts(commune.office) == []
+    # The same entry arriving again (in the next package) is not a new conflict.
+    commune.enter(commune.a, "Bản Suối Giăng 1", "CT20a", 2027, value=1)
+    preview = receive_package(
+        commune.office, commune.send(commune.a, "Bản Suối Giăng 1", "a3.dkgoi")
+    )
+    assert preview.conflicts == []
+
+
+def test_a_kept_value_is_decided_for_good(commune):
+    commune.enter(commune.a, "Bản Suối Giăng 1", "CT20a", 2026, value=5)
+    receive_package(commune.office, commune.send(commune.a, "Bản Suối Giăng 1", "a1.dkgoi"))
+    commune.enter(commune.office, "Bản Suối Giăng 1", "CT20a", 2026, value=8)
+    commune.enter(commune.a, "Bản Suối Giăng 1", "CT20a", 2026, value=6)
+    receive_package(commune.office, commune.send(commune.a, "Bản Suối Giăng 1", "a2.dkgoi"))
+    (conflict,) = open_conflicts(commune.office)
+    resolve_conflict(commune.office, conflict.id, take_incoming=False)
+    preview = receive_package(
+        commune.office, commune.send(commune.a, "Bản Suối Giăng 1", "a3.dkgoi")
+    )
+    assert preview.conflicts == []
+    assert value_at(commune.office, "CT20a", "Bản Suối Giăng 1", 2026)[0] == D(8)
+    # The commune's decision travels back: the village laptop now shows 8 too.
+    config = commune.file("cau-hinh-2.dkgoi")
+    export_config_package(commune.office, config)
+    receive_package(commune.a, config)
+    assert value_at(commune.a, "CT20a", "Bản Suối Giăng 1", 2026)[0] == D(8)
+
+
+def test_packages_from_two_villages_give_the_same_result_in_any_order(commune, tmp_path):
+    commune.enter(commune.a, "Bản Suối Giăng 1", "CT20a", 2026, value=5)
+    commune.enter(commune.a, "Bản Suối Giăng 1", "CT11a", 2026, numerator=20, denominator=300)
+    commune.enter(commune.b, "Tiểu khu 3", "CT20a", 2026, value=4)
+    commune.enter(commune.b, "Tiểu khu 3", "CT11a", 2026, numerator=7, denominator=290)
+    from_a = commune.send(commune.a, "Bản Suối Giăng 1", "a.dkgoi")
+    from_b = commune.send(commune.b, "Tiểu khu 3", "b.dkgoi")
+    commune.office.close()
+    copy = tmp_path / "xa-2.sqlite"
+    copy.write_bytes((tmp_path / "xa.sqlite").read_bytes())
+    commune.office = Store.open(tmp_path / "xa.sqlite")
+    other = Store.open(copy)
+    try:
+        for package in (from_a, from_b):
+            receive_package(commune.office, package)
+        for package in (from_b, from_a):
+            receive_package(other, package)
+        assert results_state(commune.office) == results_state(other)
+        assert commune.office.commune_series(commune.office.figure_by_code("CT20a")) == {2026: D(9)}
+    finally:
+        other.close()
+
+
+def test_configuration_never_erases_the_villages_unsent_entries(commune):
+    commune.enter(commune.a, "Bản Suối Giăng 1", "CT20a", 2026, value=5)  # not sent yet
+    commune.enter(commune.office, "Tiểu khu 3", "CT20a", 2026, value=4)
+    commune.office.update_figure(commune.office.figure_by_code("CT19b").id, target=D(50))
+    config = commune.file("cau-hinh-2.dkgoi")
+    export_config_package(commune.office, config)
+    preview = receive_package(commune.a, config)
+    assert preview.catalogue_changes == 1
+    assert value_at(commune.a, "CT20a", "Bản Suối Giăng 1", 2026)[0] == D(5)
+    assert value_at(commune.a, "CT20a", "Tiểu khu 3", 2026)[0] == D(4)
+    assert commune.a.figure_by_code("CT19b").target == D(50)
+
+
+def test_a_package_from_another_commune_is_refused(commune, tmp_path):
+    commune.enter(commune.a, "Bản Suối Giăng 1", "CT20a", 2026, value=5)
+    package = commune.send(commune.a, "Bản Suối Giăng 1", "a.dkgoi")
+    stranger = Store.open(tmp_path / "xa-khac.sqlite")
+    stranger.add_village("Bản Suối Giăng 1")
+    before = fingerprint(stranger)
+    with pytest.raises(PackageRefused, match="xã khác"):
+        receive_package(stranger, package)
+    assert fingerprint(stranger) == before
+    stranger.close()
+
+
+def test_own_package_is_refused(commune):
+    commune.enter(commune.a, "Bản Suối Giăng 1", "CT20a", 2026, value=5)
+    package = commune.send(commune.a, "Bản Suối Giăng 1", "a.dkgoi")
+    with pytest.raises(PackageRefused, match="chính máy này"):
+        receive_package(commune.a, package)
+
+
+# --- hostile and broken files --------------------------------------------------------------
+
+
+def rezip(source: Path, target: Path, change) -> Path:  # type: ignore[no-untyped-def]
+    """Copy a package's members through ``change(members) -> members`` into a new zip."""
+    with zipfile.ZipFile(source) as archive:
+        members = {info.filename: archive.read(info.filename) for info in archive.infolist()}
+    members = change(members)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    target.write_bytes(buffer.getvalue())
+    return target
+
+
+def with_content(package: Path, target: Path, edit) -> Path:  # type: ignore[no-untyped-def]
+    """A package whose content was edited and whose checksum was recomputed to match."""
+    read = read_package(package)
+    content = json.loads(json.dumps(read.content))
+    edit(content)
+    manifest = {k: v for k, v in read.manifest.items() if not k.startswith("content_")}
+    write_package(target, manifest, content)
+    return target
+
+
+def written(target: Path, data: bytes) -> Path:
+    target.write_bytes(data)
+    return target
+
+
+def flipped(source: Path, target: Path) -> Path:
+    data = bytearray(source.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    target.write_bytes(bytes(data))
+    return target
+
+
+HOSTILE = {
+    "truncated": (
+        lambda p, t: written(t, p.read_bytes()[: len(p.read_bytes()) // 2]),
+        "không phải là gói|bị hỏng",
+    ),
+    "one flipped byte": (flipped, "không phải là gói|bị hỏng"),
+    "not a zip": (
+        lambda p, t: written(t, "xin chào".encode()),
+        "không phải là gói",
+    ),
+    "empty file": (lambda p, t: written(t, b""), "không phải là gói"),
+    "path traversal": (
+        lambda p, t: rezip(p, t, lambda m: {**m, "../../evil.txt": b"x"}),
+        "thành phần lạ",
+    ),
+    "absolute path": (
+        lambda p, t: rezip(p, t, lambda m: {**m, "/etc/passwd": b"x"}),
+        "thành phần lạ",
+    ),
+    "missing content": (lambda p, t: rezip(p, t, lambda m: {MANIFEST: m[MANIFEST]}), "thành phần"),
+    "huge member": (
+        lambda p, t: rezip(p, t, lambda m: {**m, "content.json": b" " * (21 * 1024 * 1024)}),
+        "quá lớn",
+    ),
+    "content edited without checksum": (
+        lambda p, t: rezip(
+            p, t, lambda m: {**m, "content.json": m["content.json"].replace(b'"5"', b'"50"')}
+        ),
+        "SHA-256",
+    ),
+    "a fraction of a Party member": (
+        lambda p, t: with_content(p, t, lambda c: c["results"][0].update(value="2.5")),
+        "số nguyên",
+    ),
+    "a word instead of a number": (
+        lambda p, t: with_content(p, t, lambda c: c["results"][0].update(value="năm")),
+        "số liệu sai",
+    ),
+    "a figure of another village": (
+        lambda p, t: with_content(p, t, lambda c: c["results"][0].update(place="khac")),
+        "địa bàn khác",
+    ),
+    "an unknown figure": (
+        lambda p, t: with_content(p, t, lambda c: c["results"][0].update(figure="CT99z")),
+        "chỉ số lạ",
+    ),
+    "a year outside the term": (
+        lambda p, t: with_content(p, t, lambda c: c["results"][0].update(year=1990)),
+        "năm sai",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(HOSTILE))
+def test_hostile_and_broken_packages_are_refused_and_change_nothing(commune, case):
+    commune.enter(commune.a, "Bản Suối Giăng 1", "CT20a", 2026, value=5)
+    good = commune.send(commune.a, "Bản Suối Giăng 1", "good.dkgoi")
+    make, message = HOSTILE[case]
+    bad = make(good, commune.file("bad.dkgoi"))
+    before = fingerprint(commune.office)
+    with pytest.raises(PackageRefused, match=message):
+        receive_package(commune.office, bad)
+    assert fingerprint(commune.office) == before
+    # and the good package still goes in afterwards
+    receive_package(commune.office, good)
+    assert value_at(commune.office, "CT20a", "Bản Suối Giăng 1", 2026)[0] == D(5)
+
+
+def test_a_package_is_written_whole_or_not_at_all(commune, monkeypatch):
+    commune.enter(commune.a, "Bản Suối Giăng 1", "CT20a", 2026, value=5)
+    target = commune.file("goi.dkgoi")
+
+    def pulled_stick(*args, **kwargs):
+        raise OSError("USB removed")
+
+    monkeypatch.setattr("dk_desktop.store.files.os.replace", pulled_stick)
+    with pytest.raises(OSError):
+        export_data_package(commune.a, "Bản Suối Giăng 1", target)
+    assert not target.exists()

@@ -1,0 +1,237 @@
+"""What both reports show, read from the store once: the table rows, the summary, the
+header words. No matplotlib, no openpyxl here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from ..charts.data import (
+    chart_source,
+    data_date,
+    status_summaries,
+    target_text,
+    value_text,
+)
+from ..core.model import Field, Item, Kind, Place, Result, Section, Status
+from ..core.model import Figure as Indicator
+from ..core.progress import Assessment, Summary, describe_pace
+from ..store.files import commit_file, temporary_name
+
+TABLE_HEADERS = (
+    "STT",
+    "Chỉ tiêu",
+    "ĐVT",
+    "Nghị quyết",
+    "Thực hiện năm {year}",
+    "So với NQ (%)",
+    "Đánh giá",
+)
+REPORT_TITLE = "BÁO CÁO KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NGHỊ QUYẾT"
+REPORT_SUBTITLE = "Đại hội Đảng bộ xã {commune} lần thứ I, nhiệm kỳ 2025–2030"
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One line of the report table. A target with several figures has a heading row
+    (its combined status) and one row per figure ("- Tổng đàn gia súc")."""
+
+    stt: str
+    name: str
+    unit: str = ""
+    target: str = ""
+    achieved: str = ""
+    achieved_value: Decimal | None = None
+    """The number behind ``achieved`` (None for words such as "Đạt")."""
+    percent: Decimal | None = None
+    status: Status | None = None
+    note: str = ""
+    level: int = 0
+    """0: a target (or a target's only figure); 1: a figure under its target;
+    -1: a section heading ("Khâu đột phá")."""
+    figure_id: int | None = None
+
+    @property
+    def status_word(self) -> str:
+        return "" if self.status is None else self.status.value
+
+
+@dataclass
+class ReportData:
+    year: int | None
+    commune: str
+    party_committee: str
+    data_date: date
+    made_on: date
+    source: str
+    items: list[Item]
+    figures: dict[int, list[Indicator]]
+    assessments: dict[int, Assessment]
+    item_statuses: dict[int, Status]
+    series: dict[int, dict[int, Decimal]]
+    villages: list[Place]
+    results: list[Result]
+    summaries: dict[str, Summary] = field(default_factory=dict)
+
+    @property
+    def year_label(self) -> str:
+        return str(self.year) if self.year is not None else "…"
+
+    @property
+    def targets(self) -> list[Item]:
+        return [i for i in self.items if i.section is Section.TARGET]
+
+    @property
+    def summary(self) -> Summary:
+        return next(reversed(self.summaries.values()))
+
+    def headers(self) -> list[str]:
+        return [h.format(year=self.year_label) for h in TABLE_HEADERS]
+
+    def place_line(self) -> str:
+        day = self.made_on
+        return f"{self.commune}, ngày {day.day} tháng {day.month} năm {day.year}"
+
+    def title_lines(self) -> list[str]:
+        return [REPORT_TITLE, REPORT_SUBTITLE.format(commune=self.commune)]
+
+    def table_rows(self, items: list[Item] | None = None) -> list[TableRow]:
+        """Rows for ``items`` (default: the 22 targets); breakthroughs and tasks are
+        listed under section headings, and only those with figures."""
+        items = self.targets if items is None else items
+        rows: list[TableRow] = []
+        section: Section | None = Section.TARGET
+        for item in items:
+            figures = self.figures.get(item.id, [])
+            if item.section is not Section.TARGET and not figures:
+                continue
+            if item.section is not section:
+                section = item.section
+                rows.append(TableRow(stt="", name=SECTION_HEADINGS[section], level=-1))
+            stt = str(item.resolution_number or item.number)
+            if len(figures) == 1:
+                rows.append(self._figure_row(stt, item, figures[0], level=0))
+                continue
+            name = _capitalized(item.name)
+            if item.section is not Section.TARGET:
+                name = _clipped(name, 110)
+            rows.append(
+                TableRow(
+                    stt=stt,
+                    name=name,
+                    status=self.item_statuses.get(item.id),
+                    level=0,
+                )
+            )
+            for figure in figures:
+                rows.append(self._figure_row("", item, figure, level=1))
+        return rows
+
+    def field_items(self, field_: Field) -> list[Item]:
+        return [i for i in self.items if i.field is field_]
+
+    def _figure_row(self, stt: str, item: Item, figure: Indicator, level: int) -> TableRow:
+        assessment = self.assessments[figure.id]
+        achieved, number, note = self.achieved(figure, assessment)
+        pace = describe_pace(figure.spec, assessment, figure.unit)
+        notes = [n for n in (note, pace) if n]
+        name = figure.name if level == 0 else f"- {figure.name}"
+        return TableRow(
+            stt=stt,
+            name=name,
+            unit=figure.unit,
+            target=target_text(figure),
+            achieved=achieved,
+            achieved_value=number,
+            percent=assessment.percent,
+            status=assessment.status,
+            note="; ".join(notes),
+            level=level,
+            figure_id=figure.id,
+        )
+
+    def achieved(
+        self, figure: Indicator, assessment: Assessment
+    ) -> tuple[str, Decimal | None, str]:
+        """(text, number, note) for "Thực hiện năm …": the year's value; the running sum
+        for cumulative figures; the latest earlier value, marked, when the year has none."""
+        if assessment.value is None:
+            return "", None, ""
+        series = self.series.get(figure.id, {})
+        if figure.kind is Kind.CUMULATIVE:
+            value = assessment.value
+            return f"{value_text(figure, value, with_unit=False)} (lũy kế)", value, "Lũy kế"
+        if figure.kind is Kind.RATE_RANGE:
+            value = series.get(assessment.year, assessment.value)
+            mean = value_text(figure, assessment.value, with_unit=False)
+            return value_text(figure, value, with_unit=False), value, f"Bình quân nhiệm kỳ {mean}"
+        value = series.get(assessment.year, assessment.value)
+        text = value_text(figure, value, with_unit=False)
+        number = None if figure.value_type.value == "yesno" else value
+        if self.year is not None and assessment.year != self.year:
+            return f"{text} (năm {assessment.year})", number, f"Số liệu năm {assessment.year}"
+        return text, number, ""
+
+
+SECTION_HEADINGS = {
+    Section.TARGET: "Các chỉ tiêu chủ yếu",
+    Section.BREAKTHROUGH: "Các khâu đột phá (có chỉ số)",
+    Section.TASK: "Nhiệm vụ, giải pháp (có chỉ số)",
+}
+
+
+def _clipped(text: str, length: int) -> str:
+    """At most ``length`` characters, cut at a word, ending with "…"."""
+    if len(text) <= length:
+        return text
+    return text[:length].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+
+
+def _capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def gather(store, year: int | None = None, *, made_on: date | None = None) -> ReportData:
+    """Everything a report shows, for ``year`` (None: the latest year with data)."""
+    if year is None:
+        year = store.latest_year()
+    items = store.items()
+    figures: dict[int, list[Indicator]] = {}
+    for figure in store.figures():
+        figures.setdefault(figure.item_id, []).append(figure)
+    series = store.all_series()
+    assessments = store.assessments(year)
+    statuses = store.item_statuses(year)
+    meta = store.meta()
+    commune = meta.get("commune_name") or "Đoàn Kết"
+    data = ReportData(
+        year=year,
+        commune=commune,
+        party_committee=meta.get("party_committee") or f"ĐẢNG BỘ XÃ {commune.upper()}",
+        data_date=data_date(store, year),
+        made_on=made_on or date.today(),
+        source=chart_source(store),
+        items=items,
+        figures=figures,
+        assessments=assessments,
+        item_statuses=statuses,
+        series=series,
+        villages=store.villages(),
+        results=store.results(),
+    )
+    data.summaries = status_summaries(statuses, items)
+    return data
+
+
+def write_atomically(path: Path, write) -> None:
+    """Call ``write(temporary_path)``, then rename into ``path``; never leave a
+    half-written file under the final name (the temporary one is removed on error)."""
+    path = Path(path)
+    temporary = temporary_name(path)
+    try:
+        write(temporary)
+        commit_file(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)

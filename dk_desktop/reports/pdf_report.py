@@ -1,0 +1,267 @@
+"""The one-click report: a multi-page A4 PDF for meetings.
+
+Page 1: the Party header, the title, the summary sentence and the overview chart.
+Then the table of the 22 targets (STT | Chỉ tiêu | ĐVT | Nghị quyết | Thực hiện năm … |
+So với NQ (%) | Đánh giá), one chart per field, and a page per target with its
+charts and the history of its results. Fonts are embedded as TrueType (fonttype 42), so
+the Vietnamese text can be searched and copied.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from matplotlib.backends.backend_pdf import PdfPages
+
+from ..charts.data import progress_rows, target_text, value_text
+from ..charts.history import draw_figure_history
+from ..charts.overview import draw_status_overview
+from ..charts.progress import draw_field_progress
+from ..charts.style import ChartNote, chart_rc, shorten
+from ..core.model import Field, Item
+from ..core.model import Figure as Indicator
+from .common import ReportData, TableRow, gather, write_atomically
+from .pages import Cell, Column, Page, draw_table, party_header, render_pages
+
+STATUS_EXPLAINED = (
+    "Cách đánh giá: «Vượt», «Đạt» — đã đạt mức Nghị quyết; «Đúng tiến độ» — bằng hoặc "
+    "cao hơn lộ trình kế hoạch (đường thẳng từ năm 2025 đến năm 2030); «Gần đạt» — chậm "
+    "hơn lộ trình không quá 10 %; «Chưa đạt» — chậm hơn nhiều; «Chưa có số liệu». Chỉ "
+    "tiêu có nhiều chỉ số được đánh giá theo chỉ số thấp nhất."
+)
+
+
+def write_pdf_report(store, path: Path, year: int | None = None) -> None:
+    """Write the whole report for ``year`` (None: the latest year with data) to ``path``,
+    under a temporary name first, renamed into place when complete."""
+    data = gather(store, year)
+    pages = build_pages(data)
+
+    def write(temporary: Path) -> None:
+        metadata = {
+            "Title": f"Báo cáo thực hiện các chỉ tiêu Nghị quyết năm {data.year_label}",
+            "Author": data.party_committee,
+            "Subject": data.title_lines()[1],
+            "Creator": "Theo dõi Nghị quyết Đoàn Kết",
+        }
+        with chart_rc(), PdfPages(temporary, metadata=metadata) as pdf:
+            for page in pages:
+                pdf.savefig(page.figure)
+
+    write_atomically(path, write)
+
+
+def build_pages(data: ReportData) -> list[Page]:
+    return render_pages(lambda new_page: _build(data, new_page))
+
+
+def _build(data: ReportData, new_page: Callable[..., Page]) -> None:
+    note = ChartNote(data.data_date, data.source)
+    _first_page(data, new_page(), note)
+    _table_pages(data, new_page)
+    for field in Field:
+        _field_page(data, new_page(), field, note)
+    for item in data.targets:
+        _target_pages(data, item, new_page, note)
+
+
+def _first_page(data: ReportData, page: Page, note: ChartNote) -> None:
+    party_header(page, data.party_committee, data.place_line())
+    page.y += 10
+    title, subtitle = data.title_lines()
+    page.paragraph(title, 13.5, "bold", ha="center", gap=2)
+    page.paragraph(subtitle, 12, "bold", ha="center", gap=4)
+    page.paragraph(
+        f"Thực hiện năm {data.year_label} — số liệu đến ngày {data.data_date:%d/%m/%Y}",
+        10.5,
+        style="italic",
+        ha="center",
+        gap=16,
+    )
+    page.paragraph("Kết quả chung", 11.5, "bold", gap=3)
+    page.paragraph(data.summary.sentence() + ".", 11, gap=10)
+    draw_status_overview(
+        page.figure,
+        data.summaries,
+        note=note,
+        title=f"Số chỉ tiêu theo mức đánh giá, năm {data.year_label}",
+        rect=page.rect(330),
+    )
+    page.y += 10
+    page.paragraph(STATUS_EXPLAINED, 9, style="italic", gap=4)
+
+
+TABLE_COLUMNS = (
+    ("STT", 26, "center"),
+    ("Chỉ tiêu", 165, "left"),
+    ("ĐVT", 52, "center"),
+    ("Nghị quyết", 60, "center"),
+    ("Thực hiện năm {year}", 64, "center"),
+    ("So với NQ (%)", 50, "center"),
+    ("Đánh giá", 64, "center"),
+)
+
+
+def table_columns(data: ReportData) -> list[Column]:
+    return [Column(t.format(year=data.year_label), w, a) for t, w, a in TABLE_COLUMNS]
+
+
+def table_cells(row: TableRow) -> list[Cell]:
+    strong = "bold" if row.level <= 0 and row.figure_id is None else "normal"
+    percent = "" if row.percent is None else value_text_plain(row.percent)
+    return [
+        Cell(row.stt, strong),
+        Cell(row.name, strong, "italic" if row.level == -1 else "normal"),
+        Cell(row.unit),
+        Cell(row.target),
+        Cell(row.achieved),
+        Cell(percent),
+        Cell(row.status_word, "bold"),
+    ]
+
+
+def value_text_plain(number) -> str:
+    from ..core.numbers import format_number
+
+    return format_number(number)
+
+
+def _table_pages(data: ReportData, new_page: Callable[..., Page]) -> None:
+    page = new_page()
+    page.paragraph("I. BẢNG TỔNG HỢP KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU", 12, "bold", gap=3)
+    page.paragraph(
+        f"Thực hiện năm {data.year_label}. Chỉ tiêu cộng dồn ghi số lũy kế từ đầu nhiệm kỳ; "
+        "«(năm …)» là số liệu của năm gần nhất khi năm báo cáo chưa có.",
+        9,
+        style="italic",
+        gap=6,
+    )
+    rows = data.table_rows()
+    rows += [r for r in data.table_rows([i for i in data.items if i.section.value != "target"])]
+    draw_table(
+        new_page,
+        page,
+        table_columns(data),
+        [table_cells(r) for r in rows],
+        shade_rows=[r.level == -1 or (r.level == 0 and r.figure_id is None) for r in rows],
+    )
+
+
+def _field_page(data: ReportData, page: Page, field: Field, note: ChartNote) -> None:
+    number = list(Field).index(field) + 1
+    if number == 1:
+        page.paragraph("II. KẾT QUẢ THEO LĨNH VỰC", 12, "bold", gap=4)
+    page.paragraph(f"{number}. Lĩnh vực {field.label}", 11.5, "bold", gap=2)
+    summary = data.summaries.get(field.label)
+    if summary is not None:
+        page.paragraph(summary.sentence() + ".", 10, gap=6)
+    items = data.field_items(field)
+    figures = [f for item in items for f in data.figures.get(item.id, [])]
+    rows = progress_rows(items, figures, data.assessments)
+    draw_field_progress(
+        page.figure,
+        rows,
+        title=f"{field.label}: so với Nghị quyết (%), năm {data.year_label}",
+        note=note,
+        rect=page.rect(page.room() - 4),
+    )
+
+
+def _target_pages(
+    data: ReportData, item: Item, new_page: Callable[..., Page], note: ChartNote
+) -> None:
+    figures = data.figures.get(item.id, [])
+    chunks = [figures[i : i + 4] for i in range(0, len(figures), 4)] or [[]]
+    page = None
+    for index, chunk in enumerate(chunks):
+        page = new_page()
+        if item.resolution_number == 1 and index == 0:
+            page.paragraph("III. CHI TIẾT TỪNG CHỈ TIÊU", 12, "bold", gap=4)
+        heading = f"Chỉ tiêu ({item.number}): {item.name[:1].upper()}{item.name[1:]}"
+        if index:
+            heading += f" (tiếp, trang {index + 1})"
+        page.paragraph(heading, 11.5, "bold", gap=2)
+        if index == 0:
+            status = data.item_statuses.get(item.id)
+            if status is not None:
+                page.paragraph(f"Đánh giá chung: {status.value}", 10, "bold", gap=2)
+            quote = shorten(f"Nghị quyết: “{_flat(item.source)}”", page.text_width, 8.5, 5)
+            page.text(page.left, page.y, quote, 8.5, style="italic")
+            page.y += (quote.count("\n") + 1) * 8.5 * 1.22 + 8
+        _chart_grid(data, page, chunk, note)
+    if page is not None:
+        _history_table(data, page, figures, new_page)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _chart_grid(data: ReportData, page: Page, figures: list[Indicator], note: ChartNote) -> None:
+    if not figures:
+        page.paragraph("Chỉ tiêu này chưa có chỉ số để theo dõi bằng số liệu.", 10, style="italic")
+        return
+    count = len(figures)
+    available = page.room() - 150  # keep room for the history table
+    if count == 1:
+        heights, columns = [min(available, 360)], 1
+    elif count == 2:
+        heights, columns = [min(available / 2, 260)] * 2, 1
+    else:
+        heights, columns = [min(available / 2, 250)] * 2, 2
+    width = page.text_width / columns
+    for index, figure in enumerate(figures):
+        row, column = divmod(index, columns)
+        if column == 0 and row > 0:
+            page.y += 6
+        top = page.y
+        x0 = page.left + column * width
+        rect = page.rect(
+            heights[row],
+            x0=x0 + (4 if column else 0),
+            x1=x0 + width - (4 if column == 0 and columns > 1 else 0),
+        )
+        draw_figure_history(
+            page.figure,
+            figure,
+            data.series.get(figure.id, {}),
+            data.assessments[figure.id],
+            note=note,
+            year=data.year,
+            rect=rect,
+        )
+        if column < columns - 1 and index < count - 1:
+            page.y = top
+    page.y += 8
+
+
+def _history_table(
+    data: ReportData, page: Page, figures: list[Indicator], new_page: Callable[..., Page]
+) -> None:
+    if not figures:
+        return
+    first = min(f.baseline_year for f in figures)
+    last = max(f.target_year for f in figures)
+    years = list(range(first, last + 1))
+    name_width = page.text_width - 40 - 58 - 44 * len(years)
+    columns = [Column("Chỉ số", name_width, "left"), Column("ĐVT", 40)]
+    columns += [Column(f"{y}" + (" (gốc)" if y == first else ""), 44) for y in years]
+    columns.append(Column("Nghị quyết", 58))
+    rows = []
+    for figure in figures:
+        series = data.series.get(figure.id, {})
+        cells = [Cell(figure.name), Cell(figure.unit)]
+        for year in years:
+            value = series.get(year)
+            if year == figure.baseline_year and value is None:
+                value = figure.baseline
+            if data.year is not None and year > data.year:
+                value = None
+            cells.append(Cell(value_text(figure, value, with_unit=False)))
+        cells.append(Cell(target_text(figure)))
+        rows.append(cells)
+    if page.room() < 60:
+        page = new_page()
+    page.paragraph("Kết quả qua các năm (số liệu toàn xã)", 10, "bold", gap=4)
+    draw_table(new_page, page, columns, rows, size=8)

@@ -1,0 +1,218 @@
+"""The PDF and xlsx reports, read back with pypdf and openpyxl."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+from pypdf import PdfReader
+
+from dk_desktop.reports.pdf_report import write_pdf_report
+from dk_desktop.reports.xlsx_report import write_xlsx_report
+from dk_desktop.store.repository import ResultInput
+
+
+def pdf_text(path) -> list[str]:
+    reader = PdfReader(path)
+    return [unicodedata.normalize("NFC", page.extract_text()) for page in reader.pages]
+
+
+@pytest.fixture
+def pdf(known, tmp_path):
+    path = tmp_path / "bao-cao.pdf"
+    write_pdf_report(known["store"], path)
+    return path
+
+
+def test_pdf_has_the_header_summary_table_fields_and_a_page_per_target(known, pdf):
+    pages = pdf_text(pdf)
+    total = len(pages)
+    first = pages[0]
+    assert "ĐẢNG BỘ XÃ ĐOÀN KẾT" in first
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in first
+    assert re.search(r"Đoàn Kết, ngày \d{1,2} tháng \d{1,2} năm \d{4}", first)
+    summary = known["store"].summary(as_of=2027).sentence()
+    assert summary in " ".join(first.split())
+    assert "Thực hiện năm 2027" in first  # the latest year with data, by default
+    everything = "\n".join(pages)
+    flat = " ".join(everything.split())  # wrapped cells come back on several lines
+    for header in ("STT", "Chỉ tiêu", "ĐVT", "Nghị quyết", "So với NQ (%)", "Đánh giá"):
+        assert header in flat
+    for number, page in enumerate(pages, start=1):
+        assert f"Trang {number}/{total}" in page
+    for field in ("Kinh tế", "Văn hóa – Xã hội", "Quốc phòng – An ninh", "Xây dựng Đảng"):
+        assert f"Lĩnh vực {field}" in everything
+    target_pages = [p for p in pages if re.search(r"Chỉ tiêu \(\d+\):", p)]
+    headings = {m for p in target_pages for m in re.findall(r"Chỉ tiêu \((\d+)\):", p)}
+    assert headings == {str(n) for n in range(1, 23)}
+    # 1 first page + table pages + 4 field pages + ≥ 22 target pages
+    assert total >= 1 + 1 + 4 + 22
+
+
+def test_pdf_text_is_searchable_vietnamese_with_whole_words(pdf):
+    words = set(re.findall(r"\w+", "\n".join(pdf_text(pdf))))
+    for word in (
+        "nghèo",
+        "Đảng",
+        "đảng",
+        "viên",
+        "Nghị",
+        "quyết",
+        "Chưa",
+        "đạt",
+        "Vượt",
+        "hóa",
+        "lũy",
+        "kế",
+    ):
+        assert word in words, word
+    # the poverty rate of 2027 and its % of the way, written the Vietnamese way
+    everything = "\n".join(pdf_text(pdf))
+    assert "4,8" in everything and "41,9" in everything
+
+
+def test_pdf_fonts_are_embedded(pdf):
+    reader = PdfReader(pdf)
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    for ref in fonts.values():
+        font = ref.get_object()
+        descendant = font["/DescendantFonts"][0].get_object()
+        assert "/FontFile2" in descendant["/FontDescriptor"].get_object()
+
+
+def test_pdf_for_a_chosen_year(known, tmp_path):
+    path = tmp_path / "bao-cao-2026.pdf"
+    write_pdf_report(known["store"], path, year=2026)
+    first = pdf_text(path)[0]
+    assert "Thực hiện năm 2026" in first
+    everything = "\n".join(pdf_text(path))
+    assert "Thực hiện năm 2027" not in everything
+
+
+def test_a_failed_pdf_leaves_the_old_file_and_no_half_file(known, tmp_path, monkeypatch):
+    path = tmp_path / "bao-cao.pdf"
+    path.write_bytes(b"%PDF old")
+    from matplotlib.backends import backend_pdf
+
+    def broken(self, *args, **kwargs):
+        raise OSError("Ổ đĩa đầy")
+
+    monkeypatch.setattr(backend_pdf.PdfPages, "savefig", broken)
+    with pytest.raises(OSError):
+        write_pdf_report(known["store"], path)
+    assert path.read_bytes() == b"%PDF old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bao-cao.pdf", "du-lieu.sqlite"]
+
+
+@pytest.fixture
+def workbook(known, tmp_path):
+    path = tmp_path / "bao-cao.xlsx"
+    write_xlsx_report(known["store"], path)
+    return openpyxl.load_workbook(path)
+
+
+def find_row(sheet, text: str, column: int = 2) -> int:
+    for row in range(1, sheet.max_row + 1):
+        if sheet.cell(row=row, column=column).value == text:
+            return row
+    raise AssertionError(f"{text!r} not in column {column} of {sheet.title}")
+
+
+def test_xlsx_sheets_and_summary_table(workbook, known):
+    assert workbook.sheetnames == [
+        "Tổng hợp",
+        "Kinh tế",
+        "Văn hóa – Xã hội",
+        "Quốc phòng – An ninh",
+        "Xây dựng Đảng",
+        "Số liệu theo bản",
+    ]
+    sheet = workbook["Tổng hợp"]
+    assert sheet["A1"].value == "ĐẢNG BỘ XÃ ĐOÀN KẾT"
+    assert sheet["D1"].value == "ĐẢNG CỘNG SẢN VIỆT NAM"
+    assert re.fullmatch(r"Đoàn Kết, ngày \d+ tháng \d+ năm \d{4}", sheet["D2"].value)
+    header = find_row(sheet, "Chỉ tiêu")
+    assert [sheet.cell(row=header, column=c).value for c in range(1, 8)] == [
+        "STT",
+        "Chỉ tiêu",
+        "ĐVT",
+        "Nghị quyết",
+        "Thực hiện năm 2027",
+        "So với NQ (%)",
+        "Đánh giá",
+    ]
+    row = find_row(sheet, "Tỷ lệ hộ nghèo")
+    cells = [sheet.cell(row=row, column=c) for c in range(1, 8)]
+    assert cells[0].value == 11
+    assert cells[2].value == "%"
+    assert cells[3].value == "≤ 3"
+    assert cells[4].value == pytest.approx(4.8) and cells[4].data_type == "n"
+    assert cells[4].number_format == "#,##0.0"
+    assert cells[5].value == pytest.approx(41.9) and cells[5].number_format == "#,##0.0"
+    assert cells[6].value == known["store"].assessments(2027)[known["figures"]["CT11a"].id].status
+    members = find_row(sheet, "Kết nạp đảng viên mới trong nhiệm kỳ")
+    assert sheet.cell(row=members, column=5).value == 27  # the running sum
+    assert sheet.cell(row=members, column=5).number_format == "#,##0"
+    assert (
+        sum(
+            1
+            for r in range(header + 1, sheet.max_row + 1)
+            if isinstance(sheet.cell(row=r, column=1).value, int)
+        )
+        == 22
+    )
+
+
+def test_xlsx_field_sheet_and_village_values(workbook, known):
+    culture = workbook["Văn hóa – Xã hội"]
+    find_row(culture, "Tỷ lệ hộ gia đình văn hoá")
+    villages = workbook["Số liệu theo bản"]
+    rows = [[c.value for c in row] for row in villages.iter_rows(min_row=2)]
+    cattle = [r for r in rows if r[0] == "CT04a"]
+    assert [r[4] for r in cattle] == ["Toàn xã Đoàn Kết", "Bản 1", "Bản 2"]
+    assert [r[7] for r in cattle] == [9330, 4100, 5230]  # 2027 column
+    culture_rows = {r[4]: r[7] for r in rows if r[0] == "CT12a"}
+    assert culture_rows["Toàn xã Đoàn Kết"] == pytest.approx(80.0)  # 320 / 400, not a mean
+
+
+def test_xlsx_text_that_looks_like_a_formula_stays_text(known, tmp_path):
+    store = known["store"]
+    village = store.add_village('=HYPERLINK("http://x","Bấm")')
+    store.set_result(known["figures"]["CT04a"].id, village.id, 2027, ResultInput(Decimal(7)))
+    path = tmp_path / "bao-cao.xlsx"
+    write_xlsx_report(store, path)
+    sheet = openpyxl.load_workbook(path)["Số liệu theo bản"]
+    cell = next(
+        c
+        for row in sheet.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and c.value.startswith("=HYPERLINK")
+    )
+    assert cell.data_type == "s"
+    assert cell.quotePrefix
+    raw = path.read_bytes()
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read("xl/worksheets/sheet6.xml").decode()
+    assert "<f>" not in xml and raw
+
+
+def test_xlsx_is_written_atomically(known, tmp_path, monkeypatch):
+    path = tmp_path / "bao-cao.xlsx"
+    path.write_bytes(b"old")
+    from openpyxl import Workbook
+
+    def broken(self, filename):
+        Path(filename).write_bytes(b"half")
+        raise OSError("USB rút ra")
+
+    monkeypatch.setattr(Workbook, "save", broken)
+    with pytest.raises(OSError):
+        write_xlsx_report(known["store"], path)
+    assert path.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bao-cao.xlsx", "du-lieu.sqlite"]

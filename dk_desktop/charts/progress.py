@@ -124,7 +124,7 @@ def _draw(figure, rows, title, note, subtitle, order, rect) -> None:
                 ha="right" if cut else "left",
                 fontproperties=font(7.5, "bold"),
                 color=INK,
-                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1} if cut else None,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6, "alpha": 0.85},
             )
         # The status word (and what was achieved) in a column right of the chart.
         ax.text(

@@ -20,6 +20,7 @@ from ..core import progress
 from ..core.model import Figure, Item, Place, Section, Status, TaskState
 from ..store.errors import StoreError
 from ..store.repository import ResultInput, Store
+from .qt_compat import emit
 
 
 @dataclass(frozen=True)
@@ -99,11 +100,11 @@ class Session(QObject):
         """Called by the commands after each write, undo and redo."""
         self.invalidate()
         stamp = datetime.now().strftime("%H:%M:%S")
-        self.saved.emit(f"{text} (lúc {stamp})")
-        self.changed.emit(change)
+        emit(self.saved, f"{text} (lúc {stamp})")
+        emit(self.changed, change)
 
     def refuse(self, message: str) -> None:
-        self.refused.emit(message)
+        emit(self.refused, message)
 
     # --- writes (each raises StoreError with a Vietnamese message when refused) ---------
 

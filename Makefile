@@ -28,3 +28,6 @@ format: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache
+
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) tools/screenshots.py

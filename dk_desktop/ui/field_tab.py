@@ -3,7 +3,7 @@ with where each stands, the selected figure in detail, and its breakthroughs and
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,16 +35,17 @@ from .widgets import ChartSlot
 
 LIST_FIGURES, LIST_TASKS = range(2)
 
-# Widths (at the normal text size) that fit 1366 pixels; the name column takes the rest.
-COLUMN_WIDTHS = {
-    columns.STT: 44,
-    columns.UNIT: 110,
-    columns.BASELINE: 80,
-    columns.TARGET: 80,
-    columns.LATEST: 110,
-    columns.PERCENT: 70,
-    columns.STATUS: 112,
-    columns.PACE: 330,
+# The widest text each column usually holds; widths follow the font (View → larger
+# text) and fit 1366 pixels at the normal size. The name column takes the rest.
+COLUMN_SAMPLES = {
+    columns.STT: "19a",
+    columns.UNIT: "triệu đồng/ha",
+    columns.BASELINE: "132.399",
+    columns.TARGET: "Nghị quyết",
+    columns.LATEST: "10.456 (2026)",
+    columns.PERCENT: "109,4 %",
+    columns.STATUS: "Chưa có số liệu",
+    columns.PACE: "Cần tăng thêm 3,63 tỷ đồng/năm trong 3 năm còn lại",
 }
 
 
@@ -76,8 +77,7 @@ class FieldTab(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(columns.NAME, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(36)
-        for column, width in COLUMN_WIDTHS.items():
-            self.table.setColumnWidth(column, width)
+        self.size_columns()
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
         self.add_button = QPushButton(self.tr("Thêm chỉ số…"))
@@ -171,6 +171,16 @@ class FieldTab(QWidget):
         self._show_summary()
         self._update_buttons()
         self.select_first_figure()
+
+    def size_columns(self) -> None:
+        metrics = self.table.fontMetrics()
+        for column, sample in COLUMN_SAMPLES.items():
+            self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 18)
+
+    def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
+            self.size_columns()
+        super().changeEvent(event)
 
     # --- selection ---------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QSizePolicy,
     QTabWidget,
     QWidget,
 )
@@ -62,6 +63,8 @@ class MainWindow(QMainWindow):
 
         self.message = QLabel()
         self.message.setObjectName("status_message")
+        # a long message must not push the file and user name off the status bar
+        self.message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.where = QLabel()
         self.where.setObjectName("status_where")
         self.statusBar().addWidget(self.message, 1)
@@ -379,10 +382,12 @@ class MainWindow(QMainWindow):
     def show_message(self, text: str) -> None:
         self.message.setStyleSheet("")
         self.message.setText(text)
+        self.message.setToolTip(text)
 
     def show_refusal(self, text: str) -> None:
         self.message.setStyleSheet("color: #7a0c0c; font-weight: bold;")
         self.message.setText(text)
+        self.message.setToolTip(text)
 
     def status_text(self) -> str:
         return self.message.text()
@@ -402,6 +407,17 @@ class MainWindow(QMainWindow):
         if size > 0:
             font.setPointSizeF(size)
             QApplication.setFont(font)
+            # the menu bar keeps its old height unless asked again (its items then hide
+            # behind the "»" extension)
+            self.menuBar().setFont(font)
+            self.menuBar().updateGeometry()
+            # widgets styled with a style sheet keep their old font until re-polished
+            for widget in self.findChildren(QWidget):
+                if widget.styleSheet():
+                    widget.setStyleSheet(widget.styleSheet())
+                widget.updateGeometry()
+            self.layout().invalidate()
+            self.layout().activate()
         if hasattr(self, "larger_text_action"):
             self.larger_text_action.setChecked(larger)
 

@@ -31,3 +31,19 @@ clean:
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) tools/screenshots.py
+
+# One executable file (PyInstaller, build.spec) in dist/; see docs/building.md.
+BUILD_STAMP := $(VENV)/.installed-build
+
+$(BUILD_STAMP): pyproject.toml $(STAMP)
+	$(PY) -m pip install --quiet -e ".[build]"
+	touch $(BUILD_STAMP)
+
+build: $(BUILD_STAMP)
+	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN \
+	  --distpath dist --workpath build/pyinstaller build.spec
+	@ls -l dist/
+
+# Benchmarks (not tests): start-up, size, memory, growth; see docs/benchmarks.md.
+bench: build
+	$(PY) bench/run_all.py $(BENCH_ARGS)

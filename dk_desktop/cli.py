@@ -128,12 +128,11 @@ def _export(args: argparse.Namespace, db_path: Path) -> int:
 
 def _import(args: argparse.Namespace, db_path: Path) -> int:
     from .exchange.json_format import import_data, read_json
-    from .store.backup import backup_database
 
     document = read_json(args.file)
     store = _open(db_path)
     try:
-        backup = backup_database(store.db, db_path, reason="truoc-nhap")
+        backup = store.backup("truoc-nhap")
         counts = import_data(store, document)
     finally:
         store.close()

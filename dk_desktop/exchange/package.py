@@ -27,7 +27,6 @@ from .. import __version__
 from ..core.model import Aggregation, PlaceKind, ValueType
 from ..core.numbers import decimal_from_db, format_number
 from ..core.validation import check_ratio, check_value
-from ..store.backup import backup_database
 from ..store.errors import StoreError
 from ..store.files import commit_file, temporary_name
 from ..store.repository import FIRST_YEAR, LAST_YEAR, ResultInput, Store, history_text, now_text
@@ -695,8 +694,7 @@ def receive_package(store: Store, path: Path, *, dry_run: bool = False) -> Previ
     package = read_package(path)
     if dry_run:
         return preview_package(store, package)
-    if store.path is not None:
-        backup_database(store.db, store.path, reason="truoc-nhan-goi")
+    store.backup("truoc-nhan-goi")
     with store.transaction():
         plan = _plan(store, package)  # planned again inside the transaction: nothing moved
         if not plan.preview.already_received:

@@ -1,30 +1,139 @@
-"""Copies of the live database, made through SQLite's backup API (never a file copy)."""
+"""Copies of the live database, made through SQLite's backup API (never a file copy).
+
+Backups are numbered: the number, not the laptop's clock, says which is newest, so a
+clock set to 2001 can never make the app delete the latest good copies. Thinning keeps
+the newest few whatever their dates, then one per day, per week and per month.
+"""
 
 from __future__ import annotations
 
+import re
 import sqlite3
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from ..paths import backups_dir
+from .errors import StoreError
 from .files import commit_file, temporary_name
 
+KEEP_LATEST = 10
+KEEP_DAILY = 14
+KEEP_WEEKLY = 8
+KEEP_MONTHLY = 24
+STARTUP = "khoi-dong"
+_NAME = re.compile(
+    r"^(?P<stem>.+)-(?P<seq>\d{6})-(?P<stamp>\d{8}-\d{6})-(?P<reason>[a-z-]+)\.sqlite$"
+)
 
-def backup_database(db: Database, database_path: Path, *, reason: str) -> Path:
-    """Write a consistent copy of ``db`` into the backups folder beside the database."""
+REASON_LABELS = {
+    STARTUP: "Khi mở ứng dụng",
+    "truoc-nhap": "Trước khi nhập dữ liệu",
+    "truoc-nhan-goi": "Trước khi nhận gói",
+    "truoc-khoi-phuc": "Trước khi khôi phục",
+    "truoc-nang-cap": "Trước khi nâng cấp",
+    "truoc-sua-danh-muc": "Trước khi sửa danh mục",
+    "thu-cong": "Sao lưu thủ công",
+}
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    seq: int
+    taken_at: datetime
+    reason: str
+
+    @property
+    def reason_label(self) -> str:
+        return REASON_LABELS.get(self.reason, self.reason)
+
+
+def list_backups(database_path: Path) -> list[Backup]:
+    """This database's backups, newest (highest number) first."""
+    folder = backups_dir(database_path)
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.glob("*.sqlite"):
+        match = _NAME.match(path.name)
+        if not match or match["stem"] != database_path.stem:
+            continue
+        try:
+            taken_at = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S")
+        except ValueError:
+            continue
+        found.append(Backup(path, int(match["seq"]), taken_at, match["reason"]))
+    return sorted(found, key=lambda b: b.seq, reverse=True)
+
+
+def backup_database(
+    db: Database, database_path: Path, *, reason: str, now: datetime | None = None
+) -> Path:
+    """Write a consistent copy of ``db`` into the backups folder, then thin the folder."""
     folder = backups_dir(database_path)
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = folder / f"{database_path.stem}-{stamp}-{reason}.sqlite"
+    existing = list_backups(database_path)
+    seq = 1 + max((b.seq for b in existing), default=0)
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    target = folder / f"{database_path.stem}-{seq:06d}-{stamp}-{reason}.sqlite"
     copy_database(db, target)
+    thin_backups(database_path)
     return target
+
+
+def backup_if_due(db: Database, database_path: Path, *, today: date | None = None) -> Path | None:
+    """The start-up backup, once a day (a day by the laptop's clock; if the clock jumps,
+    the worst case is one extra backup, never a missing one)."""
+    today = today or date.today()
+    for backup in list_backups(database_path):
+        if backup.reason == STARTUP and backup.taken_at.date() == today:
+            return None
+    now = datetime.combine(today, datetime.now().time())
+    return backup_database(db, database_path, reason=STARTUP, now=now)
+
+
+def thin_backups(
+    database_path: Path,
+    *,
+    keep_latest: int = KEEP_LATEST,
+    daily: int = KEEP_DAILY,
+    weekly: int = KEEP_WEEKLY,
+    monthly: int = KEEP_MONTHLY,
+) -> list[Path]:
+    """Delete old backups: keep the newest ``keep_latest`` by number whatever their dates,
+    then the newest of each of the last ``daily`` days, ``weekly`` weeks and ``monthly``
+    months (by the dates in their names). Returns what was deleted."""
+    backups = list_backups(database_path)
+    keep = {b.path for b in backups[:keep_latest]}
+    for limit, bucket in (
+        (daily, lambda b: b.taken_at.date()),
+        (weekly, lambda b: b.taken_at.isocalendar()[:2]),
+        (monthly, lambda b: (b.taken_at.year, b.taken_at.month)),
+    ):
+        seen: list = []
+        for backup in backups:  # newest first: the first of a bucket is its newest
+            key = bucket(backup)
+            if key not in seen:
+                seen.append(key)
+                if len(seen) <= limit:
+                    keep.add(backup.path)
+    deleted = []
+    for backup in backups:
+        if backup.path not in keep:
+            backup.path.unlink(missing_ok=True)
+            deleted.append(backup.path)
+    return deleted
 
 
 def copy_database(db: Database, target: Path) -> None:
     """Save a copy of the live database to ``target`` through the backup API; the copy is
     built under a temporary name and renamed, so ``target`` is either whole or absent."""
+    if db.conn.in_transaction:
+        # The backup API would wait for ever on its own connection's open transaction.
+        raise StoreError("Không sao lưu được giữa một giao dịch đang ghi; hãy thử lại.")
     temporary = temporary_name(target)
     temporary.unlink(missing_ok=True)
     destination = sqlite3.connect(str(temporary))
@@ -34,3 +143,52 @@ def copy_database(db: Database, target: Path) -> None:
     finally:
         destination.close()
     commit_file(temporary, target)
+
+
+@dataclass(frozen=True)
+class BackupCheck:
+    ok: bool
+    results: int
+    problem: str | None
+
+
+def check_backup(path: Path) -> BackupCheck:
+    """Open a backup read-only: is it sound, and how many figures does it hold?"""
+    from .database import connect, inspect_file
+
+    try:
+        inspect_file(path)
+        db = connect(path, readonly=True)
+        try:
+            count = db.execute("SELECT count(*) FROM results").fetchone()[0]
+        finally:
+            db.close()
+    except (StoreError, sqlite3.Error) as error:
+        return BackupCheck(False, 0, str(error))
+    return BackupCheck(True, count, None)
+
+
+def latest_good_backup(database_path: Path) -> Backup | None:
+    for backup in list_backups(database_path):
+        if check_backup(backup.path).ok:
+            return backup
+    return None
+
+
+def restore_backup(db: Database, database_path: Path, backup: Path) -> Path:
+    """Put a backup's content into the live database, after backing up the current state.
+
+    The backup is checked read-only first; the copy goes through the backup API into the
+    open connection, so the live file is never half old and half new."""
+    from .database import connect
+
+    check = check_backup(backup)
+    if not check.ok:
+        raise StoreError(f"Bản sao lưu «{backup.name}» không dùng được: {check.problem}")
+    before = backup_database(db, database_path, reason="truoc-khoi-phuc")
+    source = connect(backup, readonly=True)
+    try:
+        source.conn.backup(db.conn)
+    finally:
+        source.close()
+    return before

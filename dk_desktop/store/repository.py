@@ -36,8 +36,10 @@ from ..core.model import (
 )
 from ..core.numbers import decimal_from_db, format_number
 from ..core.validation import check_ratio, check_value
+from .backup import backup_database
 from .database import create_database, open_database
 from .errors import StoreError
+from .lock import DatabaseLock
 from .schema import place_uid
 from .seed import read_seed
 
@@ -114,21 +116,41 @@ class Store:
         self.db = db
         self.path = path
         self.user = user
+        self._lock: DatabaseLock | None = None
 
     # --- opening ------------------------------------------------------------------
 
     @classmethod
     def open(cls, path: Path, *, create: bool = True, user: str = DEFAULT_USER) -> Store:
-        """Open the database at ``path``, creating it with the resolution if it is absent."""
+        """Open the database at ``path``, creating it with the resolution if it is absent.
+
+        Only one app may hold a database at a time; a second gets a clear message."""
         path = Path(path)
-        if not path.exists():
-            if not create:
-                raise StoreError(f"Không tìm thấy tệp «{path.name}».")
-            create_database(path, read_seed(), created_by=user)
-        return cls(open_database(path), path, user)
+        lock = DatabaseLock(path)
+        lock.acquire()
+        try:
+            if not path.exists():
+                if not create:
+                    raise StoreError(f"Không tìm thấy tệp «{path.name}».")
+                create_database(path, read_seed(), created_by=user)
+            store = cls(open_database(path), path, user)
+        except BaseException:
+            lock.release()
+            raise
+        store._lock = lock
+        return store
 
     def close(self) -> None:
         self.db.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def backup(self, reason: str) -> Path | None:
+        """A backup before a risky change (import, restore, catalogue change)."""
+        if self.path is None:
+            return None
+        return backup_database(self.db, self.path, reason=reason)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -523,6 +545,7 @@ class Store:
                             f"Không đổi được kiểu số liệu: số liệu năm {result.year} "
                             f"không hợp ({error})"
                         ) from None
+        self.backup("truoc-sua-danh-muc")
         with self.transaction():
             self.db["figures"].update(figure_id, stored)
             for key, value in stored.items():
@@ -564,6 +587,7 @@ class Store:
             {key: _stored(EDITABLE_FIGURE_ATTRIBUTES[key], v) for key, v in attributes.items()}
         )
         _check_figure_row(row)
+        self.backup("truoc-sua-danh-muc")
         with self.transaction():
             figure_id = self.db["figures"].insert(row).last_pk
             self._log(

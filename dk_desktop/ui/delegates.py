@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from .models.task_states import STATE_CHOICES
-from .qt_compat import emit
 
 _COMMIT_KEYS = (Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -68,7 +67,7 @@ class EntryDelegate(QStyledItemDelegate):
         editor.setStyleSheet("background: #fde2e0;")
         editor.setToolTip(problem)
         QToolTip.showText(editor.mapToGlobal(QPoint(0, editor.height())), problem, editor)
-        emit(self.refused, problem)
+        self.refused.emit(problem)
 
 
 class StateDelegate(QStyledItemDelegate):
@@ -82,8 +81,8 @@ class StateDelegate(QStyledItemDelegate):
         return editor
 
     def _commit(self, editor: QComboBox) -> None:
-        emit(self.commitData, editor)
-        emit(self.closeEditor, editor, QStyledItemDelegate.EndEditHint.NoHint)
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
 
     def setEditorData(self, editor: QWidget, index) -> None:  # type: ignore[no-untyped-def]
         if isinstance(editor, QComboBox):
@@ -112,8 +111,8 @@ class ChoiceDelegate(QStyledItemDelegate):
         return editor
 
     def _commit(self, editor: QComboBox) -> None:
-        emit(self.commitData, editor)
-        emit(self.closeEditor, editor, QStyledItemDelegate.EndEditHint.NoHint)
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
 
     def setEditorData(self, editor: QWidget, index) -> None:  # type: ignore[no-untyped-def]
         value = index.model().data(index, Qt.ItemDataRole.EditRole)

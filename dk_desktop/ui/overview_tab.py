@@ -20,7 +20,6 @@ from ..core.model import Field
 from .models import overview as columns
 from .models.base import ID_ROLE
 from .models.overview import OverviewModel
-from .qt_compat import emit
 from .session import Session
 from .widgets import ChartSlot
 
@@ -128,4 +127,4 @@ class OverviewTab(QWidget):
         if index.isValid():
             item_id = index.siblingAtColumn(columns.NAME).data(ID_ROLE)
             if item_id is not None:
-                emit(self.open_item, int(item_id))
+                self.open_item.emit(int(item_id))

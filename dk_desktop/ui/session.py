@@ -20,7 +20,6 @@ from ..core import progress
 from ..core.model import Figure, Item, Place, Section, Status, TaskState
 from ..store.errors import StoreError
 from ..store.repository import ResultInput, Store
-from .qt_compat import emit
 
 
 @dataclass(frozen=True)
@@ -100,11 +99,11 @@ class Session(QObject):
         """Called by the commands after each write, undo and redo."""
         self.invalidate()
         stamp = datetime.now().strftime("%H:%M:%S")
-        emit(self.saved, f"{text} (lúc {stamp})")
-        emit(self.changed, change)
+        self.saved.emit(f"{text} (lúc {stamp})")
+        self.changed.emit(change)
 
     def refuse(self, message: str) -> None:
-        emit(self.refused, message)
+        self.refused.emit(message)
 
     # --- writes (each raises StoreError with a Vietnamese message when refused) ---------
 

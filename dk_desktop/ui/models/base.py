@@ -10,7 +10,6 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from ..qt_compat import emit
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -88,12 +87,11 @@ class TableModel(QAbstractTableModel):
         same_shape = [self.row_key(r) for r in rows] == [self.row_key(r) for r in self.rows]
         if same_shape and rows:
             self.rows = rows
-            emit(
-                self.dataChanged,
+            self.dataChanged.emit(
                 self.index(0, 0),
                 self.index(len(rows) - 1, self.columnCount() - 1),
             )
-            emit(self.headerDataChanged, Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
         else:
             self.beginResetModel()
             self.rows = rows

@@ -11,7 +11,6 @@ from PySide6.QtGui import QBrush, QColor
 from ...core.model import Field, Item, Section, TaskState
 from ...store.errors import StoreError
 from ..display import TASK_STATE_COLOURS
-from ..qt_compat import emit
 from ..session import Session
 from .base import CENTER, ID_ROLE, KIND_ROLE, LEFT, TableModel, bold_font
 
@@ -74,9 +73,9 @@ class TaskStatesModel(TableModel):
 
     def set_note_year(self, year: int) -> None:
         self.note_year = year
-        emit(self.headerDataChanged, Qt.Orientation.Horizontal, NOTE, NOTE)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, NOTE, NOTE)
         if self.rows:
-            emit(self.dataChanged, self.index(0, NOTE), self.index(len(self.rows) - 1, NOTE))
+            self.dataChanged.emit(self.index(0, NOTE), self.index(len(self.rows) - 1, NOTE))
 
     def header_text(self, section: int) -> str:
         if section == NOTE:

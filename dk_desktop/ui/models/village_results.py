@@ -13,7 +13,6 @@ from ...core import progress
 from ...core.model import Aggregation, Figure, Place, Result
 from ...core.numbers import format_number
 from ..display import value_text
-from ..qt_compat import emit
 from ..session import Session
 from .base import (
     GREY,
@@ -245,6 +244,6 @@ class VillageResultsModel(TableModel):
             self.session.refuse(message or "")
             return False
         if message:
-            emit(self.session.saved, message)
-            emit(self.dataChanged, index.siblingAtColumn(NUMER), index.siblingAtColumn(DENOM))
+            self.session.saved.emit(message)
+            self.dataChanged.emit(index.siblingAtColumn(NUMER), index.siblingAtColumn(DENOM))
         return True

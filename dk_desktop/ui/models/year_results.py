@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from ...core.model import Aggregation, Figure, Kind, Place, Result
 from ...core.numbers import format_number
 from ..display import date_time_text, target_text, value_text
-from ..qt_compat import emit
 from ..session import Session
 from .base import (
     GREY,
@@ -232,6 +231,6 @@ class YearResultsModel(TableModel):
             self.session.refuse(message or "")
             return False
         if message:
-            emit(self.session.saved, message)
-            emit(self.dataChanged, index.siblingAtColumn(NUMER), index.siblingAtColumn(DENOM))
+            self.session.saved.emit(message)
+            self.dataChanged.emit(index.siblingAtColumn(NUMER), index.siblingAtColumn(DENOM))
         return True

@@ -1,7 +1,7 @@
 """What takes the room in a one-file executable: the largest entries and the packages.
 
-    .venv/bin/python bench/bundle_contents.py dist/DoanKetNghiQuyet [--top 40]
-    .venv/bin/python bench/bundle_contents.py dist/A build/bench/dist/B   # side by side
+.venv/bin/python bench/bundle_contents.py dist/DoanKetNghiQuyet [--top 40]
+.venv/bin/python bench/bundle_contents.py dist/A build/bench/dist/B   # side by side
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ def entries(executable: Path) -> dict[str, int]:
     sizes: dict[str, int] = {}
     for name, (_offset, compressed, _full, _flag, kind) in reader.toc.items():
         if kind == "z":  # the archive of Python modules: count its modules one by one
-            pyz = ZlibArchiveReader(reader.extract(name) if False else _pyz_path(reader, name))
+            pyz = ZlibArchiveReader(_pyz_path(reader, name))
             for module, (_kind, _off, length) in pyz.toc.items():
                 sizes[f"PYZ:{module}"] = length
         else:
@@ -30,10 +30,8 @@ def entries(executable: Path) -> dict[str, int]:
 def _pyz_path(reader: CArchiveReader, name: str) -> str:
     import tempfile
 
-    data = reader.extract(name)
-    handle = tempfile.NamedTemporaryFile(suffix=".pyz", delete=False)
-    handle.write(data)
-    handle.close()
+    with tempfile.NamedTemporaryFile(suffix=".pyz", delete=False) as handle:
+        handle.write(reader.extract(name))
     return handle.name
 
 

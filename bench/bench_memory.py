@@ -1,0 +1,109 @@
+"""Memory: the app's resident memory (RSS) after opening every tab, on a database of real
+size (31 villages, 2025–2030), against the bare windows. Aim (issue 6): under 150 MB.
+
+    .venv/bin/python bench/bench_memory.py [--exe dist/DoanKetNghiQuyet]
+
+From source, app_driver.py runs the real app (on Xvfb with the xcb platform, as a clerk
+would see it; offscreen when Xvfb is missing), opens each tab in turn and reads
+/proc/self/status after each. The frozen file cannot be driven from inside, so for it
+the RSS of its process tree (the one-file bootloader and the app) is read 3 s after its
+window appeared, when its first tab is drawn.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import common  # noqa: E402
+import data  # noqa: E402
+from bench_scale import run_app  # noqa: E402
+from bench_startup import APP_EXE, BARE_EXE, BARE_MPL_EXE  # noqa: E402
+from common import ROOT  # noqa: E402
+
+AIM_MB = 150
+
+
+def idle_rss(command: list[str], display: str, env: dict[str, str], wait: float = 3.0) -> float:
+    _seconds, _rss, process = common.time_to_window(command, display, env=env)
+    try:
+        time.sleep(wait)
+        return common.rss_mb(common.descendants(process.pid))
+    finally:
+        common.stop(process)
+
+
+def measure(app_exe: Path = APP_EXE) -> dict:
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        database = folder / "bench.sqlite"
+        data.build(database, data.REAL)
+        results: dict = {}
+        if common.have("Xvfb"):
+            results["platform"] = "offscreen"
+            results["app"] = run_app(database, folder / "home", None)
+            return results
+        results["platform"] = "xcb (Xvfb)"
+        with common.virtual_screen(93) as display:
+            results["app"] = run_app(database, folder / "home", display)
+            env = common.app_environment(folder / "home2")
+            python = common.python()
+            idle = {
+                "bare window, source": [python, str(ROOT / "bench" / "bare_window.py")],
+                "bare + matplotlib, source": [python, str(ROOT / "bench" / "bare_mpl_window.py")],
+                "app, source (first tab)": [python, str(ROOT / "main.py"), "--db", str(database)],
+            }
+            for name, path, args in (
+                ("bare window, frozen", BARE_EXE, []),
+                ("bare + matplotlib, frozen", BARE_MPL_EXE, []),
+                ("app, frozen (first tab)", app_exe, ["--db", str(database)]),
+            ):
+                if path.exists():
+                    idle[name] = [str(path), *args]
+            results["idle"] = {name: idle_rss(cmd, display, env) for name, cmd in idle.items()}
+        return results
+
+
+def report(results: dict) -> str:
+    app = results["app"]
+    rows = [[t["tab"], f"{t['open_ms']:.0f} ms", f"{t['rss_mb']:.0f} MB"] for t in app["tabs"]]
+    lines = [
+        f"app from source on {results['platform']}: window {app['window_shown_s']:.2f} s, "
+        f"data shown {app['data_shown_s']:.2f} s after the process started",
+        common.table(rows, ["tab opened (in turn)", "to open", "RSS after"]),
+        "",
+        f"RSS after every tab: {app['rss_all_tabs_mb']:.0f} MB (peak {app['rss_peak_mb']:.0f} MB);"
+        f" aim < {AIM_MB} MB: {'met' if app['rss_peak_mb'] < AIM_MB else 'MISSED'}",
+    ]
+    if "idle" in results:
+        lines += [
+            "",
+            common.table(
+                [[name, f"{mb:.0f} MB"] for name, mb in results["idle"].items()],
+                ["3 s after the window appeared", "RSS (process tree)"],
+            ),
+        ]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--exe", type=Path, default=APP_EXE)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    results = measure(args.exe)
+    print(report(results))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,146 @@
+"""Start-up: time from starting the process to its first visible window, side by side in
+one run, from source and frozen, the app against a bare PySide6 window with one tab.
+
+    .venv/bin/python bench/bench_startup.py [--rounds 7] [--exe dist/DoanKetNghiQuyet]
+
+How: each program runs on its own under a virtual X server (Xvfb, 1366×768); a watcher
+asks the X server every 2 ms for a viewable top-level window whose _NET_WM_PID is the
+started process or one of its children (see common.py). The clock starts just before
+the process is started and stops when the window is mapped — the moment a person sees
+it. The same watcher times every program, source or frozen, so the ratios compare like
+with like. The rounds are interleaved (A B C D, A B C D, …) so that a slow moment of
+the machine hits all programs alike; a first round warms the disk cache and is dropped;
+the median is reported. The app opens an existing database of real size (31 villages)
+in a throwaway home whose first-start questions are already answered.
+
+Aims (issue 6): app ≤ 1,5× the bare window from source; frozen app ≤ 2× the frozen bare
+window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import common  # noqa: E402
+from common import ROOT  # noqa: E402
+
+APP_EXE = ROOT / "dist" / "DoanKetNghiQuyet"
+BARE_EXE = common.BENCH_BUILD / "dist" / "bare_window"
+BARE_MPL_EXE = common.BENCH_BUILD / "dist" / "bare_mpl_window"
+
+
+def programs(database: Path, app_exe: Path) -> dict[str, list[str]]:
+    python = common.python()
+    found = {
+        "bare window, source": [python, str(ROOT / "bench" / "bare_window.py")],
+        "bare + matplotlib, source": [python, str(ROOT / "bench" / "bare_mpl_window.py")],
+        "app, source": [python, str(ROOT / "main.py"), "--db", str(database)],
+    }
+    for name, path, args in (
+        ("bare window, frozen", BARE_EXE, []),
+        ("bare + matplotlib, frozen", BARE_MPL_EXE, []),
+        ("app, frozen", app_exe, ["--db", str(database)]),
+    ):
+        if path.exists():
+            found[name] = [str(path), *args]
+    return found
+
+
+def measure(rounds: int, app_exe: Path = APP_EXE) -> dict[str, dict[str, float]]:
+    missing = common.have("Xvfb")
+    if missing:
+        raise SystemExit(f"bench_startup: needs {missing} (apt-get install xvfb)")
+    import data
+
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        database = folder / "bench.sqlite"
+        data.build(database, data.REAL)
+        env = common.app_environment(folder / "home")
+        commands = programs(database, app_exe)
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        memory: dict[str, list[float]] = {name: [] for name in commands}
+        with common.virtual_screen() as display:
+            for round_number in range(rounds + 1):
+                for name, command in commands.items():
+                    seconds, rss, process = common.time_to_window(command, display, env=env)
+                    common.stop(process)
+                    if round_number > 0:  # round 0 warms the disk cache
+                        times[name].append(seconds)
+                        memory[name].append(rss)
+        return {
+            name: {
+                "median_s": common.median(values),
+                "min_s": min(values),
+                "max_s": max(values),
+                "rss_mb": common.median(memory[name]),
+            }
+            for name, values in times.items()
+        }
+
+
+def report(results: dict[str, dict[str, float]]) -> str:
+    def ratio(a: str, b: str) -> str:
+        if a in results and b in results:
+            return f"{results[a]['median_s'] / results[b]['median_s']:.2f}×"
+        return "—"
+
+    rows = [
+        [
+            name,
+            f"{r['median_s']:.3f} s",
+            f"{r['min_s']:.3f}–{r['max_s']:.3f} s",
+            f"{r['rss_mb']:.0f} MB",
+        ]
+        for name, r in results.items()
+    ]
+    lines = [
+        common.table(rows, ["program", "to first window (median)", "range", "RSS then"]),
+        "",
+        common.table(
+            [
+                [
+                    "app ÷ bare window, source",
+                    ratio("app, source", "bare window, source"),
+                    "≤ 1,5×",
+                ],
+                ["app ÷ bare window, frozen", ratio("app, frozen", "bare window, frozen"), "≤ 2×"],
+                [
+                    "app ÷ bare + matplotlib, source",
+                    ratio("app, source", "bare + matplotlib, source"),
+                    "(reference)",
+                ],
+                [
+                    "frozen ÷ source, app",
+                    ratio("app, frozen", "app, source"),
+                    "(one-file unpacking)",
+                ],
+            ],
+            ["ratio", "measured", "aim"],
+        ),
+    ]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--exe", type=Path, default=APP_EXE)
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+    results = measure(args.rounds, args.exe)
+    print(report(results))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

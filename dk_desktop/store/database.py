@@ -39,7 +39,8 @@ def inspect_file(path: Path) -> None:
     name = path.name
     try:
         with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+            first_page = handle.read(100)  # the SQLite file header
+            header = first_page[: len(SQLITE_HEADER)]
     except FileNotFoundError:
         raise StoreError(f"Không tìm thấy tệp «{name}».") from None
     except OSError as error:
@@ -54,6 +55,9 @@ def inspect_file(path: Path) -> None:
             f"Tệp «{name}» không phải là cơ sở dữ liệu SQLite của ứng dụng. "
             "Hãy chọn đúng tệp dữ liệu (.sqlite)."
         )
+    application_id = int.from_bytes(first_page[68:72], "big")
+    if application_id == schema.APPLICATION_ID:
+        _recover_after_power_cut(path)
     try:
         db = connect(path, readonly=True)
     except sqlite3.Error as error:
@@ -73,6 +77,23 @@ def inspect_file(path: Path) -> None:
         ) from None
     finally:
         db.close()
+
+
+def _recover_after_power_cut(path: Path) -> None:
+    """A power cut in the middle of a write leaves a "hot" journal beside the file. SQLite
+    rolls it back (restoring the last committed state) the first time the file is read,
+    which needs write access, so our own file gets one read-write look before the
+    read-only checks. A file that is not ours is never opened for writing."""
+    journal = path.with_name(path.name + "-journal")
+    if not journal.exists() or journal.stat().st_size == 0:
+        return
+    conn = sqlite3.connect(str(path), timeout=5)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError:
+        pass  # the read-only checks that follow will describe the problem
+    finally:
+        conn.close()
 
 
 def _check_identity(db: Database, name: str) -> None:

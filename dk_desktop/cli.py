@@ -67,8 +67,14 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--year", type=int, default=None, help="năm báo cáo (mặc định: năm mới nhất có số liệu)"
     )
-    imp = with_db(commands.add_parser("import", help="nhập toàn bộ dữ liệu từ tệp JSON"))
+    imp = with_db(
+        commands.add_parser(
+            "import",
+            help="nhập toàn bộ dữ liệu từ tệp JSON, hoặc số liệu từ tệp Excel do ứng dụng xuất",
+        )
+    )
     imp.add_argument("file", type=Path)
+    imp.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra và xem trước")
     with_db(commands.add_parser("check", help="kiểm tra tính toàn vẹn của cơ sở dữ liệu"))
     package = commands.add_parser("package", help="gói số liệu / gói cấu hình giữa các máy")
     actions = package.add_subparsers(dest="action", required=True, parser_class=_Parser)
@@ -127,9 +133,15 @@ def _export(args: argparse.Namespace, db_path: Path) -> int:
 
 
 def _import(args: argparse.Namespace, db_path: Path) -> int:
-    from .exchange.json_format import import_data, read_json
+    if args.file.suffix.lower() == ".xlsx":
+        return _import_sheet(args, db_path)
+    from .exchange.json_format import check_document, import_data, read_json
 
     document = read_json(args.file)
+    if args.dry_run:
+        counts = check_document(document)
+        print(f"Tệp {args.file} hợp lệ: {counts['results']} số liệu (chưa ghi gì).")
+        return 0
     store = _open(db_path)
     try:
         backup = store.backup("truoc-nhap")
@@ -140,6 +152,18 @@ def _import(args: argparse.Namespace, db_path: Path) -> int:
         f"Đã nhập {args.file}: {counts['items']} mục, {counts['results']} số liệu, "
         f"{counts['places']} địa bàn. Bản sao lưu trước khi nhập: {backup}"
     )
+    return 0
+
+
+def _import_sheet(args: argparse.Namespace, db_path: Path) -> int:
+    from .exchange.xlsx_import import import_sheet
+
+    store = _open(db_path)
+    try:
+        preview = import_sheet(store, args.file, dry_run=args.dry_run)
+    finally:
+        store.close()
+    print(("Xem trước (chưa ghi gì): " if args.dry_run else "Đã nhập. ") + preview.report())
     return 0
 
 

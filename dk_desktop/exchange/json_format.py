@@ -253,6 +253,12 @@ def read_json(path: Path) -> Any:
     return document
 
 
+def check_document(document: dict[str, Any]) -> dict[str, int]:
+    """Validate without writing; the counts of what an import would hold."""
+    plan = _Validator(document).validate()
+    return {key: len(value) for key, value in plan.items() if isinstance(value, list)}
+
+
 def import_data(store: Store, document: dict[str, Any]) -> dict[str, int]:
     """Replace the database's content with the document's, in one transaction.
 

@@ -349,7 +349,9 @@ class Change:
 
 @dataclass
 class Preview:
-    package: Package
+    """What receiving a file would do (a package, or a filled-in Excel sheet)."""
+
+    package: Package | None
     new: list[Change] = field(default_factory=list)
     changed: list[Change] = field(default_factory=list)
     unchanged: list[Change] = field(default_factory=list)
@@ -358,15 +360,21 @@ class Preview:
     catalogue_changes: int = 0
     new_places: list[str] = field(default_factory=list)
     history: int = 0
+    title: str = ""
+    """What is received, for a file that is not a package."""
+
+    @property
+    def label(self) -> str:
+        return self.package.label if self.package else self.title
 
     def summary(self) -> str:
         if self.already_received:
-            return f"Đã nhận {self.package.label} trước đây; không có gì thay đổi."
+            return f"Đã nhận {self.label} trước đây; không có gì thay đổi."
         text = (
-            f"{self.package.label}: {len(self.new)} số liệu mới, {len(self.changed)} thay đổi, "
+            f"{self.label}: {len(self.new)} số liệu mới, {len(self.changed)} thay đổi, "
             f"{len(self.unchanged)} không đổi, {len(self.conflicts)} xung đột cần chọn"
         )
-        if self.package.kind == CONFIG:
+        if self.package and self.package.kind == CONFIG:
             text += (
                 f"; {self.catalogue_changes} thay đổi danh mục, {len(self.new_places)} địa bàn mới"
             )
@@ -506,7 +514,7 @@ def _classify(
     current = store.result(figure.id, place.id, year)
     current_origin = store.current_origin(figure.id, place.id, year)
     old_text = _display(figure, current)
-    new_text = _display_input(figure, entry)
+    new_text = display_input(figure, entry)
     change = Change(figure.code, figure.name, place.name, year, old_text, new_text, who, when)
     preview = plan.preview
     write = (figure.id, place.id, year, entry, origin, who, when)
@@ -549,10 +557,10 @@ def _classify(
 
 
 def _display(figure, result) -> str | None:  # type: ignore[no-untyped-def]
-    return None if result is None else _display_input(figure, ResultInput.of(result))
+    return None if result is None else display_input(figure, ResultInput.of(result))
 
 
-def _display_input(figure, entry: ResultInput) -> str | None:  # type: ignore[no-untyped-def]
+def display_input(figure, entry: ResultInput) -> str | None:  # type: ignore[no-untyped-def]
     if entry.is_empty:
         return None
     if entry.numerator is not None and entry.denominator is not None:
@@ -871,7 +879,7 @@ def _apply_config(store: Store, plan: _Plan) -> None:
                     place.name,
                     year,
                     None,
-                    _display_input(figure, entry),
+                    display_input(figure, entry),
                     str(raw.get("entered_by", "")),
                     str(raw.get("entered_at", "")),
                 )
@@ -951,8 +959,8 @@ def open_conflicts(store: Store) -> list[Conflict]:
 def describe_conflict(store: Store, conflict: Conflict) -> str:
     figure = store.figure(conflict.figure_id)
     place = store.place(conflict.place_id)
-    mine = _display_input(figure, conflict.current) or "(trống)"
-    theirs = _display_input(figure, conflict.incoming) or "(xóa)"
+    mine = display_input(figure, conflict.current) or "(trống)"
+    theirs = display_input(figure, conflict.incoming) or "(xóa)"
     return (
         f"[{conflict.id}] {figure.code} {figure.name} — {place.name}, năm {conflict.year}: "
         f"đang có {mine} ({conflict.current_by}, {conflict.current_at[:10]}); "

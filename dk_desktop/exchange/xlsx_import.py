@@ -1,0 +1,189 @@
+"""Reading back the «Số liệu theo bản» sheet of the app's own Excel report, filled in by
+hand: verify → preview → apply, with the same refusals as a package.
+
+One row per figure (column «Mã») and place (column «Địa bàn»: a village's name, or
+«Toàn xã …» for the commune), one column per year 2025…2030. An empty cell leaves the
+figure as it is. In a year where villages have values, the commune row shows their total
+and is not read back (it would otherwise freeze a stale total over the villages' figures);
+a commune figure is entered where no village reports that year.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ..core.model import Aggregation, Figure, Place, PlaceKind
+from ..core.numbers import decimal_from_db, parse_number
+from ..core.validation import check_value
+from ..reports.xlsx_report import VILLAGE_SHEET
+from ..store.errors import StoreError
+from ..store.repository import FIRST_YEAR, LAST_YEAR, ResultInput, Store
+from .package import Change, Preview, display_input
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+HEADINGS = ("Mã", "Chỉ tiêu", "Chỉ số", "ĐVT", "Địa bàn")
+YEARS = tuple(range(FIRST_YEAR, LAST_YEAR + 1))
+
+
+class SheetRefused(StoreError):
+    """The workbook cannot be read back; nothing was changed."""
+
+
+@dataclass(frozen=True)
+class _Write:
+    figure: Figure
+    place: Place
+    year: int
+    value: Decimal
+
+
+def import_sheet(store: Store, path: Path, *, dry_run: bool = False) -> Preview:
+    """Verify and preview the sheet; unless ``dry_run``, write it in one transaction after a
+    backup."""
+    rows = read_rows(path)
+    preview, writes = _plan(store, rows, path.name)
+    if dry_run or not writes:
+        return preview
+    store.backup("truoc-nhap")
+    with store.transaction():
+        for write in writes:
+            store.set_result(write.figure.id, write.place.id, write.year, ResultInput(write.value))
+    return preview
+
+
+def read_rows(path: Path) -> list[tuple[int, list[Any]]]:
+    """The sheet's rows (row number, cells), after checking that it is the app's layout."""
+    from openpyxl import load_workbook
+
+    name = path.name
+    try:
+        size = path.stat().st_size
+    except OSError:
+        raise SheetRefused(f"Không tìm thấy tệp «{name}».") from None
+    if size > MAX_FILE_BYTES:
+        raise SheetRefused(f"Tệp «{name}» quá lớn để là bảng số liệu ({size // 1_048_576} MB).")
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
+        raise SheetRefused(
+            f"Tệp «{name}» không phải là tệp Excel (.xlsx) đọc được. Hãy dùng tệp Excel do "
+            "ứng dụng xuất ra (Báo cáo → Xuất Excel)."
+        ) from None
+    try:
+        if VILLAGE_SHEET not in workbook.sheetnames:
+            raise SheetRefused(
+                f"Tệp «{name}» không có trang «{VILLAGE_SHEET}». Hãy điền số liệu vào tệp Excel "
+                "do ứng dụng xuất ra."
+            )
+        rows = list(workbook[VILLAGE_SHEET].iter_rows(values_only=True))
+    finally:
+        workbook.close()
+    expected = [*HEADINGS, *(str(y) for y in YEARS)]
+    header = [str(c).strip() if c is not None else "" for c in (rows[0] if rows else [])]
+    if header[: len(expected)] != expected:
+        raise SheetRefused(
+            f"Trang «{VILLAGE_SHEET}» của tệp «{name}» không đúng mẫu: dòng 1 phải là "
+            f"{' | '.join(expected)}."
+        )
+    return [(number, list(cells)) for number, cells in enumerate(rows[1:], start=2)]
+
+
+def _plan(
+    store: Store, rows: list[tuple[int, list[Any]]], name: str
+) -> tuple[Preview, list[_Write]]:
+    preview = Preview(None, title=f"bảng Excel «{name}»")
+    figures = {f.code: f for f in store.figures(include_retired=True)}
+    commune = store.commune()
+    places = {p.name.casefold(): p for p in store.villages(include_retired=True)}
+    commune_names = {commune.name.casefold(), f"toàn xã {commune.name}".casefold()}
+    writes: list[_Write] = []
+    seen: set[tuple[str, str]] = set()
+    village_years: dict[int, set[int]] = {}
+    for number, cells in rows:
+        cells = cells + [None] * (len(HEADINGS) + len(YEARS) - len(cells))
+        code, place_name = cells[0], cells[4]
+        if code is None and place_name is None and all(c is None for c in cells):
+            continue
+        if not isinstance(code, str) or code.strip() not in figures:
+            raise SheetRefused(f"Dòng {number}: mã chỉ số «{code}» không có trong danh mục.")
+        figure = figures[code.strip()]
+        key_name = " ".join(str(place_name or "").split()).casefold()
+        if key_name in commune_names:
+            place = commune
+        elif key_name in places:
+            place = places[key_name]
+        else:
+            raise SheetRefused(
+                f"Dòng {number}: địa bàn «{place_name}» chưa có trong danh sách. Hãy thêm bản ở "
+                "thẻ «Địa bàn» trước, hoặc sửa tên cho đúng."
+            )
+        if (figure.code, place.name) in seen:
+            raise SheetRefused(f"Dòng {number}: {figure.code} — {place.name} bị lặp lại.")
+        seen.add((figure.code, place.name))
+        for offset, year in enumerate(YEARS):
+            cell = cells[len(HEADINGS) + offset]
+            if cell is None or (isinstance(cell, str) and not cell.strip()):
+                continue
+            where = f"ô {_column(len(HEADINGS) + offset)}{number}"
+            value = _number(cell, where, figure)
+            current = store.result(figure.id, place.id, year)
+            if place.kind is PlaceKind.COMMUNE and (current is None or current.value is None):
+                if year in village_years.setdefault(figure.id, _village_years(store, figure)):
+                    continue  # the sheet showed the villages added up: not an entry
+            change = Change(
+                figure.code,
+                figure.name,
+                place.name,
+                year,
+                display_input(figure, ResultInput.of(current)) if current else None,
+                display_input(figure, ResultInput(value)),
+                store.user,
+                "",
+            )
+            if current is not None and current.value == value:
+                preview.unchanged.append(change)
+                continue
+            if place.kind is PlaceKind.VILLAGE and figure.aggregation is Aggregation.RATIO:
+                raise SheetRefused(
+                    f"{where}: {figure.name} của từng bản là tỷ lệ tính từ số đạt và tổng số; "
+                    "hãy nhập hai số đó trong ứng dụng (thẻ «Theo bản»)."
+                )
+            (preview.new if current is None else preview.changed).append(change)
+            writes.append(_Write(figure, place, year, value))
+    return preview, writes
+
+
+def _village_years(store: Store, figure: Figure) -> set[int]:
+    """Years in which some village has a value for the figure (the commune row of the
+    sheet then shows their total, which must not come back as a commune entry)."""
+    commune_id = store.commune().id
+    return {
+        r.year
+        for r in store.results(figure.id)
+        if r.place_id != commune_id and (r.value is not None or r.numerator is not None)
+    }
+
+
+def _number(cell: Any, where: str, figure: Figure) -> Decimal:
+    try:
+        if isinstance(cell, bool):
+            raise ValueError("cần một số")
+        if isinstance(cell, int | float):
+            value = decimal_from_db(cell)
+        elif isinstance(cell, str):
+            value = parse_number(cell)
+        else:
+            raise ValueError("cần một số")
+        return check_value(figure.value_type, value, figure.unit)
+    except ValueError as error:
+        raise SheetRefused(f"{where} ({figure.code} {figure.name}): {error}") from None
+
+
+def _column(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)

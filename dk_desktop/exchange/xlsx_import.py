@@ -131,9 +131,15 @@ def _plan(
             where = f"ô {_column(len(HEADINGS) + offset)}{number}"
             value = _number(cell, where, figure)
             current = store.result(figure.id, place.id, year)
-            if place.kind is PlaceKind.COMMUNE and (current is None or current.value is None):
-                if year in village_years.setdefault(figure.id, _village_years(store, figure)):
-                    continue  # the sheet showed the villages added up: not an entry
+            if figure.id not in village_years:
+                village_years[figure.id] = _village_years(store, figure)
+            shows_total = year in village_years[figure.id]
+            if (
+                place.kind is PlaceKind.COMMUNE
+                and shows_total
+                and (current is None or current.value is None)
+            ):
+                continue  # the sheet showed the villages added up: not an entry
             change = Change(
                 figure.code,
                 figure.name,

@@ -142,6 +142,25 @@ def _planned_value(spec: FigureSpec, start: tuple[int, Decimal], year: int) -> D
     return points[years[-1]]  # type: ignore[return-value]
 
 
+def planned_for_year(spec: FigureSpec, year: int) -> Decimal | None:
+    """Where the plan puts the figure in ``year``: the straight path (or the clerk's
+    milestones) from the baseline to the target, a running total for cumulative figures,
+    the level itself for thresholds. None where the path is not known in advance (a level
+    without a baseline starts from its first measurement)."""
+    target = spec.target
+    if target is None or year <= spec.baseline_year:
+        return None
+    if spec.kind in (Kind.THRESHOLD, Kind.MAINTAIN):
+        return target
+    if spec.kind is Kind.CUMULATIVE:
+        start = (spec.baseline_year, Decimal(0))
+    elif spec.kind is Kind.LEVEL and spec.baseline is not None:
+        start = (spec.baseline_year, spec.baseline)
+    else:
+        return None
+    return _planned_value(spec, start, year).quantize(Decimal("0.01")).normalize()
+
+
 # --- the kinds ----------------------------------------------------------------------
 
 

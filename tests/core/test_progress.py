@@ -240,3 +240,14 @@ def test_a_better_value_never_gets_a_worse_status(a, b):
     assert assess(FOREST, {2027: high}).status.rank <= assess(FOREST, {2027: low}).status.rank
     # for a decrease, the lower value is the better one
     assert assess(POVERTY, {2027: low}).status.rank <= assess(POVERTY, {2027: high}).status.rank
+
+
+def test_planned_for_year():
+    from dk_desktop.core.progress import planned_for_year
+
+    assert planned_for_year(FOREST, 2027) == D("47.2")
+    assert planned_for_year(POVERTY, 2030) == D(3)
+    assert planned_for_year(MEMBERS, 2027) == D(32)  # running total from nothing
+    assert planned_for_year(CELLS, 2028) == D(90)
+    assert planned_for_year(INCOME, 2027) is None  # no baseline: no path known in advance
+    assert planned_for_year(FOREST, 2025) is None

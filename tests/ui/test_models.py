@@ -17,7 +17,7 @@ from dk_desktop.ui.models.overview import OverviewModel
 from dk_desktop.ui.models.places import PlacesModel
 from dk_desktop.ui.models.task_states import TaskStatesModel
 from dk_desktop.ui.models.village_results import VillageResultsModel
-from dk_desktop.ui.models.year_results import YearResultsModel, planned_value
+from dk_desktop.ui.models.year_results import YearResultsModel
 
 
 @pytest.fixture
@@ -73,22 +73,6 @@ def test_year_results_model(qtmodeltester, filled):
     assert model.index(2, years.RESULT).data() == "10.000"
     assert model.index(2, years.NOTES).data() == "ước"
     assert "Lò Thị Hương" in model.index(2, years.ENTERED).data()
-
-
-def test_planned_path_is_a_straight_line_from_the_baseline():
-    class F:  # the few attributes planned_value reads
-        target = Decimal(3)
-        baseline = Decimal("6.1")
-        baseline_year = 2025
-        target_year = 2030
-        milestones: dict = {}
-        from dk_desktop.core.model import Kind
-
-        kind = Kind.LEVEL
-
-    assert planned_value(F, 2025) is None  # type: ignore[arg-type]
-    assert planned_value(F, 2030) == Decimal(3)  # type: ignore[arg-type]
-    assert planned_value(F, 2026) == Decimal("5.48")  # type: ignore[arg-type]
 
 
 def test_village_results_model(qtmodeltester, filled):

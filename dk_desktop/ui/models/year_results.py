@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 
 from ...core.model import Aggregation, Figure, Kind, Place, Result
 from ...core.numbers import format_number
+from ...core.progress import planned_for_year
 from ..display import date_time_text, target_text, value_text
 from ..session import Session
 from .base import (
@@ -30,29 +31,8 @@ PARTS = {RESULT: VALUE, NUMER: NUMERATOR, DENOM: DENOMINATOR, NOTES: NOTE}
 
 
 def planned_value(figure: Figure, year: int) -> Decimal | None:
-    """Where the straight path from the baseline (or the clerk's milestones) to the
-    target puts the figure in ``year``; a running total for cumulative figures."""
-    target = figure.target
-    if target is None or year <= figure.baseline_year:
-        return None
-    if figure.kind in (Kind.THRESHOLD, Kind.MAINTAIN):
-        return target
-    if figure.kind is Kind.CUMULATIVE:
-        start: tuple[int, Decimal] | None = (figure.baseline_year, Decimal(0))
-    elif figure.kind is Kind.LEVEL and figure.baseline is not None:
-        start = (figure.baseline_year, figure.baseline)
-    else:
-        return None
-    assert start is not None
-    points = {start[0]: start[1], figure.target_year: target}
-    points.update({y: v for y, v in figure.milestones.items() if start[0] < y < figure.target_year})
-    years = sorted(points)
-    for left, right in zip(years, years[1:], strict=False):
-        if left <= year <= right:
-            fraction = Decimal(year - left) / Decimal(right - left)
-            value = points[left] + (points[right] - points[left]) * fraction
-            return value.quantize(Decimal("0.01")).normalize()
-    return target
+    """The plan's value for ``year`` (core.progress.planned_for_year)."""
+    return planned_for_year(figure.spec, year)
 
 
 @dataclass(frozen=True)

@@ -33,10 +33,20 @@ def executable_dir() -> Path:
     return Path(__file__).resolve().parents[1]
 
 
+_portable_requested = False
+
+
+def set_portable(enabled: bool) -> None:
+    """Portable mode asked for on the command line (--portable)."""
+    global _portable_requested
+    _portable_requested = enabled
+
+
 def is_portable() -> bool:
-    """Portable mode: a file named portable.txt beside the executable keeps all data there
-    (a USB stick carried between offices), never in the unpack folder."""
-    return (executable_dir() / PORTABLE_MARKER).exists()
+    """Portable mode: --portable, or a file named portable.txt beside the executable,
+    keeps all data beside it (a USB stick carried between offices), never in the
+    unpack folder."""
+    return _portable_requested or (executable_dir() / PORTABLE_MARKER).exists()
 
 
 def data_dir() -> Path:

@@ -5,7 +5,6 @@ import json
 import subprocess
 import sys
 from decimal import Decimal as D
-from pathlib import Path
 
 import pytest
 
@@ -187,13 +186,6 @@ def test_export_is_written_whole_or_not_at_all(store, tmp_path, monkeypatch):
     with pytest.raises(OSError):
         export_json(store, target)
     assert target.read_text(encoding="utf-8") == "old export"
-
-
-def test_seeded_paths_are_found_from_the_package():
-    from dk_desktop.paths import seed_path
-
-    assert seed_path().exists()
-    assert isinstance(seed_path(), Path)
 
 
 def test_item_notes_from_the_seed_reach_the_export(store):

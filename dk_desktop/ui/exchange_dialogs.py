@@ -1,0 +1,903 @@
+"""Tệp → Gửi số liệu… / Gửi cấu hình cho các bản… / Nhận số liệu, cấu hình… / Xử lý
+xung đột…: the window side of the packages that travel between laptops on a USB stick.
+
+The engine (dk_desktop.exchange.package) verifies, previews and applies; this module only
+asks, shows and confirms. Nothing is written before the person has seen the preview and
+said yes; a refused file shows the engine's Vietnamese reason and changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.model import Figure, Section
+from ..exchange.package import (
+    CONFIG,
+    DATA,
+    SUFFIX,
+    Change,
+    Conflict,
+    Package,
+    PackageRefused,
+    Preview,
+    _entry_rows,
+    export_config_package,
+    export_data_package,
+    open_conflicts,
+    preview_package,
+    read_package,
+    receive_package,
+    resolve_conflict,
+)
+from ..store.errors import StoreError
+from ..store.repository import ResultInput, Store
+from .backup_dialog import confirm, reopen_database, show_backup_dialog
+from .display import date_time_text, history_value_text, value_text
+from .session import Change as SessionChange
+from .session import Session
+from .settings import ROLE_VILLAGE
+from .widgets import RefusalBanner
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+PACKAGE_FILTER = "Gói số liệu, gói cấu hình (*.dkgoi);;Mọi tệp (*)"
+FOLDER_KEY = "exchange/folder"
+NOT_ALLOWED_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+CONFLICT_STYLE = "QPushButton { color: #7a0c0c; font-weight: bold; border: none; padding: 0 6px; }"
+
+KIND_NEW, KIND_CHANGED, KIND_CONFLICT, KIND_UNCHANGED = (
+    "Mới",
+    "Thay đổi",
+    "Xung đột",
+    "Không đổi",
+)
+KIND_COLOURS = {
+    KIND_NEW: "#e3f1e3",
+    KIND_CHANGED: "#fff4d6",
+    KIND_CONFLICT: "#fde2e0",
+    KIND_UNCHANGED: "#ffffff",
+}
+
+
+def file_name(text: str) -> str:
+    """A name Windows accepts, Vietnamese letters kept."""
+    return " ".join(NOT_ALLOWED_IN_NAMES.sub("-", text).split())
+
+
+def entry_text(figure: Figure, entry: ResultInput, empty: str = "(trống)") -> str:
+    """A value as the clerk reads it: "1.041 hộ", "21/310", "(ghi chú) …"."""
+    if entry.numerator is not None and entry.denominator is not None:
+        return f"{value_text(figure, entry.numerator)}/{value_text(figure, entry.denominator)}"
+    if entry.value is not None:
+        unit = f" {figure.unit}" if figure.unit else ""
+        return value_text(figure, entry.value) + unit
+    if entry.note:
+        return f"(ghi chú) {entry.note}"
+    return empty
+
+
+def who_when(who: str, when: str) -> str:
+    parts = [p for p in (who, date_time_text(when)) if p]
+    return " · ".join(parts) if parts else "(không rõ người nhập)"
+
+
+def _folder(window: MainWindow) -> Path:
+    saved = window.settings.q.value(FOLDER_KEY, "")
+    if saved and Path(str(saved)).is_dir():
+        return Path(str(saved))
+    session = window.session
+    if session is not None and session.store.path is not None:
+        return session.store.path.parent
+    return Path.home()
+
+
+def _remember_folder(window: MainWindow, path: Path) -> None:
+    window.settings.q.setValue(FOLDER_KEY, str(path.parent))
+    window.settings.sync()
+
+
+def _next_seq(store: Store) -> int:
+    return int(store.meta().get("package_seq", "0") or 0) + 1
+
+
+def _readonly_table(columns: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(columns))
+    table.setHorizontalHeaderLabels(columns)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().hide()
+    table.setWordWrap(True)
+    return table
+
+
+# --- sending -----------------------------------------------------------------------------------
+
+
+class SendDialog(QDialog):
+    """Choose what to send and where; see what the file will contain; then write it."""
+
+    def __init__(self, window: MainWindow, kind: str):
+        super().__init__(window)
+        self.window_ = window
+        self.kind = kind
+        self.store: Store = window.session.store  # type: ignore[union-attr]
+        self.written: Path | None = None
+        self.manifest: dict[str, Any] | None = None
+        self.figures = {f.code: f for f in self.store.figures(include_retired=True)}
+        self.setObjectName("send_dialog")
+        data = kind != CONFIG
+        self.setWindowTitle(
+            self.tr("Gửi số liệu của bản") if data else self.tr("Gửi cấu hình cho các bản")
+        )
+        self.resize(820, 560 if data else 360)
+
+        intro = QLabel(
+            self.tr(
+                "Tạo một tệp gói số liệu để chép vào USB (hoặc gửi qua Zalo) cho văn phòng xã. "
+                "Gói mang mọi số liệu của bản đã nhập trên máy này, kể cả số liệu đã gửi lần "
+                "trước, nên một gói bị thất lạc cũng không làm mất số liệu."
+            )
+            if data
+            else self.tr(
+                "Tạo gói cấu hình để chép sang máy của các bản: danh mục chỉ tiêu, danh sách "
+                "địa bàn và số liệu hiện có của xã. Khi nhận gói này, máy bản vẫn giữ các số "
+                "liệu bản đã nhập mà chưa gửi."
+            )
+        )
+        intro.setWordWrap(True)
+
+        form = QFormLayout()
+        self.village = QComboBox()
+        self.village.setObjectName("send_village")
+        if data:
+            villages = self.store.villages()
+            for village in villages:
+                self.village.addItem(village.name, village.id)
+            wanted = window.settings.village.casefold()
+            if window.settings.role == ROLE_VILLAGE and wanted:
+                for number, village in enumerate(villages):
+                    if village.name.casefold() == wanted:
+                        self.village.setCurrentIndex(number)
+            self.village.currentIndexChanged.connect(self._show_contents)
+            form.addRow(self.tr("Số liệu của bản:"), self.village)
+
+        self.path = QLineEdit()
+        self.path.setObjectName("send_path")
+        browse = QPushButton(self.tr("Chọn nơi lưu…"))
+        browse.setObjectName("send_browse")
+        browse.clicked.connect(self.browse)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path, 1)
+        path_row.addWidget(browse)
+        form.addRow(self.tr("Lưu thành tệp:"), path_row)
+
+        self.summary = QLabel()
+        self.summary.setObjectName("send_summary")
+        self.summary.setWordWrap(True)
+        self.contents = _readonly_table(
+            [self.tr("Chỉ tiêu"), self.tr("Năm"), self.tr("Giá trị"), self.tr("Người nhập, lúc")]
+        )
+        self.contents.setObjectName("send_contents")
+        header = self.contents.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.contents.setVisible(data)
+
+        self.banner = RefusalBanner()
+        self.banner.setObjectName("send_banner")
+        self.create_button = QPushButton(self.tr("Tạo gói"))
+        self.create_button.setObjectName("send_create")
+        self.create_button.setDefault(True)
+        self.create_button.clicked.connect(self.accept)
+        cancel = QPushButton(self.tr("Hủy"))
+        cancel.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.create_button)
+        buttons.addWidget(cancel)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.contents, 1)
+        layout.addWidget(self.banner)
+        layout.addLayout(buttons)
+        self._show_contents()
+
+    # --- what goes into the file ------------------------------------------------------------
+
+    def suggested_name(self) -> str:
+        seq = _next_seq(self.store)
+        if self.kind == CONFIG:
+            name = self.tr("Gói cấu hình xã {commune} số {seq}").format(
+                commune=self.store.commune_name(), seq=seq
+            )
+        else:
+            name = self.tr("Gói số liệu {village} số {seq}").format(
+                village=self.village.currentText(), seq=seq
+            )
+        return file_name(name) + SUFFIX
+
+    def _show_contents(self) -> None:
+        folder = Path(self.path.text()).parent if self.path.text() else _folder(self.window_)
+        self.path.setText(str(folder / self.suggested_name()))
+        if self.kind == CONFIG:
+            self._show_config()
+        else:
+            self._show_data()
+
+    def _show_data(self) -> None:
+        village_id = self.village.currentData()
+        if village_id is None:
+            self.summary.setText(
+                self.tr(
+                    "Chưa có bản nào trong danh sách địa bàn. Hãy nhận gói cấu hình của xã "
+                    "trước (Tệp → Nhận số liệu / cấu hình…)."
+                )
+            )
+            self.contents.setRowCount(0)
+            self.create_button.setEnabled(False)
+            return
+        # The engine's own selection, so the list is exactly what the file will carry.
+        own = "r.place_id = ? AND r.origin_device = ?"
+        params = [village_id, self.store.device_id()]
+        results = _entry_rows(self.store, "results", own, params)
+        cleared = _entry_rows(self.store, "result_tombstones", own, params)
+        rows = [(r, False) for r in results] + [(r, True) for r in cleared]
+        self.contents.setRowCount(len(rows))
+        for number, (row, is_cleared) in enumerate(rows):
+            figure = self.figures.get(row["figure"])
+            title = f"{row['figure']} {figure.name}" if figure else row["figure"]
+            if is_cleared:
+                value = self.tr("(đã xóa)")
+            elif row.get("numerator") is not None:
+                value = (
+                    f"{history_value_text(row['numerator'], 'value')}/"
+                    f"{history_value_text(row['denominator'], 'value')}"
+                )
+            elif row.get("value") is not None:
+                unit = f" {figure.unit}" if figure is not None and figure.unit else ""
+                value = history_value_text(row["value"], "value") + unit
+            else:
+                value = f"(ghi chú) {row.get('note') or ''}"
+            cells = (title, str(row["year"]), value, who_when(row["entered_by"], row["entered_at"]))
+            for column, text in enumerate(cells):
+                self.contents.setItem(number, column, QTableWidgetItem(text))
+        years = sorted({row["year"] for row, _ in rows})
+        span = f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}" if years else ""
+        if rows:
+            text = self.tr(
+                "Gói sẽ gồm {count} số liệu của {village} (năm {span}) nhập trên máy này"
+            ).format(count=len(results), village=self.village.currentText(), span=span)
+            if cleared:
+                text += self.tr(", {count} số liệu đã xóa").format(count=len(cleared))
+            text += self.tr(", và lịch sử sửa đổi của chúng.")
+        else:
+            text = self.tr(
+                "Máy này chưa nhập số liệu nào của {village}, nên chưa có gì để gửi."
+            ).format(village=self.village.currentText())
+        self.summary.setText(text)
+        self.contents.resizeRowsToContents()
+        self.create_button.setEnabled(bool(rows))
+
+    def _show_config(self) -> None:
+        store = self.store
+        targets = len(store.items(Section.TARGET))
+        figures = len(store.figures())
+        villages = [v.name for v in store.villages()]
+        results = len(store.results())
+        self.summary.setText(
+            self.tr(
+                "Gói cấu hình của xã {commune} sẽ gồm: danh mục {targets} chỉ tiêu "
+                "({figures} chỉ số), {villages} bản ({names}), và {results} số liệu hiện có "
+                "của xã và các bản."
+            ).format(
+                commune=store.commune_name(),
+                targets=targets,
+                figures=figures,
+                villages=len(villages),
+                names=", ".join(villages) or self.tr("chưa có bản nào"),
+                results=results,
+            )
+        )
+
+    # --- writing ----------------------------------------------------------------------------
+
+    def browse(self) -> None:
+        current = Path(self.path.text()) if self.path.text() else _folder(self.window_)
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Lưu gói vào"), str(current), PACKAGE_FILTER
+        )
+        if name:
+            self.path.setText(name)
+
+    def accept(self) -> None:
+        self.banner.clear_message()
+        text = self.path.text().strip()
+        if not text:
+            self.banner.show_message(self.tr("Cần chọn nơi lưu tệp gói."))
+            return
+        path = Path(text)
+        if path.suffix.lower() != SUFFIX:
+            path = path.with_name(path.name + SUFFIX)
+        if not path.parent.is_dir():
+            self.banner.show_message(
+                self.tr("Không có thư mục «{folder}». Hãy chọn nơi lưu khác (ví dụ ổ USB).").format(
+                    folder=path.parent
+                )
+            )
+            return
+        if path.exists():
+            self.banner.show_message(
+                self.tr(
+                    "Đã có tệp «{name}» ở đó. Ứng dụng không ghi đè; hãy chọn tên khác."
+                ).format(name=path.name)
+            )
+            return
+        try:
+            if self.kind == CONFIG:
+                self.manifest = export_config_package(self.store, path)
+            else:
+                self.manifest = export_data_package(self.store, self.village.currentText(), path)
+        except (StoreError, OSError, sqlite3.Error) as error:
+            self.banner.show_message(self.tr("Không tạo được gói: {error}").format(error=error))
+            return
+        self.written = path
+        _remember_folder(self.window_, path)
+        super().accept()
+
+
+def contents_sentence(package: Package) -> str:
+    content = package.content
+    results = len(content.get("results", []))
+    cleared = len(content.get("tombstones", []))
+    if package.kind == CONFIG:
+        return (
+            f"Gói gồm danh mục {len(content.get('targets', []))} chỉ tiêu, "
+            f"{sum(1 for p in content.get('places', []) if p.get('kind') == 'village')} bản "
+            f"và {results} số liệu."
+        )
+    text = f"Gói gồm {results} số liệu"
+    if cleared:
+        text += f", {cleared} số liệu đã xóa"
+    return text + f" và {len(content.get('history', []))} dòng lịch sử sửa đổi."
+
+
+def send(window: MainWindow, kind: str) -> Path | None:
+    if window.session is None:
+        window.show_error("Gửi gói", "Chưa mở tệp dữ liệu nào.")
+        return None
+    dialog = SendDialog(window, kind)
+    if not dialog.exec() or dialog.written is None:
+        return None
+    path = dialog.written
+    try:
+        package = read_package(path)  # read back from the disk (the USB stick) to be sure
+    except PackageRefused as error:
+        window.show_error("Gói vừa tạo bị lỗi", str(error))
+        return None
+    where = (
+        "Hãy chép tệp này sang máy của văn phòng xã (USB hoặc Zalo)."
+        if kind != CONFIG
+        else "Hãy chép tệp này sang máy của từng bản."
+    )
+    QMessageBox.information(
+        window,
+        "Đã tạo gói",
+        f"Đã tạo {package.label}:\n{path}\n\n{contents_sentence(package)}\n\n{where}",
+    )
+    window.show_message(f"Đã tạo «{path.name}»")
+    return path
+
+
+# --- receiving ---------------------------------------------------------------------------------
+
+
+@dataclass
+class PreviewRow:
+    kind: str
+    change: Change
+    here: str
+    here_by: str
+
+
+class ReceiveDialog(QDialog):
+    """What the package would change, before anything is written."""
+
+    def __init__(self, window: MainWindow, preview: Preview):
+        super().__init__(window)
+        self.preview = preview
+        store: Store = window.session.store  # type: ignore[union-attr]
+        self.setObjectName("receive_dialog")
+        self.setWindowTitle(self.tr("Nhận gói: xem trước"))
+        self.resize(1060, 600)
+        package = preview.package
+        manifest = package.manifest
+
+        heading = QLabel(
+            self.tr("<b>{label}</b><br>Tạo lúc {when} (theo đồng hồ máy gửi).").format(
+                label=package.label, when=date_time_text(manifest.get("created_at"))
+            )
+        )
+        heading.setObjectName("receive_heading")
+        heading.setWordWrap(True)
+        summary = QLabel(preview.summary())
+        summary.setObjectName("receive_summary")
+        summary.setWordWrap(True)
+        font = QFont(summary.font())
+        font.setBold(True)
+        summary.setFont(font)
+
+        notes = []
+        if preview.conflicts:
+            notes.append(
+                self.tr(
+                    "{count} xung đột: số liệu ở máy này đã được sửa sau lần nhận trước và khác "
+                    "với số trong gói. Ứng dụng không ghi đè: giữ cả hai giá trị để bạn chọn "
+                    "(Tệp → Xử lý xung đột…)."
+                ).format(count=len(preview.conflicts))
+            )
+        if package.kind == CONFIG:
+            if preview.new_places:
+                notes.append(
+                    self.tr("Địa bàn mới: {names}.").format(names=", ".join(preview.new_places))
+                )
+            notes.append(
+                self.tr(
+                    "Số liệu của xã được cập nhật theo gói; các số liệu máy này đã nhập mà chưa "
+                    "gửi cho xã được giữ nguyên."
+                )
+            )
+        if preview.already_received:
+            notes = [self.tr("Gói này đã được nhận trước đây. Không cần nhận lại.")]
+        self.notes = QLabel("\n".join(notes))
+        self.notes.setObjectName("receive_notes")
+        self.notes.setWordWrap(True)
+        self.notes.setVisible(bool(notes))
+
+        self.rows = self._rows(store, preview)
+        self.table = _readonly_table(
+            [
+                self.tr("Loại"),
+                self.tr("Chỉ tiêu"),
+                self.tr("Địa bàn"),
+                self.tr("Năm"),
+                self.tr("Đang có ở máy này"),
+                self.tr("Trong gói"),
+            ]
+        )
+        self.table.setObjectName("receive_table")
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        unchanged = len(preview.unchanged)
+        self.show_unchanged = QCheckBox(
+            self.tr("Hiện cả {count} số liệu không đổi").format(count=unchanged)
+        )
+        self.show_unchanged.setObjectName("receive_show_unchanged")
+        self.show_unchanged.setVisible(unchanged > 0)
+        self.show_unchanged.toggled.connect(self._fill)
+
+        self.receive_button = QPushButton(self.tr("Nhận gói"))
+        self.receive_button.setObjectName("receive_confirm")
+        self.receive_button.clicked.connect(self.accept)
+        self.cancel_button = QPushButton(
+            self.tr("Đóng") if preview.already_received else self.tr("Hủy, không nhận")
+        )
+        self.cancel_button.setObjectName("receive_cancel")
+        self.cancel_button.clicked.connect(self.reject)
+        self.receive_button.setVisible(not preview.already_received)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.show_unchanged)
+        buttons.addStretch(1)
+        buttons.addWidget(self.receive_button)
+        buttons.addWidget(self.cancel_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(summary)
+        layout.addWidget(self.notes)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self._fill()
+        self.table.setVisible(bool(self.rows) and not preview.already_received)
+        if preview.already_received:
+            self.resize(640, 200)
+
+    @staticmethod
+    def _rows(store: Store, preview: Preview) -> list[PreviewRow]:
+        places = {p.name: p for p in store.places()}
+        figures = {f.code: f for f in store.figures(include_retired=True)}
+        rows = []
+        for kind, changes in (
+            (KIND_CONFLICT, preview.conflicts),
+            (KIND_NEW, preview.new),
+            (KIND_CHANGED, preview.changed),
+            (KIND_UNCHANGED, preview.unchanged),
+        ):
+            for change in changes:
+                figure, place = figures.get(change.figure_code), places.get(change.place_name)
+                current = None
+                if figure is not None and place is not None:
+                    current = store.result(figure.id, place.id, change.year)
+                here_by = who_when(current.entered_by, current.entered_at) if current else ""
+                rows.append(PreviewRow(kind, change, change.old or "(trống)", here_by))
+        return rows
+
+    def visible_rows(self) -> list[PreviewRow]:
+        return [
+            row
+            for row in self.rows
+            if row.kind != KIND_UNCHANGED or self.show_unchanged.isChecked()
+        ]
+
+    def _fill(self) -> None:
+        rows = self.visible_rows()
+        self.table.setRowCount(len(rows))
+        for number, row in enumerate(rows):
+            change = row.change
+            here = row.here + (f"\n{row.here_by}" if row.here_by else "")
+            incoming = (change.new or "(xóa)") + f"\n{who_when(change.who, change.when)}"
+            cells = (
+                row.kind,
+                f"{change.figure_code} {change.figure_name}",
+                change.place_name,
+                str(change.year),
+                here,
+                incoming,
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setBackground(QColor(KIND_COLOURS[row.kind]))
+                if column == 0 and row.kind == KIND_CONFLICT:
+                    font = QFont(item.font())
+                    font.setBold(True)
+                    item.setFont(font)
+                self.table.setItem(number, column, item)
+        self.table.resizeRowsToContents()
+
+
+def ask_package_path(window: MainWindow) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(
+        window, "Nhận gói số liệu / cấu hình", str(_folder(window)), PACKAGE_FILTER
+    )
+    return Path(name) if name else None
+
+
+def receive(window: MainWindow, path: Path | None = None) -> Preview | None:
+    """Open a package, show the preview, write only after the person confirms."""
+    if window.session is None:
+        window.show_error("Nhận gói", "Chưa mở tệp dữ liệu nào.")
+        return None
+    path = path or ask_package_path(window)
+    if path is None:
+        return None
+    _remember_folder(window, path)
+    store = window.session.store
+    try:
+        package = read_package(path)
+        preview = preview_package(store, package)
+    except StoreError as error:  # PackageRefused included
+        window.show_error("Không nhận gói này", f"{error}\n\nTệp dữ liệu không thay đổi gì.")
+        window.show_refusal(f"Không nhận «{path.name}»; không có gì thay đổi.")
+        return None
+    dialog = ReceiveDialog(window, preview)
+    if not dialog.exec() or preview.already_received:
+        window.show_message(f"Không nhận «{path.name}»; không có gì thay đổi.")
+        return None
+    try:
+        if read_package(path).sha256 != package.sha256:
+            raise PackageRefused(
+                f"Tệp «{path.name}» đã thay đổi sau khi xem trước; hãy mở lại tệp để xem trước."
+            )
+        received = receive_package(store, path)
+    except (StoreError, OSError, sqlite3.Error) as error:
+        window.show_error(
+            "Không nhận được gói", f"{error}\n\nTệp dữ liệu vẫn như trước khi nhận gói."
+        )
+        return None
+    reopen_database(window)
+    window.show_message(f"Đã nhận {received.summary()}")
+    if received.conflicts and confirm(
+        window,
+        "Có xung đột cần chọn",
+        f"Gói có {len(received.conflicts)} số liệu khác với số đang có ở máy này. "
+        "Cả hai giá trị được giữ lại. Chọn giá trị đúng ngay bây giờ?",
+        "Xử lý ngay",
+        "Để sau",
+    ):
+        show_conflicts(window)
+    return received
+
+
+# --- conflicts -----------------------------------------------------------------------------------
+
+
+class ConflictDialog(QDialog):
+    """Each open conflict with both values side by side; the person chooses per conflict."""
+
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        self.window_ = window
+        self.setObjectName("conflict_dialog")
+        self.setWindowTitle(self.tr("Xử lý xung đột số liệu"))
+        self.resize(900, 560)
+        intro = QLabel(
+            self.tr(
+                "Mỗi mục dưới đây là một số liệu mà máy này và bản gửi gói cùng sửa, với hai "
+                "giá trị khác nhau. Ứng dụng giữ cả hai cho đến khi bạn chọn giá trị đúng. "
+                "Ngày giờ lấy theo đồng hồ của từng máy, có thể không chính xác."
+            )
+        )
+        intro.setWordWrap(True)
+        self.empty = QLabel(self.tr("Không còn xung đột nào cần chọn."))
+        self.empty.setObjectName("conflict_empty")
+        self.cards = QWidget()
+        self.cards_layout = QVBoxLayout(self.cards)
+        self.cards_layout.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.cards)
+        self.banner = RefusalBanner()
+        self.banner.setObjectName("conflict_banner")
+        close = QPushButton(self.tr("Đóng"))
+        close.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.empty)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.banner)
+        layout.addLayout(buttons)
+        self.conflicts: list[Conflict] = []
+        self.reload()
+
+    def reload(self) -> None:
+        while self.cards_layout.count():
+            item = self.cards_layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        session = self.window_.session
+        self.conflicts = open_conflicts(session.store) if session is not None else []
+        for conflict in self.conflicts:
+            self.cards_layout.addWidget(self._card(session.store, conflict))  # type: ignore[union-attr]
+        self.cards_layout.addStretch(1)
+        self.empty.setVisible(not self.conflicts)
+
+    def _card(self, store: Store, conflict: Conflict) -> QFrame:
+        figure = store.figure(conflict.figure_id)
+        place = store.place(conflict.place_id)
+        card = QFrame()
+        card.setObjectName(f"conflict_{conflict.id}")
+        card.setFrameShape(QFrame.Shape.StyledPanel)
+        grid = QGridLayout(card)
+        title = QLabel(f"<b>{figure.code} {figure.name}</b> — {place.name}, năm {conflict.year}")
+        title.setWordWrap(True)
+        grid.addWidget(title, 0, 0, 1, 2)
+        sides = (
+            (
+                self.tr("Đang có ở máy này"),
+                entry_text(figure, conflict.current),
+                who_when(conflict.current_by, conflict.current_at),
+                self.tr("Giữ giá trị hiện có"),
+                f"keep_{conflict.id}",
+                False,
+            ),
+            (
+                self.tr("Trong gói của {place}").format(place=place.name),
+                entry_text(figure, conflict.incoming, "(xóa)"),
+                who_when(conflict.incoming_by, conflict.incoming_at),
+                self.tr("Lấy giá trị trong gói"),
+                f"take_{conflict.id}",
+                True,
+            ),
+        )
+        for column, (heading, value, by, button_text, name, take) in enumerate(sides):
+            box = QFrame()
+            box.setFrameShape(QFrame.Shape.Box)
+            inner = QVBoxLayout(box)
+            inner.addWidget(QLabel(heading))
+            shown = QLabel(value)
+            shown.setObjectName(f"{name}_value")
+            big = QFont(shown.font())
+            big.setBold(True)
+            big.setPointSizeF(big.pointSizeF() * 1.3)
+            shown.setFont(big)
+            shown.setWordWrap(True)
+            inner.addWidget(shown)
+            person = QLabel(by)
+            person.setWordWrap(True)
+            inner.addWidget(person)
+            button = QPushButton(button_text)
+            button.setObjectName(name)
+            button.clicked.connect(
+                lambda _=False, c=conflict, t=take: self.choose(c, take_incoming=t)
+            )
+            inner.addWidget(button)
+            grid.addWidget(box, 1, column)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        return card
+
+    def choose(self, conflict: Conflict, *, take_incoming: bool) -> bool:
+        session = self.window_.session
+        if session is None:
+            return False
+        self.banner.clear_message()
+        try:
+            resolve_conflict(session.store, conflict.id, take_incoming)
+        except (StoreError, sqlite3.Error) as error:
+            self.banner.show_message(str(error))
+            self.reload()
+            return False
+        figure = session.store.figure(conflict.figure_id)
+        text = (
+            f"Đã lấy giá trị trong gói cho «{figure.name}», năm {conflict.year}"
+            if take_incoming
+            else f"Đã giữ giá trị hiện có cho «{figure.name}», năm {conflict.year}"
+        )
+        session.announce(
+            SessionChange("all", figure_id=figure.id, place_id=conflict.place_id), text
+        )
+        self.reload()
+        return True
+
+
+def show_conflicts(window: MainWindow) -> None:
+    if window.session is None:
+        window.show_error("Xử lý xung đột", "Chưa mở tệp dữ liệu nào.")
+        return
+    ConflictDialog(window).exec()
+
+
+# --- the menu and the status bar -------------------------------------------------------------
+
+
+class ExchangeActions(QObject):
+    """The File menu's exchange and backup actions, and the count of open conflicts in the
+    status bar (shown only when there are some; a click opens them)."""
+
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        self.window_ = window
+        self.send_data = self._action(
+            "Gửi số liệu…", "action_send_data", lambda: send(window, DATA)
+        )
+        self.send_config = self._action(
+            "Gửi cấu hình cho các bản…", "action_send_config", lambda: send(window, CONFIG)
+        )
+        self.receive = self._action(
+            "Nhận số liệu / cấu hình…", "action_receive", lambda: receive(window)
+        )
+        self.conflicts = self._action(
+            "Xử lý xung đột…", "action_conflicts", lambda: show_conflicts(window)
+        )
+        self.backups = self._action(
+            "Sao lưu và khôi phục…", "action_backups", lambda: show_backup_dialog(window)
+        )
+        self.file_menu = self._file_menu()
+        if self.file_menu is not None:
+            before = self._after_save_copy(self.file_menu)
+            self.file_menu.insertSeparator(before)
+            for action in (self.send_data, self.send_config, self.receive, self.conflicts):
+                self.file_menu.insertAction(before, action)
+            self.file_menu.insertSeparator(before)
+            self.file_menu.insertAction(before, self.backups)
+            self.file_menu.aboutToShow.connect(self.update_actions)
+
+        self.count = QPushButton()
+        self.count.setObjectName("status_conflicts")
+        self.count.setFlat(True)
+        self.count.setStyleSheet(CONFLICT_STYLE)
+        self.count.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.count.setToolTip("Nhấn để xem và chọn giá trị đúng cho từng xung đột")
+        self.count.clicked.connect(lambda: show_conflicts(window))
+        self.count.hide()
+        window.statusBar().addPermanentWidget(self.count)
+
+        self._followed: Session | None = None
+        self._follow_sessions()
+        self.update_actions()
+
+    def _action(self, text: str, name: str, slot: Callable[[], object]) -> QAction:
+        action = QAction(text, self.window_)
+        action.setObjectName(name)
+        action.triggered.connect(lambda _=False: slot())
+        return action
+
+    def _file_menu(self) -> QMenu | None:
+        for action in self.window_.menuBar().actions():
+            menu = action.menu()
+            if menu is not None and any(
+                a.objectName() == "action_save_copy" for a in menu.actions()
+            ):
+                return menu
+        return None
+
+    @staticmethod
+    def _after_save_copy(menu: QMenu) -> QAction | None:
+        actions = menu.actions()
+        for number, action in enumerate(actions):
+            if action.objectName() == "action_save_copy" and number + 1 < len(actions):
+                return actions[number + 1]
+        return None
+
+    def _follow_sessions(self) -> None:
+        """Keep the count right when the window opens another database (or reopens this
+        one after a restore). MainWindow has no signal for it yet; until it has one, wrap
+        the method that installs a session."""
+        install = self.window_._install
+
+        def install_and_follow(session: Session) -> None:
+            install(session)
+            self.follow(session)
+
+        self.window_._install = install_and_follow  # type: ignore[method-assign]
+        if self.window_.session is not None:
+            self.follow(self.window_.session)
+
+    def follow(self, session: Session) -> None:
+        if self._followed is not session:
+            self._followed = session
+            session.changed.connect(lambda _change: self.update_count())
+        self.update_count()
+        self.update_actions()
+
+    def update_actions(self) -> None:
+        has_data = self.window_.session is not None
+        for action in (self.send_data, self.receive, self.conflicts, self.backups):
+            action.setEnabled(has_data)
+        # a village laptop never sends the commune's configuration
+        self.send_config.setEnabled(has_data and self.window_.settings.role != ROLE_VILLAGE)
+
+    def open_count(self) -> int:
+        session = self.window_.session
+        if session is None:
+            return 0
+        try:
+            return len(open_conflicts(session.store))
+        except sqlite3.Error:
+            return 0
+
+    def update_count(self) -> None:
+        count = self.open_count()
+        self.count.setText(f"{count} xung đột số liệu cần chọn")
+        self.count.setVisible(count > 0)
+
+
+def install_exchange_actions(window: MainWindow) -> ExchangeActions:
+    return ExchangeActions(window)

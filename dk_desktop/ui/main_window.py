@@ -24,6 +24,7 @@ from ..core.model import Field
 from ..store.backup import copy_database
 from ..store.errors import StoreError
 from ..store.repository import DEFAULT_USER, Store
+from .exchange_dialogs import install_exchange_actions
 from .field_tab import FieldTab
 from .help import HelpDialog, show_about
 from .overview_tab import OverviewTab
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.where)
 
         self._build_menus()
+        self.exchange_actions = install_exchange_actions(self)
         self.apply_larger_text(settings.larger_text)
         if settings.geometry is not None:
             self.restoreGeometry(settings.geometry)

@@ -47,9 +47,35 @@ def assess(
         for year, value in sorted(values.items())
         if spec.baseline_year < year <= last_year and value is not None
     }
-    start = _starting_point(spec, values, results)
-    evaluator = _EVALUATORS[spec.kind]
-    return evaluator(spec, results, start, last_year)
+    if not results:
+        remaining = spec.target_year - max(spec.baseline_year, last_year)
+        return Assessment(
+            Status.NO_DATA, None, None, None, None, _pace_without_data(spec), remaining
+        )
+    year = max(results)
+    facts = _Facts(results, _starting_point(spec, values, results), year, results[year])
+    return _EVALUATORS[spec.kind](spec, facts)
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What every kind of target is judged from."""
+
+    results: Mapping[int, Decimal]
+    """Results of the term's years (after the baseline year, up to the year asked)."""
+    start: tuple[int, Decimal] | None
+    year: int
+    """The latest year with a result, and its value."""
+    value: Decimal
+
+
+def _pace_without_data(spec: FigureSpec) -> Decimal | None:
+    """Before any result: the whole target spread over the term, or the rate asked."""
+    if spec.kind is Kind.CUMULATIVE:
+        return _per_year(spec, spec.target, spec.target_year - spec.baseline_year)  # type: ignore[arg-type]
+    if spec.kind is Kind.RATE_RANGE:
+        return spec.target
+    return None
 
 
 def _starting_point(
@@ -66,11 +92,6 @@ def _starting_point(
         first = min(results)
         return first, results[first]
     return None
-
-
-def _no_data(spec: FigureSpec, pace: Decimal | None, last_year: int) -> Assessment:
-    remaining = spec.target_year - max(spec.baseline_year, min(last_year, spec.target_year))
-    return Assessment(Status.NO_DATA, None, None, None, None, pace, remaining)
 
 
 # --- comparisons --------------------------------------------------------------------
@@ -164,18 +185,10 @@ def planned_for_year(spec: FigureSpec, year: int) -> Decimal | None:
 # --- the kinds ----------------------------------------------------------------------
 
 
-def _assess_level(
-    spec: FigureSpec,
-    results: Mapping[int, Decimal],
-    start: tuple[int, Decimal] | None,
-    last_year: int,
-) -> Assessment:
+def _assess_level(spec: FigureSpec, facts: _Facts) -> Assessment:
     target = spec.target
     assert target is not None
-    if not results:
-        return _no_data(spec, None, last_year)
-    year = max(results)
-    value = results[year]
+    year, value, start = facts.year, facts.value, facts.start
     remaining = spec.target_year - year
     percent = _level_percent(spec, value, start)
     if meets(value, spec.comparator, target):
@@ -207,19 +220,11 @@ def _level_percent(
     return _ratio_percent(target, value)
 
 
-def _assess_cumulative(
-    spec: FigureSpec,
-    results: Mapping[int, Decimal],
-    start: tuple[int, Decimal] | None,
-    last_year: int,
-) -> Assessment:
+def _assess_cumulative(spec: FigureSpec, facts: _Facts) -> Assessment:
     target = spec.target
     assert target is not None
-    term_years = spec.target_year - spec.baseline_year
-    if not results:
-        return _no_data(spec, _per_year(spec, target, term_years), last_year)
-    year = max(results)
-    total = sum(results.values(), Decimal(0))
+    year = facts.year
+    total = sum(facts.results.values(), Decimal(0))
     remaining = spec.target_year - year
     percent = _ratio_percent(total, target)
     if meets(total, spec.comparator, target):
@@ -232,21 +237,14 @@ def _assess_cumulative(
     return Assessment(status, percent, year, total, planned, pace, remaining)
 
 
-def _assess_rate(
-    spec: FigureSpec,
-    results: Mapping[int, Decimal],
-    start: tuple[int, Decimal] | None,
-    last_year: int,
-) -> Assessment:
+def _assess_rate(spec: FigureSpec, facts: _Facts) -> Assessment:
     low = spec.target
     assert low is not None
     term_years = spec.target_year - spec.baseline_year
-    if not results:
-        return _no_data(spec, low, last_year)
-    year = max(results)
+    year = facts.year
     remaining = spec.target_year - year
-    growth = _product_of_growth(results.values())
-    mean = _mean_rate(growth, len(results))
+    growth = _product_of_growth(facts.results.values())
+    mean = _mean_rate(growth, len(facts.results))
     percent = _ratio_percent(mean, low) if low != 0 else None
     if meets(mean, spec.comparator, low) and (spec.target_high is None or mean <= spec.target_high):
         return Assessment(Status.MET, percent, year, mean, low, None, remaining)
@@ -283,25 +281,17 @@ def _mean_rate(growth: Decimal, years: int) -> Decimal:
         return ((mean - 1) * _HUNDRED).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
-def _assess_every_year(
-    spec: FigureSpec,
-    results: Mapping[int, Decimal],
-    start: tuple[int, Decimal] | None,
-    last_year: int,
-) -> Assessment:
+def _assess_every_year(spec: FigureSpec, facts: _Facts) -> Assessment:
     """Threshold and maintain: every year must hold the level."""
     target = spec.target
     assert target is not None
-    if not results:
-        return _no_data(spec, None, last_year)
-    year = max(results)
-    value = results[year]
+    year, value = facts.year, facts.value
     remaining = spec.target_year - year
     if spec.direction is Direction.UP:
         percent = _ratio_percent(value, target)
     else:
         percent = _HUNDRED if value == 0 else _ratio_percent(target, value)
-    every_year = all(meets(v, spec.comparator, target) for v in results.values())
+    every_year = all(meets(v, spec.comparator, target) for v in facts.results.values())
     if every_year:
         status = Status.MET
     elif meets(value, spec.comparator, target):
@@ -314,16 +304,8 @@ def _assess_every_year(
     return Assessment(status, percent, year, value, target, pace, remaining)
 
 
-def _assess_milestone(
-    spec: FigureSpec,
-    results: Mapping[int, Decimal],
-    start: tuple[int, Decimal] | None,
-    last_year: int,
-) -> Assessment:
-    if not results:
-        return _no_data(spec, None, last_year)
-    year = max(results)
-    value = results[year]
+def _assess_milestone(spec: FigureSpec, facts: _Facts) -> Assessment:
+    year, value = facts.year, facts.value
     remaining = spec.target_year - year
     reached = value >= 1
     status = Status.MET if reached else Status.AT_RISK

@@ -13,14 +13,17 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from ..core.model import Field, Section
 from ..store.errors import StoreError
+from .chart_view import ChartSpec, ChartView, field_spec
 from .delegates import StateDelegate
 from .entry_table import EntryTable
 from .figure_detail import FigureDetail, default_year
@@ -151,8 +154,23 @@ class FieldTab(QWidget):
         self.detail = FigureDetail(session)
         self.detail.setObjectName("figure_detail")
         self.chart_slot = self.detail.chart_slot
+        # the whole field at a glance, in place of the tables (a toggle beside the summary)
         self.field_chart_slot = ChartSlot("field_chart_slot")
-        self.field_chart_slot.hide()  # for the charts issue: the whole field at a glance
+        self.field_chart = ChartView(self._field_chart, session, name="field_chart")
+        self.field_chart.setToolTip(self.tr("Nhấn vào một thanh để mở chỉ số đó trong bảng."))
+        self.field_chart.row_clicked.connect(self._bar_clicked)
+        self.field_chart_slot.set_canvas(self.field_chart)
+        self.chart_toggle = QToolButton()
+        self.chart_toggle.setText(self.tr("Biểu đồ lĩnh vực"))
+        self.chart_toggle.setObjectName("field_chart_toggle")
+        self.chart_toggle.setCheckable(True)
+        self.chart_toggle.setToolTip(
+            self.tr(
+                "Xem cả lĩnh vực trên một biểu đồ (so với Nghị quyết, %); "
+                "nhấn lại để trở về bảng chỉ tiêu."
+            )
+        )
+        self.chart_toggle.toggled.connect(self.show_field_chart)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.setObjectName("field_splitter")
@@ -161,13 +179,20 @@ class FieldTab(QWidget):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([380, 320])
+        splitter.setSizes([310, 410])  # the selected figure's chart needs the height
         self.splitter = splitter
 
+        self.views = QStackedWidget()
+        self.views.setObjectName("field_views")
+        self.views.addWidget(splitter)
+        self.views.addWidget(self.field_chart_slot)
+
+        top_row = QHBoxLayout()
+        top_row.addWidget(self.summary, 1)
+        top_row.addWidget(self.chart_toggle, 0, Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(self.field_chart_slot)
+        layout.addLayout(top_row)
+        layout.addWidget(self.views, 1)
         self._show_summary()
         self._update_buttons()
         self.select_first_figure()
@@ -265,6 +290,28 @@ class FieldTab(QWidget):
     def _show_summary(self) -> None:
         summary = self.session.summary(self.field)
         self.summary.setText(f"{self.field.label}: {summary.sentence()}")
+
+    # --- charts -------------------------------------------------------------------------------
+
+    def _field_chart(self) -> ChartSpec:
+        return field_spec(self.session, self.field)
+
+    def show_field_chart(self, shown: bool) -> None:
+        """The field's chart in place of the tables (or the tables back)."""
+        if self.chart_toggle.isChecked() != shown:
+            self.chart_toggle.setChecked(shown)  # comes back here through toggled
+            return
+        self.views.setCurrentIndex(1 if shown else 0)
+
+    def _bar_clicked(self, figure_id: int) -> None:
+        if self.select_figure(figure_id):
+            self.show_field_chart(False)
+
+    def current_chart(self) -> ChartView:
+        """The chart shown in this tab: the field's, or the selected figure's."""
+        if self.views.currentIndex() == 1:
+            return self.field_chart
+        return self.detail.current_chart()
 
     # --- the catalogue ------------------------------------------------------------------------
 

@@ -22,6 +22,14 @@ from PySide6.QtWidgets import (
 from ..core import progress
 from ..core.model import KIND_LABELS, Aggregation, Figure, Item
 from ..store.errors import StoreError
+from .chart_view import (
+    NO_FIGURE,
+    SEVERAL_FIGURES,
+    ChartSpec,
+    ChartView,
+    history_spec,
+    villages_spec,
+)
 from .display import baseline_text, percent_text, target_text, value_text
 from .entry_table import EntryTable
 from .models import history as history_columns
@@ -78,12 +86,15 @@ class FigureDetail(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(year_columns.NOTES, QHeaderView.ResizeMode.Stretch)
         self.chart_slot = ChartSlot("figure_chart_slot")
+        self.history_chart = ChartView(self._history_chart, session, name="history_chart")
+        self.chart_slot.set_canvas(self.history_chart)
         years_page = QSplitter(Qt.Orientation.Horizontal)
         years_page.addWidget(self.year_table)
         years_page.addWidget(self.chart_slot)
-        years_page.setStretchFactor(0, 3)
-        years_page.setStretchFactor(1, 2)
+        years_page.setStretchFactor(0, 2)
+        years_page.setStretchFactor(1, 3)
         years_page.setChildrenCollapsible(False)
+        years_page.setSizes([500, 800])
         self.years_page = years_page
 
         # --- results per village --------------------------------------------------------
@@ -117,6 +128,18 @@ class FigureDetail(QWidget):
         vlayout.addWidget(self.village_hint)
         vlayout.addWidget(self.village_table, 1)
         vlayout.addWidget(self.village_total)
+        vlayout.setContentsMargins(0, 4, 0, 0)
+        self.village_chart_slot = ChartSlot("village_chart_slot")
+        self.village_chart = ChartView(self._village_chart, session, name="village_chart")
+        self.village_chart_slot.set_canvas(self.village_chart)
+        villages_split = QSplitter(Qt.Orientation.Horizontal)
+        villages_split.addWidget(villages_page)
+        villages_split.addWidget(self.village_chart_slot)
+        villages_split.setStretchFactor(0, 2)
+        villages_split.setStretchFactor(1, 3)
+        villages_split.setChildrenCollapsible(False)
+        villages_split.setSizes([560, 740])
+        self.villages_page = villages_split
 
         # --- source and note -----------------------------------------------------------------
         self.source = QLabel()
@@ -158,7 +181,7 @@ class FigureDetail(QWidget):
         self.pages = QTabWidget()
         self.pages.setObjectName("detail_pages")
         self.pages.addTab(years_page, self.tr("Kết quả theo năm"))
-        self.pages.addTab(villages_page, self.tr("Theo bản"))
+        self.pages.addTab(villages_split, self.tr("Theo bản"))
         self.pages.addTab(source_page, self.tr("Nguồn, ghi chú"))
         self.pages.addTab(self.history_table, self.tr("Lịch sử"))
 
@@ -184,6 +207,7 @@ class FigureDetail(QWidget):
         self.village_model.set_figure(None)
         self.history_model.set_subject(item_id=item.id if item else None)
         self._enable_pages(False)
+        self._charts_changed()
         if item is None:
             self.title.setText(self.tr("Chọn một chỉ tiêu trong bảng để xem và nhập kết quả."))
             self.plan.setText("")
@@ -216,6 +240,7 @@ class FigureDetail(QWidget):
         self.village_year.blockSignals(False)
         self.village_model.set_figure(figure, year)
         self.history_model.set_subject(figure_id=figure.id)
+        self._charts_changed()
         ratio = figure.aggregation is Aggregation.RATIO
         for column in (year_columns.NUMER, year_columns.DENOM):
             self.year_table.setColumnHidden(column, not ratio)
@@ -339,6 +364,28 @@ class FigureDetail(QWidget):
             self.history_model.refresh()
             self.badge.set_status(self.session.item_statuses().get(self.item.id))
 
+    # --- charts ---------------------------------------------------------------------------------
+
+    def _charts_changed(self) -> None:
+        self.history_chart.request()
+        self.village_chart.request()
+
+    def _history_chart(self) -> ChartSpec | str:
+        if self.figure is None:
+            return self.tr(SEVERAL_FIGURES) if self.item is not None else self.tr(NO_FIGURE)
+        return history_spec(self.session, self.figure, self.item)
+
+    def _village_chart(self) -> ChartSpec | str:
+        if self.figure is None:
+            return self.tr(NO_FIGURE)
+        return villages_spec(self.session, self.figure, self.village_model.year)
+
+    def current_chart(self) -> ChartView:
+        """The chart on the page shown: per village on «Theo bản», else over the years."""
+        if self.pages.currentIndex() == PAGE_VILLAGES:
+            return self.village_chart
+        return self.history_chart
+
     # --- actions --------------------------------------------------------------------------------
 
     def show_refusal(self, message: str) -> None:
@@ -351,6 +398,7 @@ class FigureDetail(QWidget):
         if year is not None:
             self.village_model.set_year(int(year))
             self._show_village_total()
+            self.village_chart.request()
 
     def _save_note(self) -> None:
         if self.figure is None:

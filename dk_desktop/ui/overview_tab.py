@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.model import Field
+from .chart_view import ChartView, overview_spec
 from .models import overview as columns
 from .models.base import ID_ROLE
 from .models.overview import OverviewModel
@@ -77,6 +78,8 @@ class OverviewTab(QWidget):
         hint.setStyleSheet("color: #555555;")
 
         self.chart_slot = ChartSlot("overview_chart_slot")
+        self.chart = ChartView(lambda: overview_spec(self.session), session, name="overview_chart")
+        self.chart_slot.set_canvas(self.chart)
 
         top = QWidget()
         top_layout = QVBoxLayout(top)
@@ -96,6 +99,8 @@ class OverviewTab(QWidget):
         lower.addWidget(self.chart_slot)
         lower.setStretchFactor(0, 3)
         lower.setStretchFactor(1, 2)
+        lower.setChildrenCollapsible(False)
+        lower.setSizes([800, 540])
 
         layout = QVBoxLayout(self)
         layout.addWidget(top)
@@ -122,6 +127,9 @@ class OverviewTab(QWidget):
         for field, label in self.field_labels.items():
             label.setText(self.session.summary(field).sentence())
         self.model.refresh()
+
+    def current_chart(self) -> ChartView:
+        return self.chart
 
     def _activated(self, index) -> None:  # type: ignore[no-untyped-def]
         if index.isValid():

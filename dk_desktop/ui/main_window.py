@@ -29,6 +29,7 @@ from .field_tab import FieldTab
 from .help import HelpDialog, show_about
 from .overview_tab import OverviewTab
 from .places_tab import PlacesTab
+from .report_actions import install_report_menu
 from .session import Change, Session
 from .settings import AppSettings
 from .setup_dialog import SetupDialog
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.where)
 
         self._build_menus()
+        self.report_actions = install_report_menu(self)
         self.exchange_actions = install_exchange_actions(self)
         self.apply_larger_text(settings.larger_text)
         if settings.geometry is not None:

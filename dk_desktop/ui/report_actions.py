@@ -1,0 +1,434 @@
+"""The «Báo cáo» menu: the PDF report and the Excel table for a chosen year, printing
+the chart or the table of the tab shown (with Qt's print preview, A4), and saving the
+chart shown as PNG, SVG or PDF.
+
+matplotlib, the reports and Qt's print support are imported when an action is used,
+never when the menu is made, so they cost nothing at start-up.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QStandardPaths, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMenu, QMessageBox
+
+from ..core.model import Field
+from .chart_view import ChartSpec, ChartView, safe_file_name
+from .display import percent_text
+from .figure_detail import default_year
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+    from .session import Session
+
+log = logging.getLogger("dk_desktop")
+
+PDF_FILTER = "Tệp PDF (*.pdf)"
+XLSX_FILTER = "Bảng tính Excel (*.xlsx)"
+CHART_FILTERS = {
+    "Ảnh PNG (*.png)": ".png",
+    "Hình vẽ SVG (*.svg)": ".svg",
+    "Tệp PDF (*.pdf)": ".pdf",
+}
+TABLE_WIDTHS = (0.7, 6.0, 1.5, 1.5, 1.9, 1.3, 1.7)
+"""Relative widths of STT | Chỉ tiêu | ĐVT | Nghị quyết | Thực hiện năm … | So với NQ | Đánh giá."""
+YEAR_LABEL = "Thực hiện năm {year}"
+
+
+def install_report_menu(window: MainWindow) -> ReportActions:
+    """Add the «Báo cáo» menu to the window's menu bar (before «Trợ giúp»)."""
+    return ReportActions(window)
+
+
+def report_file_name(year: int | None, suffix: str) -> str:
+    when = f" năm {year}" if year else ""
+    return f"Báo cáo thực hiện Nghị quyết{when}{suffix}"
+
+
+class ReportActions(QObject):
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        self.window = window
+        self.folder: Path | None = None  # where the last file was saved (this run)
+
+        self.menu = QMenu(self.tr("&Báo cáo"), window)
+        self.menu.setObjectName("report_menu")
+        self.pdf_action = self._action(
+            self.tr("Báo cáo PDF…"), self.export_pdf, "action_report_pdf"
+        )
+        self.pdf_action.setStatusTip(
+            self.tr("Toàn bộ báo cáo (bảng chỉ tiêu, biểu đồ từng lĩnh vực và từng chỉ tiêu), A4")
+        )
+        self.xlsx_action = self._action(
+            self.tr("Xuất Excel…"), self.export_xlsx, "action_report_xlsx"
+        )
+        self.menu.addSeparator()
+        self.print_chart_action = self._action(
+            self.tr("In biểu đồ…"), self.print_chart, "action_print_chart", QKeySequence.Print
+        )
+        self.print_table_action = self._action(
+            self.tr("In bảng…"), self.print_table, "action_print_table"
+        )
+        self.menu.addSeparator()
+        self.save_chart_action = self._action(
+            self.tr("Lưu biểu đồ…"), self.save_chart, "action_save_chart"
+        )
+        self.menu.aboutToShow.connect(self.update_actions)
+
+        bar = window.menuBar()
+        help_action = next(
+            (a for a in bar.actions() if a.text().replace("&", "") == "Trợ giúp"), None
+        )
+        if help_action is not None:
+            bar.insertMenu(help_action, self.menu)
+        else:
+            bar.addMenu(self.menu)
+
+    def _action(self, text: str, slot: Callable[[], Any], name: str, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self.window)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.menu.addAction(action)
+        # shortcuts work while the menu is closed only if the window holds the action
+        self.window.addAction(action)
+        return action
+
+    # --- what is shown -------------------------------------------------------------------------
+
+    def session(self) -> Session | None:
+        return self.window.session
+
+    def current_tab(self):  # type: ignore[no-untyped-def]
+        return self.window.tabs.currentWidget()
+
+    def current_chart(self) -> ChartView | None:
+        current = getattr(self.current_tab(), "current_chart", None)
+        return current() if callable(current) else None
+
+    def current_field(self) -> Field | None:
+        field = getattr(self.current_tab(), "field", None)
+        return field if isinstance(field, Field) else None
+
+    def has_table(self) -> bool:
+        tab = self.current_tab()
+        return tab is not None and (tab is self.window.overview or self.current_field() is not None)
+
+    def update_actions(self) -> None:
+        has_data = self.session() is not None
+        for action in (self.pdf_action, self.xlsx_action):
+            action.setEnabled(has_data)
+        has_chart = has_data and self.current_chart() is not None
+        self.print_chart_action.setEnabled(has_chart)
+        self.save_chart_action.setEnabled(has_chart)
+        self.print_table_action.setEnabled(has_data and self.has_table())
+
+    # --- the reports ------------------------------------------------------------------------
+
+    def years_with_data(self) -> list[int]:
+        session = self.session()
+        if session is None:
+            return []
+        return sorted({r.year for r in session.store.results() if r.value is not None})
+
+    def choose_year(self, title: str) -> int | None:
+        """Ask which year the report is for; the latest year with data comes first."""
+        years = sorted(self.years_with_data(), reverse=True)
+        label = self.tr("Báo cáo kết quả của năm:")
+        if not years:
+            years = [default_year()]
+            label = self.tr("Chưa nhập kết quả năm nào: cột kết quả sẽ để trống.\n") + label
+        items = [self.tr(YEAR_LABEL).format(year=year) for year in years]
+        text, accepted = QInputDialog.getItem(self.window, title, label, items, 0, False)
+        if not accepted or text not in items:
+            return None
+        return years[items.index(text)]
+
+    def export_pdf(self, path: Path | None = None, year: int | None = None) -> Path | None:
+        """The whole report as an A4 PDF, for ``year`` (asked when not given)."""
+        from ..reports.pdf_report import write_pdf_report  # imports matplotlib
+
+        return self._export(
+            self.tr("Báo cáo PDF"), write_pdf_report, ".pdf", PDF_FILTER, path, year
+        )
+
+    def export_xlsx(self, path: Path | None = None, year: int | None = None) -> Path | None:
+        """The report table in Excel (a sheet per field, a summary, values per village)."""
+        from ..reports.xlsx_report import write_xlsx_report
+
+        return self._export(
+            self.tr("Xuất Excel"), write_xlsx_report, ".xlsx", XLSX_FILTER, path, year
+        )
+
+    def _export(
+        self,
+        title: str,
+        write: Callable[..., None],
+        suffix: str,
+        file_filter: str,
+        path: Path | None,
+        year: int | None,
+    ) -> Path | None:
+        session = self.session()
+        if session is None:
+            return None
+        if year is None:
+            year = self.choose_year(title)
+            if year is None:
+                return None
+        path = path or self.ask_save_path(
+            title, report_file_name(year, suffix), {self.tr(file_filter): suffix}
+        )
+        if path is None:
+            return None
+        try:
+            with self.busy(self.tr("Đang tạo «{name}»…").format(name=path.name)):
+                write(session.store, path, year)
+        except Exception as error:  # shown to the clerk, in Vietnamese, with the cause
+            self.show_write_error(self.tr("Không lưu được báo cáo"), path, error)
+            return None
+        self.window.show_message(self.tr("Đã lưu báo cáo vào «{path}»").format(path=path))
+        return path
+
+    # --- charts -----------------------------------------------------------------------------------
+
+    def current_spec(self) -> ChartSpec | None:
+        """The chart of the tab shown, read afresh; None (and a message) when there is none."""
+        view = self.current_chart()
+        if view is None:
+            self.show_info(self.tr("Tab này không có biểu đồ."))
+            return None
+        shown = view.source()
+        if not isinstance(shown, ChartSpec):
+            self.show_info(shown or self.tr("Chưa có biểu đồ để dùng."))
+            return None
+        return shown
+
+    def save_chart(self, path: Path | None = None) -> Path | None:
+        """The chart shown, at print size, as PNG (200 dpi), SVG or PDF."""
+        if self.session() is None:
+            return None
+        spec = self.current_spec()
+        if spec is None:
+            return None
+        filters = {self.tr(name): suffix for name, suffix in CHART_FILTERS.items()}
+        path = path or self.ask_save_path(
+            self.tr("Lưu biểu đồ"), spec.file_stem() + ".png", filters
+        )
+        if path is None:
+            return None
+        try:
+            with self.busy(self.tr("Đang lưu biểu đồ…")):
+                from ..charts import save_chart
+
+                save_chart(spec.new_figure(), path)
+        except Exception as error:
+            self.show_write_error(self.tr("Không lưu được biểu đồ"), path, error)
+            return None
+        self.window.show_message(self.tr("Đã lưu biểu đồ vào «{path}»").format(path=path))
+        return path
+
+    def print_chart(self, printer=None) -> bool:  # type: ignore[no-untyped-def]
+        """Print the chart shown on A4, with the Party header (preview first)."""
+        session = self.session()
+        if session is None:
+            return False
+        spec = self.current_spec()
+        if spec is None:
+            return False
+
+        def pages(landscape: bool):  # type: ignore[no-untyped-def]
+            from ..reports.common import gather
+            from ..reports.printing import chart_pages
+
+            report = gather(session.store)
+            return chart_pages(
+                spec.draw,
+                party_committee=report.party_committee,
+                place_line=report.place_line(),
+                landscape=landscape,
+            )
+
+        return self.print_pages(
+            self.tr("In biểu đồ {title}").format(title=spec.title), pages, spec.landscape, printer
+        )
+
+    # --- tables -----------------------------------------------------------------------------------
+
+    def print_table(self, printer=None) -> bool:  # type: ignore[no-untyped-def]
+        """Print the report table of the tab shown: all targets on the overview, the
+        field's targets (and its breakthroughs and tasks with figures) in a field tab."""
+        session = self.session()
+        if session is None:
+            return False
+        if not self.has_table():
+            self.show_info(self.tr("Tab này không có bảng chỉ tiêu để in."))
+            return False
+        field = self.current_field()
+
+        def pages(landscape: bool):  # type: ignore[no-untyped-def]
+            from ..reports.common import gather
+            from ..reports.printing import table_pages
+
+            report = gather(session.store)
+            if field is None:
+                rows = report.table_rows()
+                rows += report.table_rows([i for i in report.items if i not in report.targets])
+                heading = "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NGHỊ QUYẾT"
+            else:
+                rows = report.table_rows(report.field_items(field))
+                heading = f"LĨNH VỰC {field.label.upper()}: KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU"
+            if report.year is not None:
+                heading += f" NĂM {report.year}"
+            cells = [
+                [
+                    r.stt,
+                    r.name.upper() if r.level == -1 else r.name,
+                    r.unit,
+                    r.target,
+                    r.achieved,
+                    percent_text(r.percent),
+                    r.status_word,
+                ]
+                for r in rows
+            ]
+            return table_pages(
+                list(zip(report.headers(), TABLE_WIDTHS, strict=True)),
+                cells,
+                party_committee=report.party_committee,
+                place_line=report.place_line(),
+                heading=heading,
+                landscape=landscape,
+            )
+
+        title = self.tr("In bảng chỉ tiêu") if field is None else field.label
+        return self.print_pages(title, pages, True, printer)
+
+    # --- printing ---------------------------------------------------------------------------------
+
+    def print_pages(
+        self,
+        title: str,
+        build: Callable[[bool], list],
+        landscape: bool,
+        printer=None,  # type: ignore[no-untyped-def]
+    ) -> bool:
+        """Show Qt's print preview (A4; portrait or landscape as the person turns it) and
+        print ``build(landscape)``'s pages; with ``printer`` given, print straight to it."""
+        from PySide6.QtGui import QPageLayout, QPageSize
+        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+        from ..reports.printing import print_pages
+
+        made: dict[bool, list] = {}
+
+        def pages_for(wide: bool) -> list:
+            if wide not in made:
+                with self.busy(self.tr("Đang chuẩn bị trang in…")):
+                    made[wide] = build(wide)
+            return made[wide]
+
+        def paint(target) -> None:  # type: ignore[no-untyped-def]
+            wide = target.pageLayout().orientation() == QPageLayout.Orientation.Landscape
+            try:
+                print_pages(target, pages_for(wide))
+            except Exception as error:
+                log.exception("printing failed")
+                self.show_error(self.tr("Không in được"), str(error))
+
+        orientation = (
+            QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+        )
+        if printer is not None:
+            printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+            printer.setPageOrientation(orientation)
+            paint(printer)
+            return True
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        printer.setPageOrientation(orientation)
+        printer.setDocName(title)
+        dialog = QPrintPreviewDialog(printer, self.window)
+        dialog.setObjectName("print_preview")
+        dialog.setWindowTitle(self.tr("Xem trước khi in — {title}").format(title=title))
+        dialog.paintRequested.connect(paint)
+        screen = self.window.screen().availableGeometry() if self.window.screen() else None
+        if screen is not None:
+            dialog.resize(min(1100, screen.width() - 40), screen.height() - 60)
+        accepted = bool(dialog.exec())
+        dialog.deleteLater()
+        return accepted
+
+    # --- small helpers ----------------------------------------------------------------------------
+
+    def default_folder(self) -> Path:
+        if self.folder is not None and self.folder.is_dir():
+            return self.folder
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        if documents and Path(documents).is_dir():
+            return Path(documents)
+        return Path.home()
+
+    def ask_save_path(self, title: str, suggested: str, filters: dict[str, str]) -> Path | None:
+        """A save dialog with a Vietnamese file name suggested; the suffix of the chosen
+        type is added when the name has none."""
+        name, chosen = QFileDialog.getSaveFileName(
+            self.window,
+            title,
+            str(self.default_folder() / safe_file_name(suggested)),
+            ";;".join(filters),
+        )
+        if not name:
+            return None
+        path = Path(name)
+        if not path.suffix:
+            path = path.with_name(path.name + filters.get(chosen, next(iter(filters.values()))))
+        self.folder = path.parent
+        return path
+
+    @contextmanager
+    def busy(self, text: str) -> Iterator[None]:
+        """A wait cursor and a word in the status bar while long work runs."""
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        self.window.show_message(text)
+        QApplication.processEvents()
+        try:
+            yield
+        finally:
+            QApplication.restoreOverrideCursor()
+
+    def show_write_error(self, title: str, path: Path, error: Exception) -> None:
+        if isinstance(error, PermissionError):
+            text = self.tr(
+                "Không ghi được tệp «{name}»: tệp đang mở trong chương trình khác (Excel, "
+                "trình đọc PDF…) hoặc thư mục «{folder}» không cho phép ghi.\n\n"
+                "Hãy đóng tệp đó, hoặc chọn tên hay thư mục khác."
+            ).format(name=path.name, folder=path.parent)
+        elif isinstance(error, OSError):
+            text = self.tr("Không ghi được tệp «{name}» ({reason}). Hãy chọn nơi khác.").format(
+                name=path.name, reason=error.strerror or error
+            )
+        elif isinstance(error, ValueError):
+            text = str(error)  # the charts and reports refuse in Vietnamese
+        else:
+            log.exception("report failed", exc_info=error)
+            text = self.tr("Có lỗi khi tạo tệp «{name}»: {error}").format(
+                name=path.name, error=error
+            )
+        self.window.show_refusal(title + ": " + text.split("\n")[0])
+        self.show_error(title, text)
+
+    def show_error(self, title: str, text: str) -> None:
+        QMessageBox.warning(self.window, title, text)
+
+    def show_info(self, text: str) -> None:
+        QMessageBox.information(self.window, self.tr("Báo cáo"), text)

@@ -382,12 +382,7 @@ class _Validator:
         results = []
         for n, raw in enumerate(self.get(doc, "results", "results", list)):
             where = f"results[{n}]"
-            code = self.get(raw, "figure", where, str)
-            if code not in figure_types:
-                self.fail(f"{where}.figure", f"chỉ số «{code}» không có trong danh mục")
-            place_id = self.get(raw, "place_id", where, int)
-            if place_id not in place_ids:
-                self.fail(f"{where}.place_id", f"địa bàn số {place_id} không có trong «places»")
+            code, place_id = self.entry_key(raw, where, figure_types, place_ids)
             row = {
                 "figure": code,
                 "place_id": place_id,
@@ -440,15 +435,11 @@ class _Validator:
         tombstones = []
         for n, raw in enumerate(self.get(doc, "tombstones", "tombstones", list)):
             where = f"tombstones[{n}]"
-            code = self.get(raw, "figure", where, str)
-            if code not in figure_types:
-                self.fail(f"{where}.figure", f"chỉ số «{code}» không có trong danh mục")
-            if self.get(raw, "place_id", where, int) not in place_ids:
-                self.fail(f"{where}.place_id", "địa bàn không có trong «places»")
+            code, place_id = self.entry_key(raw, where, figure_types, place_ids)
             tombstones.append(
                 {
                     "figure": code,
-                    "place_id": raw["place_id"],
+                    "place_id": place_id,
                     "year": self.year(raw, where),
                     "entered_by": self.get(raw, "entered_by", where, str),
                     "entered_at": self.get(raw, "entered_at", where, str),
@@ -473,15 +464,11 @@ class _Validator:
         conflicts = []
         for n, raw in enumerate(self.get(doc, "conflicts", "conflicts", list)):
             where = f"conflicts[{n}]"
-            code = self.get(raw, "figure", where, str)
-            if code not in figure_types:
-                self.fail(f"{where}.figure", f"chỉ số «{code}» không có trong danh mục")
-            if self.get(raw, "place_id", where, int) not in place_ids:
-                self.fail(f"{where}.place_id", "địa bàn không có trong «places»")
+            code, place_id = self.entry_key(raw, where, figure_types, place_ids)
             conflicts.append(
                 {
                     "figure": code,
-                    "place_id": raw["place_id"],
+                    "place_id": place_id,
                     "year": self.year(raw, where),
                     "incoming": self.get(raw, "incoming", where, str),
                     "device_id": self.get(raw, "device_id", where, str),
@@ -645,6 +632,16 @@ class _Validator:
             "base_device": self.get(raw, "base_device", where, str, optional=True),
             "base_counter": self.get(raw, "base_counter", where, int, optional=True),
         }
+
+    def entry_key(self, raw: dict, where: str, figures: dict, places: dict) -> tuple[str, int]:
+        """The figure code and place id an entry refers to, both known in the document."""
+        code = self.get(raw, "figure", where, str)
+        if code not in figures:
+            self.fail(f"{where}.figure", f"chỉ số «{code}» không có trong danh mục")
+        place_id = self.get(raw, "place_id", where, int)
+        if place_id not in places:
+            self.fail(f"{where}.place_id", f"địa bàn số {place_id} không có trong «places»")
+        return code, place_id
 
     def year(self, raw: dict, where: str) -> int:
         year = self.get(raw, "year", where, int)

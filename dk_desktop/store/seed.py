@@ -63,7 +63,7 @@ def load_seed(db: Database, seed: dict[str, Any], *, created_by: str) -> None:
                     "resolution_number": item.get("resolution_number"),
                     "group_code": item.get("group"),
                     "field_code": item["field"],
-                    "name": item["name"],
+                    "name": heading(item["name"]),
                     "source": item.get("source", ""),
                     "note": item.get("note"),
                     "position": position,
@@ -107,12 +107,18 @@ def load_seed(db: Database, seed: dict[str, Any], *, created_by: str) -> None:
     )
 
 
+def heading(name: str) -> str:
+    """A name cut from the middle of a sentence ("xã đạt nông thôn mới") shown as a
+    heading: first letter capital, the rest exactly as written (the source keeps it all)."""
+    return name[:1].upper() + name[1:]
+
+
 def figure_row(figure: dict[str, Any], item_id: int, position: int) -> dict[str, Any]:
     baseline = figure.get("baseline") or {}
     return {
         "code": figure["code"],
         "item_id": item_id,
-        "name": figure["name"],
+        "name": heading(figure["name"]),
         "unit": figure.get("unit", ""),
         "kind": figure["kind"],
         "direction": figure.get("direction", "up"),

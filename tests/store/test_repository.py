@@ -205,3 +205,9 @@ def test_store_user_name_is_kept_on_each_entry(db_path):
     store.set_result(figure.id, store.commune().id, 2026, ResultInput(D(91)))
     assert store.result(figure.id, store.commune().id, 2026).entered_by == "Bí thư bản Kèo Tèo"
     store.close()
+
+
+def test_names_cut_from_a_sentence_read_as_headings(store):
+    five = next(i for i in store.items() if i.resolution_number == 5)
+    assert five.name[0].isupper()
+    assert five.name[1:] in five.source  # the rest exactly as written

@@ -8,6 +8,7 @@ never when the menu is made, so they cost nothing at start-up.
 
 from __future__ import annotations
 
+import errno
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -39,6 +40,11 @@ CHART_FILTERS = {
 TABLE_WIDTHS = (0.7, 6.0, 1.5, 1.5, 1.9, 1.3, 1.7)
 """Relative widths of STT | Chỉ tiêu | ĐVT | Nghị quyết | Thực hiện năm … | So với NQ | Đánh giá."""
 YEAR_LABEL = "Thực hiện năm {year}"
+OS_REASONS = {
+    errno.ENOSPC: "ổ đĩa đã đầy",
+    errno.EROFS: "ổ đĩa chỉ cho đọc, không cho ghi",
+    errno.ENAMETOOLONG: "tên tệp hoặc đường dẫn quá dài",
+}
 
 
 def install_report_menu(window: MainWindow) -> ReportActions:
@@ -413,6 +419,14 @@ class ReportActions(QObject):
                 "trình đọc PDF…) hoặc thư mục «{folder}» không cho phép ghi.\n\n"
                 "Hãy đóng tệp đó, hoặc chọn tên hay thư mục khác."
             ).format(name=path.name, folder=path.parent)
+        elif isinstance(error, FileNotFoundError):
+            text = self.tr(
+                "Không tìm thấy thư mục «{folder}» (ổ USB đã rút ra?). Hãy chọn nơi khác."
+            ).format(folder=path.parent)
+        elif isinstance(error, OSError) and error.errno in OS_REASONS:
+            text = self.tr("Không ghi được tệp «{name}»: {reason}. Hãy chọn nơi khác.").format(
+                name=path.name, reason=self.tr(OS_REASONS[error.errno])
+            )
         elif isinstance(error, OSError):
             text = self.tr("Không ghi được tệp «{name}» ({reason}). Hãy chọn nơi khác.").format(
                 name=path.name, reason=error.strerror or error

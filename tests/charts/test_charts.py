@@ -246,3 +246,37 @@ def test_importing_the_package_does_not_import_matplotlib():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def _reads() -> int:
+    with open("/proc/self/io") as io_counts:
+        return int(next(line for line in io_counts if line.startswith("syscr")).split()[1])
+
+
+@pytest.mark.skipif(not Path("/proc/self/io").exists(), reason="needs Linux /proc")
+def test_chart_text_is_drawn_from_the_font_in_memory(known, note, tmp_path):
+    """matplotlib reads a font file by seek()+read() for each glyph; the chart font is
+    read once into memory instead, and the PDF still embeds it and keeps the words."""
+    from matplotlib.font_manager import FontProperties, findfont, get_font
+
+    from dk_desktop.charts.style import FONT_FAMILY
+
+    store = known["store"]
+    figure = Figure(figsize=(8, 7))
+    rows = field_progress_rows(store, Field.CULTURE_SOCIETY, 2027)
+    draw_field_progress(figure, rows, title="Văn hóa – Xã hội: tỷ lệ hộ nghèo", note=note)
+    for weight in ("normal", "bold"):
+        path = findfont(FontProperties(family=FONT_FAMILY, weight=weight))
+        font = get_font(path)
+        assert font.fname == path  # named like the file: embedding opens it by name
+        font.set_size(10, 72)
+        before = _reads()
+        font.set_text("Tỷ lệ hộ nghèo đa chiều giảm bình quân mỗi năm")
+        assert _reads() - before < 5
+    save_chart(figure, tmp_path / "chart.pdf")
+    from pypdf import PdfReader
+
+    reader = PdfReader(tmp_path / "chart.pdf")
+    assert "Văn hóa – Xã hội: tỷ lệ hộ nghèo" in reader.pages[0].extract_text()
+    fonts = [reader.get_object(f) for f in reader.pages[0]["/Resources"]["/Font"].values()]
+    assert all(f["/Subtype"] == "/Type0" for f in fonts)  # TrueType (fonttype 42)

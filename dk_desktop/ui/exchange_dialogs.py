@@ -687,15 +687,17 @@ class ConflictDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        while self.cards_layout.count():
-            item = self.cards_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+        """Build one card per open conflict. A card stays after its choice (showing what
+        was chosen) until the dialog closes: removing it inside its own button's click
+        crashed PySide6 on the deferred delete."""
         session = self.window_.session
         self.conflicts = open_conflicts(session.store) if session is not None else []
         for conflict in self.conflicts:
             self.cards_layout.addWidget(self._card(session.store, conflict))  # type: ignore[union-attr]
         self.cards_layout.addStretch(1)
+        self._show_empty()
+
+    def _show_empty(self) -> None:
         self.empty.setVisible(not self.conflicts)
 
     def _card(self, store: Store, conflict: Conflict) -> QFrame:
@@ -703,6 +705,10 @@ class ConflictDialog(QDialog):
         place = store.place(conflict.place_id)
         card = QFrame()
         card.setObjectName(f"conflict_{conflict.id}")
+        decided = QLabel()
+        decided.setObjectName(f"decided_{conflict.id}")
+        decided.setWordWrap(True)
+        decided.hide()
         card.setFrameShape(QFrame.Shape.StyledPanel)
         grid = QGridLayout(card)
         title = QLabel(f"<b>{figure.code} {figure.name}</b> — {place.name}, năm {conflict.year}")
@@ -749,6 +755,7 @@ class ConflictDialog(QDialog):
             )
             inner.addWidget(button)
             grid.addWidget(box, 1, column)
+        grid.addWidget(decided, 2, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         return card
@@ -762,7 +769,6 @@ class ConflictDialog(QDialog):
             resolve_conflict(session.store, conflict.id, take_incoming)
         except (StoreError, sqlite3.Error) as error:
             self.banner.show_message(str(error))
-            self.reload()
             return False
         figure = session.store.figure(conflict.figure_id)
         text = (
@@ -773,7 +779,16 @@ class ConflictDialog(QDialog):
         session.announce(
             SessionChange("all", figure_id=figure.id, place_id=conflict.place_id), text
         )
-        self.reload()
+        for name in (f"keep_{conflict.id}", f"take_{conflict.id}"):
+            button = self.findChild(QPushButton, name)
+            if button is not None:
+                button.setEnabled(False)
+        decided = self.findChild(QLabel, f"decided_{conflict.id}")
+        if decided is not None:
+            decided.setText(f"✔ {text}.")
+            decided.show()
+        self.conflicts = [c for c in self.conflicts if c.id != conflict.id]
+        self._show_empty()
         return True
 
 

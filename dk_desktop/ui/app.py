@@ -8,18 +8,29 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
+import sqlite3
 import sys
 import traceback
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import APP_NAME, paths
+from ..store.backup import Backup, backup_if_due, check_backup, copy_database, latest_good_backup
+from ..store.database import SQLITE_HEADER, connect, inspect_file, integrity_problem
+from ..store.errors import StoreError
+from ..store.lock import DatabaseLock
 from .settings import SETTINGS_FILE_NAME, AppSettings
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
 
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
 FONT_FAMILY = "DejaVu Sans"
@@ -125,19 +136,209 @@ def run(argv: Sequence[str] | None = None) -> int:
     window.show()
 
     def start() -> None:
-        if not settings.is_set_up:
-            window.run_setup()
-        path = arguments.db or settings.last_database
-        if path is None or (not path.exists() and arguments.db is None):
-            if path is not None:
-                window.show_message(
-                    QCoreApplication.translate(
-                        "app", "Không thấy tệp dùng lần trước «{path}»; đã mở tệp mặc định."
-                    ).format(path=path)
-                )
-            path = folder / paths.DATABASE_FILE_NAME
-        if not window.open_path(path, create=True) and path != folder / paths.DATABASE_FILE_NAME:
-            window.open_path(folder / paths.DATABASE_FILE_NAME, create=True)
+        if not start_up(window, settings, arguments.db, folder):
+            window.close()  # the file is open in another window: leave cleanly
+            app.quit()
 
     QTimer.singleShot(0, start)
     return app.exec()
+
+
+# --- the first database: locked, damaged, the daily backup ----------------------------------
+
+OPENED, FAILED, LOCKED, DAMAGED = "opened", "failed", "locked", "damaged"
+
+
+def start_up(
+    window: MainWindow, settings: AppSettings, db_argument: Path | None, folder: Path
+) -> bool:
+    """Open the first database once the window shows. False: the file is open in another
+    window of the app, and this one should close."""
+    if not settings.is_set_up:
+        window.run_setup()
+    default = folder / paths.DATABASE_FILE_NAME
+    path = db_argument or settings.last_database
+    if path is None or (not path.exists() and db_argument is None):
+        if path is not None:
+            window.show_message(
+                QCoreApplication.translate(
+                    "app", "Không thấy tệp dùng lần trước «{path}»; đã mở tệp mặc định."
+                ).format(path=path)
+            )
+        path = default
+    outcome = open_at_start(window, path)
+    if outcome == FAILED and path != default:
+        outcome = open_at_start(window, default)
+    if outcome == LOCKED:
+        return False
+    if outcome == OPENED:
+        backup_at_start(window)
+    return True
+
+
+def open_at_start(window: MainWindow, path: Path) -> str:
+    """Open ``path`` in the window; a file held by another window is reported (LOCKED),
+    a damaged file is never opened for writing: the latest good backup is offered."""
+    lock = DatabaseLock(path)
+    try:
+        lock.acquire()
+    except StoreError as error:
+        QMessageBox.warning(
+            window, QCoreApplication.translate("app", "Tệp dữ liệu đang được dùng"), str(error)
+        )
+        return LOCKED
+    restored = None
+    try:
+        problem = damage(path)
+        if problem is not None:
+            restored = offer_restore(window, path, problem)
+            if restored is None:
+                return DAMAGED
+    finally:
+        lock.release()
+    if not window.open_path(path, create=True):
+        return FAILED
+    if restored:
+        window.show_message(restored)
+    return OPENED
+
+
+def damage(path: Path) -> str | None:
+    """The refusal message when the file's bytes are broken (SQLite itself says so: not a
+    database any more, empty, or failing quick_check/foreign keys). A sound file that is
+    not ours or is from a newer version is not damage: None, and the window says why."""
+    if not path.exists():
+        return None
+    try:
+        inspect_file(path)
+        return None
+    except StoreError as refusal:
+        message = str(refusal)
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError:
+        return None
+    if header != SQLITE_HEADER:
+        return message
+    try:
+        db = connect(path, readonly=True)
+        try:
+            broken = integrity_problem(db, quick=True) is not None
+        finally:
+            db.close()
+    except sqlite3.DatabaseError:
+        broken = True
+    return message if broken else None
+
+
+def offer_restore(window: MainWindow, path: Path, problem: str) -> str | None:
+    """Say plainly that the file is damaged; offer the latest good backup. The damaged
+    file is kept, renamed aside; it is never opened for writing. Returns what was done
+    (for the status bar), or None when nothing was restored."""
+    title = QCoreApplication.translate("app", "Tệp dữ liệu bị hỏng")
+    backup = latest_good_backup(path)
+    if backup is None:
+        QMessageBox.critical(
+            window,
+            title,
+            QCoreApplication.translate(
+                "app",
+                "{problem}\n\nKhông tìm thấy bản sao lưu nào còn tốt của tệp này. Tệp hỏng "
+                "được giữ nguyên, không bị ghi. Hãy tìm bản sao của tệp (ví dụ trên USB) và "
+                "mở bằng Tệp → Mở tệp dữ liệu…, hoặc liên hệ người hỗ trợ.",
+            ).format(problem=problem),
+        )
+        return None
+    check = check_backup(backup.path)
+    box = QMessageBox(QMessageBox.Icon.Critical, title, "", parent=window)
+    box.setObjectName("damaged_database")
+    box.setText(
+        QCoreApplication.translate(
+            "app",
+            "{problem}\n\nCó bản sao lưu còn tốt gần nhất: lúc {when} ({reason}), "
+            "{count} số liệu.\n\nKhôi phục từ bản sao lưu này? Tệp hỏng được giữ lại, "
+            "đổi tên thành «{aside}» trong cùng thư mục, không bị xóa. Các số liệu nhập sau "
+            "lúc sao lưu cần nhập lại.",
+        ).format(
+            problem=problem,
+            when=backup.taken_at.strftime("%d/%m/%Y %H:%M"),
+            reason=backup.reason_label,
+            count=check.results,
+            aside=aside_name(path).name,
+        )
+    )
+    restore = box.addButton(
+        QCoreApplication.translate("app", "Khôi phục bản sao lưu"),
+        QMessageBox.ButtonRole.AcceptRole,
+    )
+    later = box.addButton(
+        QCoreApplication.translate("app", "Không, để sau"), QMessageBox.ButtonRole.RejectRole
+    )
+    box.setDefaultButton(restore)
+    box.setEscapeButton(later)
+    box.exec()
+    if box.clickedButton() is not restore:
+        window.show_refusal(
+            QCoreApplication.translate(
+                "app", "Tệp «{name}» bị hỏng và chưa được khôi phục; chưa mở tệp dữ liệu nào."
+            ).format(name=path.name)
+        )
+        return None
+    try:
+        aside = restore_damaged(path, backup)
+    except (OSError, sqlite3.Error, StoreError) as error:
+        QMessageBox.critical(
+            window,
+            title,
+            QCoreApplication.translate("app", "Không khôi phục được: {error}").format(error=error),
+        )
+        return None
+    log.warning("Tệp %s bị hỏng; đã đặt sang %s và khôi phục từ %s", path, aside, backup.path)
+    return QCoreApplication.translate(
+        "app", "Đã khôi phục từ bản sao lưu lúc {when}; tệp hỏng được giữ ở «{aside}»."
+    ).format(when=backup.taken_at.strftime("%d/%m/%Y %H:%M"), aside=aside.name)
+
+
+def aside_name(path: Path, now: datetime | None = None) -> Path:
+    stamp = (now or datetime.now()).strftime("%d-%m-%Y %Hh%M")
+    candidate = path.with_name(f"{path.stem} (bị hỏng {stamp}){path.suffix}")
+    number = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem} (bị hỏng {stamp}, {number}){path.suffix}")
+        number += 1
+    return candidate
+
+
+def restore_damaged(path: Path, backup: Backup) -> Path:
+    """Rename the damaged file (and its journal, which belongs to it) aside, then copy the
+    backup into place through the backup API (whole or absent). Call with the lock held."""
+    aside = aside_name(path)
+    os.replace(path, aside)
+    for extra in ("-journal", "-wal", "-shm"):
+        companion = path.with_name(path.name + extra)
+        if companion.exists():
+            os.replace(companion, aside.with_name(aside.name + extra))
+    source = connect(backup.path, readonly=True)
+    try:
+        copy_database(source, path)
+    finally:
+        source.close()
+    return aside
+
+
+def backup_at_start(window: MainWindow) -> Path | None:
+    """The daily start-up backup; a failure is told, never blocks the work."""
+    session = window.session
+    if session is None or session.store.path is None:
+        return None
+    try:
+        return backup_if_due(session.store.db, session.store.path)
+    except (StoreError, OSError, sqlite3.Error) as error:
+        log.warning("Không sao lưu được khi khởi động: %s", error)
+        window.show_refusal(
+            QCoreApplication.translate("app", "Không sao lưu được khi mở ứng dụng: {error}").format(
+                error=error
+            )
+        )
+        return None

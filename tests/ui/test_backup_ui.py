@@ -1,0 +1,223 @@
+"""Sao lưu và khôi phục: backups listed with date, reason and figures count; a restore
+brings an old value back and every view reloads; at start-up a damaged file is never
+opened for writing and the latest good backup is offered; a file open in another window
+is refused with a clear message; the daily start-up backup."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from decimal import Decimal
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from dk_desktop.core.model import Field
+from dk_desktop.store.backup import list_backups
+from dk_desktop.store.repository import ResultInput, Store
+from dk_desktop.ui import app as app_module
+from dk_desktop.ui.backup_dialog import COL_FIGURES, COL_REASON, COL_WHEN, BackupDialog
+from dk_desktop.ui.main_window import MainWindow
+from dk_desktop.ui.models import figure_table as columns
+
+from .conftest import USER
+from .test_exchange_ui import Modals, click
+
+CODE = "CT06a"  # thu nhập bình quân, triệu đồng
+
+
+def set_income(window: MainWindow, value: int) -> None:
+    store = window.session.store
+    window.session.set_result(
+        store.figure_by_code(CODE), store.commune(), 2026, ResultInput(Decimal(value))
+    )
+
+
+def income_cell(window: MainWindow) -> str:
+    store = window.session.store
+    tab = window.field_tabs[Field.ECONOMY]
+    row = tab.model.row_for_figure(store.figure_by_code(CODE).id)
+    return tab.model.index(row, columns.LATEST).data()
+
+
+def cells(dialog: BackupDialog, column: int) -> list[str]:
+    return [dialog.table.item(r, column).text() for r in range(dialog.table.rowCount())]
+
+
+def file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_backups_are_listed_by_date_with_reason_and_figures(qtbot, window):
+    set_income(window, 45)
+    dialog = BackupDialog(window)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 0
+    assert not dialog.restore_button.isEnabled()
+    assert dialog.backup_now()
+    assert dialog.table.rowCount() == 1
+    assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d", cells(dialog, COL_WHEN)[0])
+    assert cells(dialog, COL_REASON) == ["Sao lưu thủ công"]
+    assert cells(dialog, COL_FIGURES) == ["1 số liệu"]
+    assert "Đã sao lưu vào" in window.status_text()
+    assert dialog.restore_button.isEnabled()
+
+
+def test_a_damaged_backup_is_marked_and_cannot_be_restored(qtbot, window):
+    made = window.session.store.backup("thu-cong")
+    made.write_bytes(b"\x00" * 512)
+    dialog = BackupDialog(window)
+    qtbot.addWidget(dialog)
+    assert cells(dialog, COL_FIGURES)[0].startswith("Hỏng, không dùng được")
+    assert not dialog.restore_button.isEnabled()
+
+
+def test_restore_brings_back_the_old_value_and_the_views_reload(qtbot, window):
+    set_income(window, 45)
+    dialog = BackupDialog(window)
+    qtbot.addWidget(dialog)
+    assert dialog.backup_now()
+    set_income(window, 99)
+    assert income_cell(window) == "99 (2026)"
+    old_session = window.session
+
+    # Cancel first: nothing changes.
+    modals = Modals().then(QMessageBox, click("Hủy"))
+    dialog.table.selectRow(0)
+    assert not dialog.restore_selected()
+    modals.finish()
+    assert income_cell(window) == "99 (2026)"
+
+    question: list[str] = []
+
+    def read_and_restore(box: QWidget) -> None:
+        question.append(box.text())  # type: ignore[attr-defined]
+        click("Khôi phục")(box)
+
+    modals = Modals().then(QMessageBox, read_and_restore)
+    dialog.table.selectRow(0)
+    assert dialog.restore_selected()
+    modals.finish()
+    assert "Trạng thái hiện tại của tệp được sao lưu trước" in question[0]
+    assert "1 số liệu" in question[0]
+    assert window.session is not old_session  # the window reopened the file
+    assert income_cell(window) == "45 (2026)"
+    store = window.session.store
+    assert store.result(store.figure_by_code(CODE).id, store.commune().id, 2026).value == 45
+    # the state before the restore is itself a backup, listed first
+    assert cells(dialog, COL_REASON)[0] == "Trước khi khôi phục"
+    assert "Đã khôi phục dữ liệu về bản sao lưu lúc" in window.status_text()
+    assert not window.session.undo_stack.canUndo()  # no undo into the replaced state
+
+
+def damage_the_file(path: Path) -> None:
+    """Scribble over the second page, as a failing disk or a torn write would."""
+    data = bytearray(path.read_bytes())
+    data[4096 : 4096 + 200] = b"\xff" * 200
+    path.write_bytes(bytes(data))
+
+
+def window_without_data(qtbot, settings) -> MainWindow:  # type: ignore[no-untyped-def]
+    main = MainWindow(settings)
+    qtbot.addWidget(main)
+    main.show()
+    return main
+
+
+def a_damaged_database_with_a_backup(folder: Path) -> Path:
+    path = folder / "du-lieu-nghi-quyet.sqlite"
+    store = Store.open(path, user=USER)
+    figure = store.figure_by_code(CODE)
+    store.set_result(figure.id, store.commune().id, 2026, ResultInput(Decimal(45)))
+    store.backup("thu-cong")
+    store.set_result(figure.id, store.commune().id, 2027, ResultInput(Decimal(50)))
+    store.close()
+    damage_the_file(path)
+    return path
+
+
+def test_damaged_database_at_start_up_offers_the_latest_good_backup(qtbot, settings, tmp_path):
+    path = a_damaged_database_with_a_backup(tmp_path)
+    damaged = file_hash(path)
+    window = window_without_data(qtbot, settings)
+    said: list[str] = []
+
+    def read_and_restore(box: QWidget) -> None:
+        said.append(box.text())  # type: ignore[attr-defined]
+        click("Khôi phục bản sao lưu")(box)
+
+    modals = Modals().then(QMessageBox, read_and_restore)
+    assert app_module.start_up(window, settings, path, tmp_path)
+    modals.finish()
+    assert "bị hỏng" in said[0] and "Ứng dụng không ghi vào tệp này" in said[0]
+    assert "Có bản sao lưu còn tốt gần nhất" in said[0] and "1 số liệu" in said[0]
+    assert "không bị xóa" in said[0]
+    # the damaged file is kept aside, byte for byte; the backup's content is open
+    (aside,) = [p for p in tmp_path.glob("*bị hỏng*.sqlite")]
+    assert file_hash(aside) == damaged
+    assert aside.name in said[0]
+    assert window.session is not None and window.session.store.path == path
+    assert income_cell(window) == "45 (2026)"
+    assert "Đã khôi phục từ bản sao lưu" in window.status_text()
+    assert any(b.reason == "khoi-dong" for b in list_backups(path))  # the daily backup
+    window.close()
+
+
+def test_declining_the_restore_leaves_the_damaged_file_untouched(qtbot, settings, tmp_path):
+    path = a_damaged_database_with_a_backup(tmp_path)
+    damaged = file_hash(path)
+    window = window_without_data(qtbot, settings)
+    modals = Modals().then(QMessageBox, click("Không, để sau"))
+    assert app_module.start_up(window, settings, path, tmp_path)
+    modals.finish()
+    assert window.session is None
+    assert file_hash(path) == damaged
+    assert not list(tmp_path.glob("*bị hỏng*"))
+    assert "bị hỏng và chưa được khôi phục" in window.status_text()
+
+
+def test_damaged_without_any_backup_says_so_and_keeps_the_file(qtbot, settings, tmp_path):
+    path = a_damaged_database_with_a_backup(tmp_path)
+    for backup in list_backups(path):
+        backup.path.unlink()
+    damaged = file_hash(path)
+    window = window_without_data(qtbot, settings)
+    said: list[str] = []
+
+    def read(box: QWidget) -> None:
+        said.append(box.text())  # type: ignore[attr-defined]
+        box.accept()  # type: ignore[attr-defined]
+
+    modals = Modals().then(QMessageBox, read)
+    assert app_module.start_up(window, settings, path, tmp_path)
+    modals.finish()
+    assert "Không tìm thấy bản sao lưu nào còn tốt" in said[0]
+    assert window.session is None
+    assert file_hash(path) == damaged
+
+
+def test_a_file_open_in_another_window_is_refused_and_the_app_leaves(qtbot, settings, tmp_path):
+    path = tmp_path / "du-lieu-nghi-quyet.sqlite"
+    other = Store.open(path, user="Cửa sổ khác")
+    window = window_without_data(qtbot, settings)
+    said: list[str] = []
+
+    def read(box: QWidget) -> None:
+        said.append(box.text())  # type: ignore[attr-defined]
+        box.accept()  # type: ignore[attr-defined]
+
+    modals = Modals().then(QMessageBox, read)
+    assert not app_module.start_up(window, settings, path, tmp_path)
+    modals.finish()
+    other.close()
+    assert "đang được mở ở cửa sổ khác" in said[0]
+    assert window.session is None
+
+
+def test_the_start_up_backup_is_made_once_a_day(qtbot, settings, tmp_path):
+    path = tmp_path / "du-lieu-nghi-quyet.sqlite"
+    window = window_without_data(qtbot, settings)
+    assert app_module.start_up(window, settings, path, tmp_path)
+    assert [b.reason for b in list_backups(path)] == ["khoi-dong"]
+    assert app_module.backup_at_start(window) is None  # already made today
+    window.close()

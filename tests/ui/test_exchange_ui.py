@@ -1,0 +1,412 @@
+"""The window side of the packages: a village laptop sends, the commune office previews,
+cancels or receives, chooses in a conflict; a broken file is refused and changes nothing.
+
+Each laptop is a real window on its own database file; the modal dialogs the flows open
+are the real ones, answered as a person would (Modals below)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton, QWidget
+
+from dk_desktop.core.model import Field
+from dk_desktop.exchange.json_format import dumps, export_data
+from dk_desktop.store.repository import ResultInput, Store
+from dk_desktop.ui import exchange_dialogs
+from dk_desktop.ui.exchange_dialogs import (
+    KIND_CONFLICT,
+    KIND_NEW,
+    ConflictDialog,
+    ReceiveDialog,
+    SendDialog,
+)
+from dk_desktop.ui.main_window import MainWindow
+from dk_desktop.ui.models import figure_table as columns
+from dk_desktop.ui.settings import ROLE_VILLAGE, AppSettings
+
+from .conftest import USER
+
+VILLAGE = "Bản Suối Giăng 1"
+SECRETARY = "Lường Văn Pọm"
+
+
+class Modals:
+    """Answer, in order, the modal dialogs a flow opens (QDialog.exec, QMessageBox...).
+
+    Each answer is (expected class, action). A failed check rejects the dialog so the test
+    never hangs, and is raised by ``finish``; an unexpected dialog is rejected and fails."""
+
+    def __init__(self) -> None:
+        self.answers: list[tuple[type, Callable[[QWidget], None]]] = []
+        self.errors: list[BaseException] = []
+        self.seen: list[QWidget] = []
+        self.timer = QTimer()
+        self.timer.setInterval(15)
+        self.timer.timeout.connect(self._poll)
+        self.timer.start()
+
+    def then(self, kind: type, action: Callable[[QWidget], None]) -> Modals:
+        self.answers.append((kind, action))
+        return self.watch()
+
+    def watch(self) -> Modals:
+        if not self.timer.isActive():
+            self.timer.start()
+        return self
+
+    def _poll(self) -> None:
+        widget = QApplication.activeModalWidget()
+        if widget is None or not widget.isVisible() or widget in self.seen:
+            return
+        self.seen.append(widget)
+        try:
+            if not self.answers:
+                raise AssertionError(f"unexpected dialog: {widget.windowTitle()!r}")
+            kind, action = self.answers.pop(0)
+            assert isinstance(widget, kind), f"expected {kind.__name__}, got {widget!r}"
+            action(widget)
+        except BaseException as error:  # noqa: BLE001 - re-raised by finish()
+            self.errors.append(error)
+            if widget.isVisible():
+                widget.reject()  # type: ignore[attr-defined]
+
+    def finish(self) -> None:
+        self.timer.stop()
+        if self.errors:
+            raise self.errors[0]
+        assert not self.answers, f"{len(self.answers)} expected dialog(s) never opened"
+
+
+@pytest.fixture
+def modals(qapp) -> Iterator[Modals]:  # type: ignore[no-untyped-def]
+    made = Modals()
+    yield made
+    made.timer.stop()
+
+
+def click(text: str) -> Callable[[QWidget], None]:
+    """Press the button that carries ``text`` (message boxes and dialogs)."""
+
+    def action(widget: QWidget) -> None:
+        for button in widget.findChildren(QPushButton):
+            if button.text() == text and button.isVisible():
+                button.click()
+                return
+        shown = [b.text() for b in widget.findChildren(QPushButton)]
+        raise AssertionError(f"no button {text!r} in {shown}")
+
+    return action
+
+
+def message_box(texts: list[str]) -> Callable[[QWidget], None]:
+    def action(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        texts.append(box.text())
+        box.accept()
+
+    return action
+
+
+def fingerprint(store: Store) -> str:
+    return hashlib.sha256(dumps(export_data(store)).encode()).hexdigest()
+
+
+def file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def open_files(monkeypatch, *paths: Path) -> None:  # type: ignore[no-untyped-def]
+    """The file dialog answers with these files, one per question."""
+    queue = [str(p) for p in paths]
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (queue.pop(0), ""))
+    )
+
+
+def value(store: Store, code: str, place_name: str, year: int) -> Decimal | None:
+    place = next(p for p in store.places() if p.name == place_name)
+    result = store.result(store.figure_by_code(code).id, place.id, year)
+    return None if result is None else result.value
+
+
+def latest_cell(window: MainWindow, code: str) -> str:
+    figure = window.session.store.figure_by_code(code)
+    tab = window.field_tabs[Field.ECONOMY]
+    return tab.model.index(tab.model.row_for_figure(figure.id), columns.LATEST).data()
+
+
+@pytest.fixture
+def village_window(qtbot, tmp_path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "may-ban"
+    settings = AppSettings(folder / "cai-dat.ini")
+    settings.user_name = SECRETARY
+    settings.role = ROLE_VILLAGE
+    settings.village = VILLAGE
+    settings.sync()
+    main = MainWindow(settings)
+    qtbot.addWidget(main)
+    main.resize(1366, 768)
+    main.show()
+    assert main.open_path(folder / "ban.sqlite", create=True)
+    yield main
+    if main.session is not None:
+        main.close()
+
+
+@pytest.fixture
+def usb(tmp_path) -> Path:
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    return folder
+
+
+def send_through_the_menu(window: MainWindow, action, modals: Modals, target: Path, check=None):  # type: ignore[no-untyped-def]
+    """File → Gửi…: the dialog opens, shows its contents, the file goes to ``target``."""
+    shown: list[str] = []
+
+    def fill(dialog: QWidget) -> None:
+        assert isinstance(dialog, SendDialog)
+        if check is not None:
+            check(dialog)
+        dialog.path.setText(str(target))
+        dialog.create_button.click()
+
+    modals.then(SendDialog, fill).then(QMessageBox, message_box(shown))
+    action.trigger()
+    modals.finish()
+    assert target.exists()
+    return shown
+
+
+def configured_village(window, village_window, modals, usb, monkeypatch):  # type: ignore[no-untyped-def]
+    """The commune adds the village and sends its configuration; the village receives it."""
+    window.session.add_village(VILLAGE, None)
+    config = usb / "cau-hinh.dkgoi"
+    shown = send_through_the_menu(
+        window, window.exchange_actions.send_config, modals, config, check=None
+    )
+    assert "gói cấu hình của xã Đoàn Kết" in shown[0]
+    open_files(monkeypatch, config)
+    second = Modals()
+    second.then(ReceiveDialog, click("Nhận gói"))
+    village_window.exchange_actions.receive.trigger()
+    second.finish()
+    assert [v.name for v in village_window.session.store.villages()] == [VILLAGE]
+
+
+def enter(window: MainWindow, code: str, year: int, **values) -> None:  # type: ignore[no-untyped-def]
+    store = window.session.store
+    place = next(v for v in store.villages() if v.name == VILLAGE)
+    entry = ResultInput(**{k: Decimal(str(v)) for k, v in values.items()})
+    window.session.set_result(store.figure_by_code(code), place, year, entry)
+
+
+def test_the_file_menu_holds_the_exchange_and_backup_actions(window):
+    texts = [a.text() for a in window.exchange_actions.file_menu.actions() if a.text()]
+    for text in (
+        "Gửi số liệu…",
+        "Gửi cấu hình cho các bản…",
+        "Nhận số liệu / cấu hình…",
+        "Xử lý xung đột…",
+        "Sao lưu và khôi phục…",
+    ):
+        assert text in texts
+    assert texts.index("Lưu bản sao…") < texts.index("Gửi số liệu…") < texts.index("Người dùng…")
+    assert not window.exchange_actions.count.isVisible()  # no conflicts, nothing shown
+
+
+def test_village_sends_commune_previews_cancels_then_receives(
+    qtbot, window, village_window, modals, usb, monkeypatch
+):
+    configured_village(window, village_window, modals, usb, monkeypatch)
+    assert not village_window.exchange_actions.send_config.isEnabled()  # a village laptop
+    enter(village_window, "CT04a", 2026, value=6000)
+    enter(village_window, "CT11a", 2026, numerator=21, denominator=310)
+
+    package = usb / "Gói số liệu Bản Suối Giăng 1 số 1.dkgoi"
+
+    def check_send(dialog: SendDialog) -> None:
+        assert dialog.village.currentText() == VILLAGE  # the secretary's own village
+        assert Path(dialog.path.text()).name == package.name
+        assert dialog.contents.rowCount() == 2
+        assert "2 số liệu của Bản Suối Giăng 1 (năm 2026)" in dialog.summary.text()
+
+    sends = Modals()
+    shown = send_through_the_menu(
+        village_window, village_window.exchange_actions.send_data, sends, package, check_send
+    )
+    assert "gói số liệu của Bản Suối Giăng 1 (số 1, người gửi: Lường Văn Pọm)" in shown[0]
+    assert "Gói gồm 2 số liệu" in shown[0]
+
+    office = window.session.store
+    before, before_bytes = fingerprint(office), file_hash(office.path)
+    assert latest_cell(window, "CT04a") == ""
+
+    seen: dict[str, object] = {}
+
+    def look_then_cancel(dialog: QWidget) -> None:
+        assert isinstance(dialog, ReceiveDialog)
+        seen["kinds"] = [row.kind for row in dialog.visible_rows()]
+        seen["table"] = [
+            [dialog.table.item(r, c).text() for c in range(dialog.table.columnCount())]
+            for r in range(dialog.table.rowCount())
+        ]
+        seen["summary"] = dialog.findChild(QWidget, "receive_summary").text()
+        click("Hủy, không nhận")(dialog)
+
+    open_files(monkeypatch, package)
+    modals.then(ReceiveDialog, look_then_cancel)
+    window.exchange_actions.receive.trigger()
+    modals.finish()
+    assert seen["kinds"] == [KIND_NEW, KIND_NEW]
+    assert "2 số liệu mới, 0 thay đổi, 0 không đổi, 0 xung đột" in seen["summary"]
+    rows = {row[1].split()[0]: row for row in seen["table"]}
+    assert rows["CT04a"][2:5] == [VILLAGE, "2026", "(trống)"]
+    assert rows["CT04a"][5].startswith("6.000")
+    assert SECRETARY in rows["CT04a"][5]
+    assert rows["CT11a"][5].startswith("21/310")
+    # cancelled: not one byte written
+    assert fingerprint(window.session.store) == before
+    assert file_hash(office.path) == before_bytes
+    assert latest_cell(window, "CT04a") == ""
+    assert "không có gì thay đổi" in window.status_text()
+
+    open_files(monkeypatch, package)
+    confirm = Modals()
+    confirm.then(ReceiveDialog, click("Nhận gói"))
+    window.exchange_actions.receive.trigger()
+    confirm.finish()
+    store = window.session.store  # the window reopened the file: a fresh session
+    assert value(store, "CT04a", VILLAGE, 2026) == Decimal(6000)
+    assert latest_cell(window, "CT04a") == "6.000 (2026)"
+    assert window.status_text().startswith("Đã nhận gói số liệu của Bản Suối Giăng 1")
+    assert not window.exchange_actions.count.isVisible()
+
+
+def test_a_conflict_shows_both_values_and_the_choice_changes_the_table(
+    qtbot, window, village_window, modals, usb, monkeypatch
+):
+    configured_village(window, village_window, modals, usb, monkeypatch)
+    enter(village_window, "CT04a", 2026, value=6000)
+    first = usb / "a1.dkgoi"
+    send_through_the_menu(
+        village_window, village_window.exchange_actions.send_data, Modals(), first
+    )
+    open_files(monkeypatch, first)
+    receiving = Modals().then(ReceiveDialog, click("Nhận gói"))
+    window.exchange_actions.receive.trigger()
+    receiving.finish()
+
+    # The commune corrects the figure; the village, not knowing, changes it too.
+    enter(window, "CT04a", 2026, value=6500)
+    enter(village_window, "CT04a", 2026, value=7000)
+    second = usb / "a2.dkgoi"
+    send_through_the_menu(
+        village_window, village_window.exchange_actions.send_data, Modals(), second
+    )
+
+    seen: dict[str, list] = {}
+
+    def preview(dialog: QWidget) -> None:
+        assert isinstance(dialog, ReceiveDialog)
+        seen["kinds"] = [row.kind for row in dialog.visible_rows()]
+        seen["row"] = [dialog.table.item(0, c).text() for c in range(6)]
+        click("Nhận gói")(dialog)
+
+    open_files(monkeypatch, second)
+    flow = Modals().then(ReceiveDialog, preview).then(QMessageBox, click("Để sau"))
+    window.exchange_actions.receive.trigger()
+    flow.finish()
+    assert seen["kinds"] == [KIND_CONFLICT]
+    here, incoming = seen["row"][4], seen["row"][5]
+    assert here.startswith("6.500") and USER in here
+    assert incoming.startswith("7.000") and SECRETARY in incoming
+    assert latest_cell(window, "CT04a") == "6.500 (2026)"  # never overwritten silently
+    count = window.exchange_actions.count
+    assert count.isVisible() and count.text() == "1 xung đột số liệu cần chọn"
+
+    shown: dict[str, str] = {}
+
+    def choose(dialog: QWidget) -> None:
+        assert isinstance(dialog, ConflictDialog)
+        shown["keep"] = dialog.findChild(QWidget, f"keep_{dialog.conflicts[0].id}_value").text()
+        shown["take"] = dialog.findChild(QWidget, f"take_{dialog.conflicts[0].id}_value").text()
+        click("Lấy giá trị trong gói")(dialog)
+        assert dialog.empty.isVisible() or not dialog.conflicts
+        dialog.accept()
+
+    resolving = Modals().then(ConflictDialog, choose)
+    count.click()  # the status bar count opens the conflicts
+    resolving.finish()
+    assert shown["keep"].startswith("6.500") and shown["take"].startswith("7.000")
+    assert latest_cell(window, "CT04a") == "7.000 (2026)"
+    assert value(window.session.store, "CT04a", VILLAGE, 2026) == Decimal(7000)
+    assert not count.isVisible()
+    assert "Đã lấy giá trị trong gói" in window.status_text()
+
+
+def test_a_truncated_file_is_refused_in_vietnamese_and_changes_nothing(
+    qtbot, window, village_window, modals, usb, monkeypatch
+):
+    configured_village(window, village_window, modals, usb, monkeypatch)
+    enter(village_window, "CT04a", 2026, value=6000)
+    whole = usb / "whole.dkgoi"
+    send_through_the_menu(
+        village_window, village_window.exchange_actions.send_data, Modals(), whole
+    )
+    truncated = usb / "Gói số liệu bị rút USB.dkgoi"
+    truncated.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
+
+    store = window.session.store
+    before, before_bytes = fingerprint(store), file_hash(store.path)
+    errors: list[tuple[str, str]] = []
+    monkeypatch.setattr(window, "show_error", lambda title, text: errors.append((title, text)))
+    open_files(monkeypatch, truncated)
+    modals.watch()  # no preview may open: Modals would fail
+    window.exchange_actions.receive.trigger()
+    modals.finish()
+    assert errors and errors[0][0] == "Không nhận gói này"
+    assert "không phải là gói số liệu/gói cấu hình của ứng dụng, hoặc đã bị hỏng" in errors[0][1]
+    assert "Tệp dữ liệu không thay đổi gì" in errors[0][1]
+    assert fingerprint(window.session.store) == before
+    assert file_hash(store.path) == before_bytes
+    assert "không có gì thay đổi" in window.status_text()
+
+
+def test_a_package_received_twice_says_so_and_writes_nothing(
+    qtbot, window, village_window, modals, usb, monkeypatch
+):
+    configured_village(window, village_window, modals, usb, monkeypatch)
+    enter(village_window, "CT04a", 2026, value=6000)
+    package = usb / "a1.dkgoi"
+    send_through_the_menu(
+        village_window, village_window.exchange_actions.send_data, Modals(), package
+    )
+    open_files(monkeypatch, package, package)
+    receiving = Modals().then(ReceiveDialog, click("Nhận gói"))
+    window.exchange_actions.receive.trigger()
+    receiving.finish()
+    before = file_hash(window.session.store.path)
+
+    def again(dialog: QWidget) -> None:
+        assert isinstance(dialog, ReceiveDialog)
+        assert not dialog.receive_button.isVisible()
+        assert "đã được nhận trước đây" in dialog.notes.text()
+        click("Đóng")(dialog)
+
+    modals.then(ReceiveDialog, again)
+    window.exchange_actions.receive.trigger()
+    modals.finish()
+    assert file_hash(window.session.store.path) == before
+
+
+def test_suggested_names_keep_vietnamese_and_drop_what_windows_refuses():
+    assert exchange_dialogs.file_name("Gói số liệu Bản Nà/Mường: số 3") == (
+        "Gói số liệu Bản Nà-Mường- số 3"
+    )

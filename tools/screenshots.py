@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -137,12 +138,50 @@ def example_database(path: Path) -> None:
     store.close()
 
 
-def grab(window: MainWindow, name: str) -> Path:
+def settle(window) -> None:  # type: ignore[no-untyped-def]
+    """Let the window lay itself out and the charts shown draw (they draw lazily)."""
+    from dk_desktop.ui.chart_view import ChartView
+
+    for _ in range(3):
+        QApplication.processEvents()
+        for view in window.findChildren(ChartView):
+            if view.isVisible() and view.is_stale():
+                view.redraw_now()
+        QApplication.processEvents()
+        time.sleep(0.05)
     QApplication.processEvents()
+
+
+def grab(window: MainWindow, name: str) -> Path:
+    settle(window)
     path = OUT / f"{name}.png"
     window.grab().save(str(path))
     print(path.relative_to(ROOT))
     return path
+
+
+def preview_of(window: MainWindow, name: str) -> None:
+    """Báo cáo → In biểu đồ…, with the preview grabbed instead of waiting for a person."""
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+    def exec_(dialog) -> int:  # type: ignore[no-untyped-def]
+        dialog.resize(*SIZE)
+        dialog.show()
+        for _ in range(5):
+            QApplication.processEvents()
+            time.sleep(0.05)
+        path = OUT / f"{name}.png"
+        dialog.grab().save(str(path))
+        print(path.relative_to(ROOT))
+        dialog.close()
+        return 0
+
+    original = QPrintPreviewDialog.exec
+    QPrintPreviewDialog.exec = exec_  # type: ignore[method-assign]
+    try:
+        window.report_actions.print_chart()
+    finally:
+        QPrintPreviewDialog.exec = original  # type: ignore[method-assign]
 
 
 def select(tab, code: str) -> None:  # type: ignore[no-untyped-def]
@@ -194,6 +233,18 @@ def main() -> int:
 
         window.tabs.setCurrentIndex(TAB_PLACES)
         grab(window, "06-dia-ban")
+
+        # the whole field on one chart, in place of the tables
+        window.tabs.setCurrentIndex(FIELD_TABS[Field.ECONOMY])
+        economy.show_field_chart(True)
+        grab(window, "09-bieu-do-linh-vuc-kinh-te")
+        economy.show_field_chart(False)
+
+        # Báo cáo → In biểu đồ…: the print preview of the field chart, A4 landscape
+        window.tabs.setCurrentIndex(FIELD_TABS[Field.CULTURE_SOCIETY])
+        society.show_field_chart(True)
+        preview_of(window, "10-xem-truoc-khi-in")
+        society.show_field_chart(False)
 
         # a refused entry, as the clerk sees it
         window.tabs.setCurrentIndex(FIELD_TABS[Field.CULTURE_SOCIETY])

@@ -302,6 +302,9 @@ class FieldTab(QWidget):
             self.chart_toggle.setChecked(shown)  # comes back here through toggled
             return
         self.views.setCurrentIndex(1 if shown else 0)
+        self.chart_toggle.setText(
+            self.tr("Trở về bảng chỉ tiêu") if shown else self.tr("Biểu đồ lĩnh vực")
+        )
 
     def _bar_clicked(self, figure_id: int) -> None:
         if self.select_figure(figure_id):

@@ -220,3 +220,15 @@ def test_the_villages_chart(qtbot, window):
         assert name in words
     widths = sorted(round(p.get_width()) for p in chart.figure.axes[0].patches if p.get_width() > 0)
     assert widths == [905, 1185, 1410]
+
+
+def test_a_resized_window_draws_the_chart_again_for_its_new_size(qtbot, window):
+    window.tabs.setCurrentIndex(TAB_OVERVIEW)
+    chart = window.overview.chart
+    shown(qtbot, chart)
+    before = tuple(chart.figure.get_size_inches())
+    canvas = chart.canvas
+    with qtbot.waitSignal(chart.drawn, timeout=10000):
+        window.resize(1100, 700)
+    assert tuple(chart.figure.get_size_inches()) != before
+    assert chart.canvas is canvas

@@ -27,10 +27,12 @@ from ..store.backup import Backup, backup_if_due, check_backup, copy_database, l
 from ..store.database import SQLITE_HEADER, connect, inspect_file, integrity_problem
 from ..store.errors import StoreError
 from ..store.lock import DatabaseLock
+from .backup_dialog import inform
 from .settings import SETTINGS_FILE_NAME, AppSettings
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
+
 
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
 FONT_FAMILY = "DejaVu Sans"
@@ -183,8 +185,11 @@ def open_at_start(window: MainWindow, path: Path) -> str:
     try:
         lock.acquire()
     except StoreError as error:
-        QMessageBox.warning(
-            window, QCoreApplication.translate("app", "Tệp dữ liệu đang được dùng"), str(error)
+        inform(
+            window,
+            QCoreApplication.translate("app", "Tệp dữ liệu đang được dùng"),
+            str(error),
+            QMessageBox.Icon.Warning,
         )
         return LOCKED
     restored = None
@@ -239,7 +244,7 @@ def offer_restore(window: MainWindow, path: Path, problem: str) -> str | None:
     title = QCoreApplication.translate("app", "Tệp dữ liệu bị hỏng")
     backup = latest_good_backup(path)
     if backup is None:
-        QMessageBox.critical(
+        inform(
             window,
             title,
             QCoreApplication.translate(
@@ -248,6 +253,7 @@ def offer_restore(window: MainWindow, path: Path, problem: str) -> str | None:
                 "được giữ nguyên, không bị ghi. Hãy tìm bản sao của tệp (ví dụ trên USB) và "
                 "mở bằng Tệp → Mở tệp dữ liệu…, hoặc liên hệ người hỗ trợ.",
             ).format(problem=problem),
+            QMessageBox.Icon.Critical,
         )
         return None
     check = check_backup(backup.path)
@@ -288,10 +294,11 @@ def offer_restore(window: MainWindow, path: Path, problem: str) -> str | None:
     try:
         aside = restore_damaged(path, backup)
     except (OSError, sqlite3.Error, StoreError) as error:
-        QMessageBox.critical(
+        inform(
             window,
             title,
             QCoreApplication.translate("app", "Không khôi phục được: {error}").format(error=error),
+            QMessageBox.Icon.Critical,
         )
         return None
     log.warning("Tệp %s bị hỏng; đã đặt sang %s và khôi phục từ %s", path, aside, backup.path)

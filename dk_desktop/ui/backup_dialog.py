@@ -63,6 +63,15 @@ def confirm(parent: QWidget | None, title: str, text: str, yes: str, no: str = "
     return box.clickedButton() is accept
 
 
+def inform(
+    parent: QWidget | None, title: str, text: str, icon=QMessageBox.Icon.Information
+) -> None:  # type: ignore[no-untyped-def]
+    """A message with a Vietnamese «Đóng» button (not Qt's untranslated «OK»)."""
+    box = QMessageBox(icon, title, text, parent=parent)
+    box.addButton("Đóng", QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+
+
 def reopen_database(window: MainWindow) -> bool:
     """Reload every view after the file changed under the session (a restore, a received
     package): close the store, then open the same file as File → Open does."""

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -61,7 +60,7 @@ from ..exchange.package import (
 )
 from ..store.errors import StoreError
 from ..store.repository import ResultInput, Store
-from .backup_dialog import confirm, reopen_database, show_backup_dialog
+from .backup_dialog import confirm, inform, reopen_database, show_backup_dialog
 from .display import date_time_text, history_value_text, value_text
 from .session import Change as SessionChange
 from .session import Session
@@ -160,7 +159,7 @@ class SendDialog(QDialog):
         self.setWindowTitle(
             self.tr("Gửi số liệu của bản") if data else self.tr("Gửi cấu hình cho các bản")
         )
-        self.resize(820, 560 if data else 360)
+        self.resize(960, 560 if data else 300)
 
         intro = QLabel(
             self.tr(
@@ -200,7 +199,8 @@ class SendDialog(QDialog):
         path_row = QHBoxLayout()
         path_row.addWidget(self.path, 1)
         path_row.addWidget(browse)
-        form.addRow(self.tr("Lưu thành tệp:"), path_row)
+        where = QFormLayout()
+        where.addRow(self.tr("Lưu thành tệp:"), path_row)
 
         self.summary = QLabel()
         self.summary.setObjectName("send_summary")
@@ -232,6 +232,9 @@ class SendDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.summary)
         layout.addWidget(self.contents, 1)
+        if not data:
+            layout.addStretch(1)
+        layout.addLayout(where)
         layout.addWidget(self.banner)
         layout.addLayout(buttons)
         self._show_contents()
@@ -294,7 +297,9 @@ class SendDialog(QDialog):
                 value = f"(ghi chú) {row.get('note') or ''}"
             cells = (title, str(row["year"]), value, who_when(row["entered_by"], row["entered_at"]))
             for column, text in enumerate(cells):
-                self.contents.setItem(number, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)  # whole, if the column is narrow (larger text)
+                self.contents.setItem(number, column, item)
         years = sorted({row["year"] for row, _ in rows})
         span = f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}" if years else ""
         if rows:
@@ -309,7 +314,6 @@ class SendDialog(QDialog):
                 "Máy này chưa nhập số liệu nào của {village}, nên chưa có gì để gửi."
             ).format(village=self.village.currentText())
         self.summary.setText(text)
-        self.contents.resizeRowsToContents()
         self.create_button.setEnabled(bool(rows))
 
     def _show_config(self) -> None:
@@ -413,7 +417,7 @@ def send(window: MainWindow, kind: str) -> Path | None:
         if kind != CONFIG
         else "Hãy chép tệp này sang máy của từng bản."
     )
-    QMessageBox.information(
+    inform(
         window,
         "Đã tạo gói",
         f"Đã tạo {package.label}:\n{path}\n\n{contents_sentence(package)}\n\n{where}",
@@ -423,6 +427,23 @@ def send(window: MainWindow, kind: str) -> Path | None:
 
 
 # --- receiving ---------------------------------------------------------------------------------
+
+
+def counts_sentence(preview: Preview) -> str:
+    """What receiving would do, in one sentence (the package is named just above)."""
+    if preview.already_received:
+        return "Gói này đã được nhận trước đây; nhận lại không thay đổi gì."
+    if preview.package.kind == CONFIG:
+        # the engine sorts a configuration's figures only while applying it
+        results = len(preview.package.content.get("results", []))
+        return (
+            f"Danh mục: {preview.catalogue_changes} thay đổi; "
+            f"{len(preview.new_places)} địa bàn mới; {results} số liệu của xã và các bản."
+        )
+    return (
+        f"{len(preview.new)} số liệu mới, {len(preview.changed)} thay đổi, "
+        f"{len(preview.unchanged)} không đổi, {len(preview.conflicts)} xung đột cần chọn."
+    )
 
 
 @dataclass
@@ -446,14 +467,16 @@ class ReceiveDialog(QDialog):
         package = preview.package
         manifest = package.manifest
 
+        label = package.label
         heading = QLabel(
             self.tr("<b>{label}</b><br>Tạo lúc {when} (theo đồng hồ máy gửi).").format(
-                label=package.label, when=date_time_text(manifest.get("created_at"))
+                label=label[:1].upper() + label[1:],
+                when=date_time_text(manifest.get("created_at")),
             )
         )
         heading.setObjectName("receive_heading")
         heading.setWordWrap(True)
-        summary = QLabel(preview.summary())
+        summary = QLabel(counts_sentence(preview))
         summary.setObjectName("receive_summary")
         summary.setWordWrap(True)
         font = QFont(summary.font())
@@ -481,7 +504,7 @@ class ReceiveDialog(QDialog):
                 )
             )
         if preview.already_received:
-            notes = [self.tr("Gói này đã được nhận trước đây. Không cần nhận lại.")]
+            notes = []
         self.notes = QLabel("\n".join(notes))
         self.notes.setObjectName("receive_notes")
         self.notes.setWordWrap(True)
@@ -529,12 +552,15 @@ class ReceiveDialog(QDialog):
         layout.addWidget(heading)
         layout.addWidget(summary)
         layout.addWidget(self.notes)
-        layout.addWidget(self.table, 1)
+        has_table = bool(self.rows) and not preview.already_received
+        if has_table:
+            layout.addWidget(self.table, 1)
+        else:  # nothing to list (a configuration, a package received before): a short box
+            self.table.hide()
+            layout.addStretch(1)
+            self.resize(760, 220)
         layout.addLayout(buttons)
         self._fill()
-        self.table.setVisible(bool(self.rows) and not preview.already_received)
-        if preview.already_received:
-            self.resize(640, 200)
 
     @staticmethod
     def _rows(store: Store, preview: Preview) -> list[PreviewRow]:
@@ -580,6 +606,7 @@ class ReceiveDialog(QDialog):
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)
                 item.setBackground(QColor(KIND_COLOURS[row.kind]))
                 if column == 0 and row.kind == KIND_CONFLICT:
                     font = QFont(item.font())

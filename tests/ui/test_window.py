@@ -40,7 +40,7 @@ def test_window_is_vietnamese_with_the_six_tabs(window):
     ]
     assert "Đoàn Kết" in window.windowTitle()
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["&Tệp", "&Sửa", "&Xem", "&Trợ giúp"]
+    assert menus == ["&Tệp", "&Sửa", "&Xem", "&Báo cáo", "&Trợ giúp"]
     header = window.field_tabs[Field.ECONOMY].model
     assert [header.headerData(c, Qt.Orientation.Horizontal) for c in range(9)] == [
         "STT",

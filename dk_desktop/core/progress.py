@@ -176,6 +176,8 @@ def planned_for_year(spec: FigureSpec, year: int) -> Decimal | None:
     if spec.kind is Kind.CUMULATIVE:
         start = (spec.baseline_year, Decimal(0))
     elif spec.kind is Kind.LEVEL and spec.baseline is not None:
+        if meets(spec.baseline, spec.comparator, target):
+            return target  # met at the start already (cattle 11.152 ≥ 9.820): keep it
         start = (spec.baseline_year, spec.baseline)
     else:
         return None

@@ -251,3 +251,5 @@ def test_planned_for_year():
     assert planned_for_year(CELLS, 2028) == D(90)
     assert planned_for_year(INCOME, 2027) is None  # no baseline: no path known in advance
     assert planned_for_year(FOREST, 2025) is None
+    met_at_start = FigureSpec(Kind.LEVEL, D(9820), baseline=D(11152), value_type=ValueType.COUNT)
+    assert planned_for_year(met_at_start, 2027) == D(9820)  # keep the level, not a descent

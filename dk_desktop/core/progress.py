@@ -149,18 +149,28 @@ def _per_year(spec: FigureSpec, amount: Decimal, years: int) -> Decimal | None:
     return pace.quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
-def _planned_value(spec: FigureSpec, start: tuple[int, Decimal], year: int) -> Decimal:
-    """The straight path from the start to the target, or through the clerk's milestones."""
-    points = {start[0]: start[1], spec.target_year: spec.target}
+def planned_points(spec: FigureSpec, start: tuple[int, Decimal]) -> list[tuple[int, Decimal]]:
+    """The corners of the planned path from ``start`` (year, value): the clerk's yearly
+    milestones, then the target in the target year; a level already met at the start
+    stays at the target."""
+    target = spec.target
+    assert target is not None
+    if spec.kind is Kind.LEVEL and meets(start[1], spec.comparator, target):
+        return [(start[0], target), (spec.target_year, target)]
+    points = {start[0]: start[1], spec.target_year: target}
     points.update({y: v for y, v in spec.milestones.items() if start[0] < y < spec.target_year})
-    years = sorted(points)
-    if year <= years[0]:
-        return points[years[0]]
-    for left, right in zip(years, years[1:], strict=False):
+    return sorted(points.items())
+
+
+def _planned_value(spec: FigureSpec, start: tuple[int, Decimal], year: int) -> Decimal:
+    """The planned path (planned_points) read at ``year``, straight between corners."""
+    points = planned_points(spec, start)
+    if year <= points[0][0]:
+        return points[0][1]
+    for (left, low), (right, high) in zip(points, points[1:], strict=False):
         if left <= year <= right:
-            fraction = Decimal(year - left) / Decimal(right - left)
-            return points[left] + (points[right] - points[left]) * fraction  # type: ignore[operator]
-    return points[years[-1]]  # type: ignore[return-value]
+            return low + (high - low) * Decimal(year - left) / Decimal(right - left)
+    return points[-1][1]
 
 
 def planned_for_year(spec: FigureSpec, year: int) -> Decimal | None:
@@ -176,8 +186,6 @@ def planned_for_year(spec: FigureSpec, year: int) -> Decimal | None:
     if spec.kind is Kind.CUMULATIVE:
         start = (spec.baseline_year, Decimal(0))
     elif spec.kind is Kind.LEVEL and spec.baseline is not None:
-        if meets(spec.baseline, spec.comparator, target):
-            return target  # met at the start already (cattle 11.152 ≥ 9.820): keep it
         start = (spec.baseline_year, spec.baseline)
     else:
         return None

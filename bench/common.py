@@ -38,13 +38,12 @@ def have(*commands: str) -> list[str]:
 
 @contextlib.contextmanager
 def virtual_screen(number: int = 91, size: str = "1366x768x24") -> Iterator[str]:
-    """Start Xvfb on :number (1366×768, an old office laptop's screen) for the block."""
+    """Start Xvfb on the first free display from :number (1366×768, an old office
+    laptop's screen) for the block. A display in use (its lock file exists) is left
+    alone: it may be another run's, or a colleague's."""
+    while Path(f"/tmp/.X{number}-lock").exists() or Path(f"/tmp/.X11-unix/X{number}").exists():
+        number += 1
     display = f":{number}"
-    lock = Path(f"/tmp/.X{number}-lock")
-    if lock.exists():  # a screen left over by an earlier run of ours
-        with contextlib.suppress(ValueError, ProcessLookupError, PermissionError):
-            os.kill(int(lock.read_text().strip()), signal.SIGTERM)
-            time.sleep(0.3)
     server = subprocess.Popen(
         ["Xvfb", display, "-screen", "0", size, "-nolisten", "tcp"],
         stdout=subprocess.DEVNULL,
@@ -253,6 +252,16 @@ def rss_mb(pids: Sequence[int] | set[int]) -> float:
     return total / 1e6
 
 
+def cpu_seconds(pids: Sequence[int] | set[int]) -> float:
+    """User + system CPU time these processes have used so far (from /proc/PID/stat)."""
+    ticks = 0
+    for pid in pids:
+        with contextlib.suppress(OSError), open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def stop(process: subprocess.Popen) -> None:
     """End a process we started (in its own session) and everything it started."""
     if process.poll() is None:
@@ -272,7 +281,9 @@ def time_to_window(
     command: Sequence[str], display: str, *, env: dict[str, str] | None = None, timeout=60.0
 ) -> tuple[float, float, subprocess.Popen]:
     """Seconds from starting ``command`` to its first viewable top-level window, and the
-    RSS (MB) of its process tree at that moment. The process is left running."""
+    RSS (MB) of its process tree at that moment. The process is left running; the CPU
+    time its tree had used by then is in ``process.cpu_to_window`` (seconds): unlike the
+    wall-clock time, it hardly moves when other work loads the machine."""
     screen = X11.open(display)
     if screen is None:
         raise RuntimeError(f"no X display {display}")
@@ -294,7 +305,9 @@ def time_to_window(
             for _window, pid, width, height in screen.visible_windows():
                 if width > 1 and height > 1 and (pid is None or pid in tree):
                     elapsed = time.perf_counter() - start
-                    return elapsed, rss_mb(descendants(process.pid)), process
+                    tree = descendants(process.pid)
+                    process.cpu_to_window = cpu_seconds(tree)  # type: ignore[attr-defined]
+                    return elapsed, rss_mb(tree), process
             if process.poll() is not None:
                 error = process.stderr.read().decode(errors="replace") if process.stderr else ""
                 raise RuntimeError(
@@ -327,7 +340,9 @@ def machine_line() -> str:
         memory = f", {int(info.readline().split()[1]) / 2**20:.0f} GiB"
     return (
         f"{datetime.date.today():%d/%m/%Y}; {os.cpu_count()} × {cpu}{memory}; "
-        f"{platform.system()} {platform.release()}; Python {platform.python_version()}"
+        f"{platform.system()} {platform.release()}; Python {platform.python_version()}; "
+        f"load average {os.getloadavg()[0]:.1f} at the start (other work on the machine "
+        "slows every program alike; the ratios are what to compare)"
     )
 
 

@@ -5,11 +5,11 @@ printed is what the PDF shows."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import Rectangle
+from matplotlib.patches import PathPatch, Rectangle
+from matplotlib.path import Path
 
 from ..charts.style import INK, MUTED, chart_rc, font, wrap
 
@@ -29,6 +29,9 @@ class Page:
     width: float
     height: float
     y: float = MARGIN_TOP
+    rules: dict[tuple[float, str], list] = field(default_factory=dict, repr=False)
+    """Straight lines (table rules) waiting to be drawn, by (width, colour): a table
+    has a thousand of them, drawn as one collection per kind (:meth:`draw_rules`)."""
 
     @classmethod
     def new(cls, landscape: bool = False) -> Page:
@@ -102,26 +105,34 @@ class Page:
         return height
 
     def hline(self, x0: float, x1: float, y: float, width: float = 0.6, color: str = INK):
-        self.figure.add_artist(
-            Line2D(
-                [self.fx(x0), self.fx(x1)],
-                [self.fy(y), self.fy(y)],
-                color=color,
-                linewidth=width,
-                transform=self.figure.transFigure,
-            )
-        )
+        self._rule((x0, y), (x1, y), width, color)
 
     def vline(self, x: float, y0: float, y1: float, width: float = 0.6):
-        self.figure.add_artist(
-            Line2D(
-                [self.fx(x), self.fx(x)],
-                [self.fy(y0), self.fy(y1)],
-                color=INK,
-                linewidth=width,
-                transform=self.figure.transFigure,
+        self._rule((x, y0), (x, y1), width, INK)
+
+    def _rule(self, start, end, width: float, color: str) -> None:
+        segment = [(self.fx(start[0]), self.fy(start[1])), (self.fx(end[0]), self.fy(end[1]))]
+        self.rules.setdefault((width, color), []).append(segment)
+
+    def draw_rules(self) -> None:
+        """Add the lines drawn so far to the figure, one path per kind (render_pages
+        does it for each page)."""
+        for (width, color), segments in self.rules.items():
+            path = Path(
+                [point for segment in segments for point in segment],
+                [Path.MOVETO, Path.LINETO] * len(segments),
             )
-        )
+            self.figure.add_artist(
+                PathPatch(
+                    path,
+                    fill=False,
+                    edgecolor=color,
+                    linewidth=width,
+                    capstyle="projecting",
+                    transform=self.figure.transFigure,
+                )
+            )
+        self.rules = {}
 
     def fill(self, x0: float, y0: float, x1: float, y1: float, color: str = "#e6e6e6"):
         self.figure.add_artist(
@@ -237,9 +248,10 @@ def draw_table(
         for cell, col, lines in zip(cells, columns, wrapped, strict=True):
             tx = {"left": x + PAD, "center": x + col.width / 2, "right": x + col.width - PAD}
             ha = col.align if not is_header else "center"
-            target.text(
-                tx[ha], y0 + PAD + 0.5, "\n".join(lines), size, cell.weight, cell.style, ha=ha
-            )
+            if cell.text:
+                target.text(
+                    tx[ha], y0 + PAD + 0.5, "\n".join(lines), size, cell.weight, cell.style, ha=ha
+                )
             target.vline(x, y0, y0 + height)
             x += col.width
         target.vline(x, y0, y0 + height)
@@ -273,5 +285,6 @@ def render_pages(build: Callable[[Callable[[bool], Page]], None]) -> list[Page]:
     with chart_rc():
         build(new_page)
         for number, page in enumerate(pages, start=1):
+            page.draw_rules()
             page_number(page, number, len(pages))
     return pages

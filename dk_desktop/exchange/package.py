@@ -238,6 +238,19 @@ def _entry_rows(store: Store, table: str, where: str, params: list[Any]) -> list
     return entries
 
 
+def data_package_entries(
+    store: Store, village_id: int
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """What a gói số liệu of the village carries: the values and the clears this laptop
+    made for it (each with its origin and base)."""
+    own = "r.place_id = ? AND r.origin_device = ?"
+    params = [village_id, store.device_id()]
+    return (
+        _entry_rows(store, "results", own, params),
+        _entry_rows(store, "result_tombstones", own, params),
+    )
+
+
 def find_village(store: Store, name: str):  # type: ignore[no-untyped-def]
     wanted = " ".join(name.split()).casefold()
     for village in store.villages():
@@ -251,12 +264,11 @@ def export_data_package(store: Store, village_name: str, path: Path) -> dict[str
     """Write the gói số liệu of one village: every entry this laptop made for it (so a lost
     package never loses a figure: the next one carries it too) and its history."""
     village = find_village(store, village_name)
-    device = store.device_id()
-    own = "r.place_id = ? AND r.origin_device = ?"
+    results, tombstones = data_package_entries(store, village.id)
     content = {
         "village": {"uid": village.uid, "name": village.name},
-        "results": _entry_rows(store, "results", own, [village.id, device]),
-        "tombstones": _entry_rows(store, "result_tombstones", own, [village.id, device]),
+        "results": results,
+        "tombstones": tombstones,
         "history": [
             {
                 "id": row["id"],
@@ -406,9 +418,23 @@ class _Plan:
     decided: set[tuple[str, int]] = field(default_factory=set)
 
 
+class _DryRun(Exception):
+    """Raised to roll back a configuration applied only to see what it would change."""
+
+
 def preview_package(store: Store, package: Package) -> Preview:
-    """What receiving the package would do, without writing anything."""
-    return _plan(store, package).preview
+    """What receiving the package would do, without changing anything. A configuration
+    package is applied inside a transaction that is then rolled back: its catalogue and
+    places must be in place before its figures can be compared."""
+    plan = _plan(store, package)
+    if package.kind == CONFIG and not plan.preview.already_received:
+        try:
+            with store.db.atomic():
+                _apply_config(store, plan)
+                raise _DryRun
+        except _DryRun:
+            pass
+    return plan.preview
 
 
 def _plan(store: Store, package: Package) -> _Plan:
@@ -856,12 +882,22 @@ def _apply_config(store: Store, plan: _Plan) -> None:
                 raise PackageRefused(f"Gói cấu hình có dữ liệu sai ở {where}; không nhận.")
             entry = _entry_input(store, raw, where, figure) if key == "results" else ResultInput()
             current = store.current_origin(figure.id, place.id, year)
-            if current == origin:
+            before = store.result(figure.id, place.id, year)
+            change = Change(
+                figure.code,
+                figure.name,
+                place.name,
+                year,
+                display_input(figure, ResultInput.of(before)) if before else None,
+                display_input(figure, entry),
+                str(raw.get("entered_by", "")),
+                str(raw.get("entered_at", "")),
+            )
+            if current == origin or ResultInput.of(before) == entry:
+                plan.preview.unchanged.append(change)
                 continue
             if current is not None and current[0] == own and current not in decided:
-                plan.preview.unchanged.append(
-                    Change(figure.code, figure.name, place.name, year, None, None, "", "")
-                )
+                plan.preview.unchanged.append(change)
                 continue  # an entry typed here and not yet accepted by the commune: keep it
             store.write_result(
                 figure.id,
@@ -869,21 +905,10 @@ def _apply_config(store: Store, plan: _Plan) -> None:
                 year,
                 entry,
                 origin=origin,
-                entered_by=str(raw.get("entered_by", "")),
-                entered_at=str(raw.get("entered_at", "")),
+                entered_by=change.who,
+                entered_at=change.when,
             )
-            plan.preview.changed.append(
-                Change(
-                    figure.code,
-                    figure.name,
-                    place.name,
-                    year,
-                    None,
-                    display_input(figure, entry),
-                    str(raw.get("entered_by", "")),
-                    str(raw.get("entered_at", "")),
-                )
-            )
+            (plan.preview.new if before is None else plan.preview.changed).append(change)
 
 
 def _record(store: Store, package: Package, preview: Preview) -> None:

@@ -7,6 +7,7 @@ the newest few whatever their dates, then one per day, per week and per month.
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -192,3 +193,34 @@ def restore_backup(db: Database, database_path: Path, backup: Path) -> Path:
     finally:
         source.close()
     return before
+
+
+def aside_name(path: Path, now: datetime | None = None) -> Path:
+    """Where a damaged file is kept: «du-lieu (bị hỏng 15-03-2027 08h30).sqlite»."""
+    stamp = (now or datetime.now()).strftime("%d-%m-%Y %Hh%M")
+    candidate = path.with_name(f"{path.stem} (bị hỏng {stamp}){path.suffix}")
+    number = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem} (bị hỏng {stamp}, {number}){path.suffix}")
+        number += 1
+    return candidate
+
+
+def replace_damaged(path: Path, backup: Backup) -> Path:
+    """Rename the damaged file (and its journal, which belongs to it) aside, never
+    deleting it, then copy the backup into place through the backup API (whole or
+    absent). Call with the database's lock held. Returns where the damaged file went."""
+    from .database import connect
+
+    aside = aside_name(path)
+    os.replace(path, aside)
+    for extra in ("-journal", "-wal", "-shm"):
+        companion = path.with_name(path.name + extra)
+        if companion.exists():
+            os.replace(companion, aside.with_name(aside.name + extra))
+    source = connect(backup.path, readonly=True)
+    try:
+        copy_database(source, path)
+    finally:
+        source.close()
+    return aside

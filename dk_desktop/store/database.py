@@ -8,16 +8,18 @@ was written by a newer version or is damaged is refused without a single byte ch
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from . import schema
-from .errors import StoreError
+from .errors import DamagedDatabase, StoreError
 from .files import commit_file, temporary_name
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+log = logging.getLogger(__name__)
 
 
 def connect(path: Path, *, readonly: bool = False) -> Database:
@@ -46,12 +48,12 @@ def inspect_file(path: Path) -> None:
     except OSError as error:
         raise StoreError(f"Không đọc được tệp «{name}»: {error.strerror}.") from None
     if not header:
-        raise StoreError(
+        raise DamagedDatabase(
             f"Tệp «{name}» trống (0 byte), không phải cơ sở dữ liệu của ứng dụng. "
             "Hãy chọn đúng tệp dữ liệu (.sqlite) hoặc tạo cơ sở dữ liệu mới."
         )
     if header != SQLITE_HEADER:
-        raise StoreError(
+        raise DamagedDatabase(
             f"Tệp «{name}» không phải là cơ sở dữ liệu SQLite của ứng dụng. "
             "Hãy chọn đúng tệp dữ liệu (.sqlite)."
         )
@@ -66,14 +68,16 @@ def inspect_file(path: Path) -> None:
         _check_identity(db, name)
         problem = integrity_problem(db, quick=True)
         if problem:
-            raise StoreError(
-                f"Tệp «{name}» bị hỏng ({problem}). Ứng dụng không ghi vào tệp này. "
-                "Hãy khôi phục từ bản sao lưu gần nhất."
+            log.warning("quick_check of %s: %s", path, problem)
+            raise DamagedDatabase(
+                f"Tệp «{name}» bị hỏng: kiểm tra toàn vẹn không đạt. Ứng dụng không ghi vào "
+                "tệp này. Hãy khôi phục từ bản sao lưu gần nhất."
             )
     except sqlite3.DatabaseError as error:
-        raise StoreError(
-            f"Tệp «{name}» bị hỏng hoặc không phải cơ sở dữ liệu ({error}). "
-            "Ứng dụng không ghi vào tệp này."
+        log.warning("reading %s: %s", path, error)
+        raise DamagedDatabase(
+            f"Tệp «{name}» bị hỏng hoặc không phải cơ sở dữ liệu: SQLite không đọc được cấu "
+            "trúc của tệp. Ứng dụng không ghi vào tệp này."
         ) from None
     finally:
         db.close()

@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sqlite3
 import sys
 import traceback
 from collections.abc import Sequence
-from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -23,9 +21,15 @@ from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import APP_NAME, paths
-from ..store.backup import Backup, backup_if_due, check_backup, copy_database, latest_good_backup
-from ..store.database import SQLITE_HEADER, connect, inspect_file, integrity_problem
-from ..store.errors import StoreError
+from ..store.backup import (
+    aside_name,
+    backup_if_due,
+    check_backup,
+    latest_good_backup,
+    replace_damaged,
+)
+from ..store.database import inspect_file
+from ..store.errors import DamagedDatabase, StoreError
 from ..store.lock import DatabaseLock
 from .backup_dialog import inform
 from .settings import SETTINGS_FILE_NAME, AppSettings
@@ -209,32 +213,18 @@ def open_at_start(window: MainWindow, path: Path) -> str:
 
 
 def damage(path: Path) -> str | None:
-    """The refusal message when the file's bytes are broken (SQLite itself says so: not a
-    database any more, empty, or failing quick_check/foreign keys). A sound file that is
-    not ours or is from a newer version is not damage: None, and the window says why."""
+    """The refusal message when the file's bytes are broken (not a database any more,
+    empty, or failing quick_check/foreign keys). A sound file that is not ours or is from
+    a newer version is not damage: None, and the window says why."""
     if not path.exists():
         return None
     try:
         inspect_file(path)
+    except DamagedDatabase as refusal:
+        return str(refusal)
+    except StoreError:
         return None
-    except StoreError as refusal:
-        message = str(refusal)
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except OSError:
-        return None
-    if header != SQLITE_HEADER:
-        return message
-    try:
-        db = connect(path, readonly=True)
-        try:
-            broken = integrity_problem(db, quick=True) is not None
-        finally:
-            db.close()
-    except sqlite3.DatabaseError:
-        broken = True
-    return message if broken else None
+    return None
 
 
 def offer_restore(window: MainWindow, path: Path, problem: str) -> str | None:
@@ -292,7 +282,7 @@ def offer_restore(window: MainWindow, path: Path, problem: str) -> str | None:
         )
         return None
     try:
-        aside = restore_damaged(path, backup)
+        aside = replace_damaged(path, backup)
     except (OSError, sqlite3.Error, StoreError) as error:
         inform(
             window,
@@ -305,33 +295,6 @@ def offer_restore(window: MainWindow, path: Path, problem: str) -> str | None:
     return QCoreApplication.translate(
         "app", "Đã khôi phục từ bản sao lưu lúc {when}; tệp hỏng được giữ ở «{aside}»."
     ).format(when=backup.taken_at.strftime("%d/%m/%Y %H:%M"), aside=aside.name)
-
-
-def aside_name(path: Path, now: datetime | None = None) -> Path:
-    stamp = (now or datetime.now()).strftime("%d-%m-%Y %Hh%M")
-    candidate = path.with_name(f"{path.stem} (bị hỏng {stamp}){path.suffix}")
-    number = 2
-    while candidate.exists():
-        candidate = path.with_name(f"{path.stem} (bị hỏng {stamp}, {number}){path.suffix}")
-        number += 1
-    return candidate
-
-
-def restore_damaged(path: Path, backup: Backup) -> Path:
-    """Rename the damaged file (and its journal, which belongs to it) aside, then copy the
-    backup into place through the backup API (whole or absent). Call with the lock held."""
-    aside = aside_name(path)
-    os.replace(path, aside)
-    for extra in ("-journal", "-wal", "-shm"):
-        companion = path.with_name(path.name + extra)
-        if companion.exists():
-            os.replace(companion, aside.with_name(aside.name + extra))
-    source = connect(backup.path, readonly=True)
-    try:
-        copy_database(source, path)
-    finally:
-        source.close()
-    return aside
 
 
 def backup_at_start(window: MainWindow) -> Path | None:

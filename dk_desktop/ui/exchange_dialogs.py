@@ -49,7 +49,7 @@ from ..exchange.package import (
     Package,
     PackageRefused,
     Preview,
-    _entry_rows,
+    data_package_entries,
     export_config_package,
     export_data_package,
     open_conflicts,
@@ -274,10 +274,7 @@ class SendDialog(QDialog):
             self.create_button.setEnabled(False)
             return
         # The engine's own selection, so the list is exactly what the file will carry.
-        own = "r.place_id = ? AND r.origin_device = ?"
-        params = [village_id, self.store.device_id()]
-        results = _entry_rows(self.store, "results", own, params)
-        cleared = _entry_rows(self.store, "result_tombstones", own, params)
+        results, cleared = data_package_entries(self.store, village_id)
         rows = [(r, False) for r in results] + [(r, True) for r in cleared]
         self.contents.setRowCount(len(rows))
         for number, (row, is_cleared) in enumerate(rows):

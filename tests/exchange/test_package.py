@@ -383,3 +383,18 @@ def test_a_package_is_written_whole_or_not_at_all(commune, monkeypatch):
     with pytest.raises(OSError):
         export_data_package(commune.a, "Bản Suối Giăng 1", target)
     assert not target.exists()
+
+
+def test_a_configuration_preview_tells_what_it_would_change_and_writes_nothing(commune):
+    commune.enter(commune.office, "Tiểu khu 3", "CT20a", 2026, value=4)
+    commune.enter(commune.a, "Bản Suối Giăng 1", "CT20a", 2026, value=5)  # unsent, kept
+    config = commune.file("cau-hinh-2.dkgoi")
+    export_config_package(commune.office, config)
+    before = fingerprint(commune.a)
+    preview = receive_package(commune.a, config, dry_run=True)
+    assert [(c.place_name, c.new) for c in preview.new] == [("Tiểu khu 3", "4 đảng viên")]
+    assert "1 số liệu mới" in preview.summary()
+    assert fingerprint(commune.a) == before
+    applied = receive_package(commune.a, config)
+    assert [c.place_name for c in applied.new] == ["Tiểu khu 3"]
+    assert value_at(commune.a, "CT20a", "Bản Suối Giăng 1", 2026)[0] == D(5)

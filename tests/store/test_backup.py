@@ -138,3 +138,24 @@ def test_a_second_copy_of_the_app_gets_a_clear_message(store, db_path):
     store.close()
     again = Store.open(db_path)  # free once the first one closed
     again.close()
+
+
+def test_a_damaged_file_is_put_aside_not_deleted_and_replaced_by_a_backup(store, db_path):
+    from dk_desktop.store.backup import replace_damaged
+    from dk_desktop.store.database import inspect_file
+    from dk_desktop.store.errors import DamagedDatabase
+
+    set_members(store, 12)
+    good = store.backup("thu-cong")
+    store.close()
+    db_path.write_bytes(db_path.read_bytes()[:5000])  # cut short, as by a failing disk
+    with pytest.raises(DamagedDatabase, match="bị hỏng"):
+        inspect_file(db_path)
+    damaged_bytes = db_path.read_bytes()
+    (backup,) = [b for b in list_backups(db_path) if b.path == good]
+    aside = replace_damaged(db_path, backup)
+    assert aside.read_bytes() == damaged_bytes
+    assert "bị hỏng" in aside.name
+    reopened = Store.open(db_path)
+    assert members(reopened) == 12
+    reopened.close()

@@ -245,6 +245,31 @@ class Store:
     def former_communes(self) -> list[Place]:
         return [p for p in self.places() if p.kind is PlaceKind.FORMER_COMMUNE]
 
+    def add_former_commune(self, name: str) -> Place:
+        """A group of villages (the communes merged in 2025), for grouping and reports."""
+        name = " ".join(name.split())
+        if not name:
+            raise StoreError("Cần nhập tên xã cũ (ví dụ: Quy Hướng).")
+        if any(p.name.casefold() == name.casefold() for p in self.former_communes()):
+            raise StoreError(f"Đã có xã cũ tên «{name}».")
+        position = 1 + max((p.position for p in self.former_communes()), default=0)
+        with self.transaction():
+            place_id = (
+                self.db["places"]
+                .insert(
+                    {
+                        "name": name,
+                        "kind": "former_commune",
+                        "parent_id": self.commune().id,
+                        "position": position,
+                        "uid": place_uid("former_commune", name),
+                    }
+                )
+                .last_pk
+            )
+            self._log("place", "insert", place_id=place_id, attribute="name", new=name)
+        return self.place(place_id)
+
     def add_village(self, name: str, parent_id: int | None = None) -> Place:
         name = " ".join(name.split())
         if not name:

@@ -211,3 +211,13 @@ def test_names_cut_from_a_sentence_read_as_headings(store):
     five = next(i for i in store.items() if i.resolution_number == 5)
     assert five.name[0].isupper()
     assert five.name[1:] in five.source  # the rest exactly as written
+
+
+def test_former_communes_can_be_added_once(store):
+    added = store.add_former_commune("  Chiềng   Chung ")
+    assert added.name == "Chiềng Chung"
+    assert added in store.former_communes()
+    with pytest.raises(StoreError, match="Đã có xã cũ"):
+        store.add_former_commune("chiềng chung")
+    village = store.add_village("Bản Nà Sài", parent_id=added.id)
+    assert village.parent_id == added.id

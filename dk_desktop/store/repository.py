@@ -247,51 +247,41 @@ class Store:
 
     def add_former_commune(self, name: str) -> Place:
         """A group of villages (the communes merged in 2025), for grouping and reports."""
-        name = " ".join(name.split())
-        if not name:
-            raise StoreError("Cần nhập tên xã cũ (ví dụ: Quy Hướng).")
-        if any(p.name.casefold() == name.casefold() for p in self.former_communes()):
-            raise StoreError(f"Đã có xã cũ tên «{name}».")
-        position = 1 + max((p.position for p in self.former_communes()), default=0)
-        with self.transaction():
-            place_id = (
-                self.db["places"]
-                .insert(
-                    {
-                        "name": name,
-                        "kind": "former_commune",
-                        "parent_id": self.commune().id,
-                        "position": position,
-                        "uid": place_uid("former_commune", name),
-                    }
-                )
-                .last_pk
-            )
-            self._log("place", "insert", place_id=place_id, attribute="name", new=name)
-        return self.place(place_id)
+        return self._add_place(
+            name,
+            PlaceKind.FORMER_COMMUNE,
+            self.commune().id,
+            empty="Cần nhập tên xã cũ (ví dụ: Quy Hướng).",
+            taken="Đã có xã cũ tên «{name}».",
+        )
 
     def add_village(self, name: str, parent_id: int | None = None) -> Place:
+        return self._add_place(
+            name,
+            PlaceKind.VILLAGE,
+            parent_id or self.commune().id,
+            empty="Cần nhập tên bản (ví dụ: Bản Suối Giăng 1).",
+            taken="Đã có bản tên «{name}». Mỗi bản chỉ có một tên.",
+        )
+
+    def _add_place(
+        self, name: str, kind: PlaceKind, parent_id: int, *, empty: str, taken: str
+    ) -> Place:
         name = " ".join(name.split())
         if not name:
-            raise StoreError("Cần nhập tên bản (ví dụ: Bản Suối Giăng 1).")
-        parent_id = parent_id or self.commune().id
-        if any(p.name.casefold() == name.casefold() for p in self.villages(include_retired=True)):
-            raise StoreError(f"Đã có bản tên «{name}». Mỗi bản chỉ có một tên.")
-        position = 1 + max((p.position for p in self.villages(include_retired=True)), default=0)
+            raise StoreError(empty)
+        siblings = [p for p in self.places() if p.kind is kind]
+        if any(p.name.casefold() == name.casefold() for p in siblings):
+            raise StoreError(taken.format(name=name))
+        row = {
+            "name": name,
+            "kind": kind.value,
+            "parent_id": parent_id,
+            "position": 1 + max((p.position for p in siblings), default=0),
+            "uid": place_uid(kind.value, name),
+        }
         with self.transaction():
-            place_id = (
-                self.db["places"]
-                .insert(
-                    {
-                        "name": name,
-                        "kind": "village",
-                        "parent_id": parent_id,
-                        "position": position,
-                        "uid": place_uid("village", name),
-                    }
-                )
-                .last_pk
-            )
+            place_id = self.db["places"].insert(row).last_pk
             self._log("place", "insert", place_id=place_id, attribute="name", new=name)
         return self.place(place_id)
 

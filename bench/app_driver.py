@@ -41,10 +41,28 @@ def rss_mb() -> float:
     return 0.0
 
 
+def rss_by_mapping(top: int = 15) -> list[tuple[str, float]]:
+    """Where the resident memory is: shared libraries by file, the rest as [heap]/[anon]."""
+    sizes: dict[str, int] = {}
+    name = "[anon]"
+    with open("/proc/self/smaps") as smaps:
+        for line in smaps:
+            first = line.split(maxsplit=1)[0]
+            if "-" in first and not first.endswith(":"):  # a mapping's header line
+                parts = line.split(maxsplit=5)
+                name = parts[5].strip() if len(parts) > 5 else "[anon]"
+                name = name.rsplit("/", 1)[-1] or name
+            elif first == "Rss:":
+                sizes[name] = sizes.get(name, 0) + int(line.split()[1]) * 1024
+    ranked = sorted(sizes.items(), key=lambda item: -item[1])[:top]
+    return [(key, round(value / 1e6, 1)) for key, value in ranked]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--settle", type=float, default=0.4, help="seconds per tab for redraws")
+    parser.add_argument("--mappings", action="store_true", help="also: RSS by mapped file")
     args = parser.parse_args()
     t_imported = None
 
@@ -88,11 +106,21 @@ def main() -> int:
                 }
             )
         result["tabs"] = per_tab
+        bar = tabs.tabBar()
+        result["tab_centers"] = [  # screen positions, for clicking the frozen app's tabs
+            [
+                bar.mapToGlobal(bar.tabRect(i).center()).x(),
+                bar.mapToGlobal(bar.tabRect(i).center()).y(),
+            ]
+            for i in range(tabs.count())
+        ]
         result["rss_all_tabs_mb"] = per_tab[-1]["rss_mb"] if per_tab else rss_mb()
         with open("/proc/self/status") as status:
             for line in status:
                 if line.startswith("VmHWM:"):
                     result["rss_peak_mb"] = round(int(line.split()[1]) * 1024 / 1e6, 1)
+        if args.mappings:
+            result["rss_by_mapping_mb"] = rss_by_mapping()
         print("BENCH " + json.dumps(result, ensure_ascii=False), flush=True)
         window.close()
         QApplication.quit()

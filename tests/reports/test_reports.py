@@ -220,3 +220,58 @@ def test_xlsx_is_written_atomically(known, tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir() if not p.name.startswith("du-lieu")] == [
         "bao-cao.xlsx"
     ]
+
+
+def _entered(store, year: int, day: str) -> None:
+    """Date the results of ``year`` as entered on ``day`` (test dates, before today)."""
+    store.db.execute("UPDATE results SET entered_at = ? WHERE year = ?", [day, year])
+
+
+def test_data_date_of_a_report_counts_only_results_up_to_its_year(known, tmp_path):
+    store = known["store"]
+    _entered(store, 2026, "2026-03-10T09:30:00+07:00")
+    _entered(store, 2027, "2026-10-05T15:00:00+07:00")  # entered later
+
+    earlier = tmp_path / "bao-cao-2026.pdf"
+    write_pdf_report(store, earlier, year=2026)
+    pages = pdf_text(earlier)
+    assert "số liệu đến ngày 10/03/2026" in " ".join(pages[0].split())
+    everything = "\n".join(pages)
+    assert "Số liệu đến ngày 10/03/2026" in everything  # under the charts too
+    assert "05/10/2026" not in everything
+
+    latest = tmp_path / "bao-cao.pdf"
+    write_pdf_report(store, latest)  # the latest year, 2027
+    assert "số liệu đến ngày 05/10/2026" in " ".join(pdf_text(latest)[0].split())
+
+    path = tmp_path / "bao-cao-2026.xlsx"
+    write_xlsx_report(store, path, year=2026)
+    cells = [
+        c.value
+        for row in openpyxl.load_workbook(path)["Tổng hợp"].iter_rows()
+        for c in row
+        if isinstance(c.value, str) and "số liệu đến ngày" in c.value
+    ]
+    assert cells and all("10/03/2026" in text for text in cells)
+
+
+def test_pdf_report_leaves_the_garbage_collector_as_it_was_and_no_pages(known, tmp_path):
+    import gc
+
+    from matplotlib.figure import Figure
+
+    def figures() -> int:
+        return sum(1 for o in gc.get_objects() if isinstance(o, Figure))
+
+    gc.collect()
+    before = figures()
+    assert gc.isenabled()
+    write_pdf_report(known["store"], tmp_path / "a.pdf")
+    assert gc.isenabled()
+    assert figures() == before  # the pages were freed with the report
+    gc.disable()
+    try:
+        write_pdf_report(known["store"], tmp_path / "b.pdf")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -77,6 +77,9 @@ def measure(rounds: int, app_exe: Path = APP_EXE) -> dict[str, dict[str, float]]
                         times[name].append(seconds)
                         memory[name].append(rss)
                         cpu[name].append(process.cpu_to_window)
+        problem = common.app_errors(env)
+        if problem:
+            print(f"WARNING: the app logged errors during the start-up runs: {problem}")
         return {
             name: {
                 "median_s": common.median(values),

@@ -383,3 +383,15 @@ def app_environment(home: Path, *, platform_name: str | None = None) -> dict[str
     if platform_name:
         env["QT_QPA_PLATFORM"] = platform_name
     return env
+
+
+def app_errors(env: dict[str, str]) -> str:
+    """The errors the app logged in this throwaway home (empty when none): a run whose
+    app failed after showing its window must not pass for a fast or lean one."""
+    log = Path(env["XDG_DATA_HOME"]) / "DoanKetNghiQuyet" / "nhat-ky-loi.log"
+    if not log.exists():
+        return ""
+    errors = [line for line in log.read_text(encoding="utf-8").splitlines() if " ERROR " in line]
+    lines = log.read_text(encoding="utf-8").splitlines()
+    detail = next((line for line in reversed(lines) if "Error" in line), "")
+    return f"{len(errors)} error(s) in {log.name}, e.g. {detail.strip()[:200]}" if errors else ""

@@ -41,6 +41,8 @@ RESIZE_DELAY_MS = 120
 again, once the resizing has paused."""
 
 NO_FIGURE = "Chọn một chỉ số trong bảng để xem biểu đồ."
+OVERALL_ROW = -1
+"""The overview chart's last bar: the whole resolution, not one field."""
 SEVERAL_FIGURES = "Chỉ tiêu này có nhiều chỉ số: chọn từng chỉ số bên dưới để xem biểu đồ."
 
 
@@ -59,7 +61,8 @@ class ChartSpec:
     size: tuple[float, float] = (10.0, 6.0)
     landscape: bool = True
     rows: tuple[int, ...] = ()
-    """For bar charts with one bar per figure: the figure id of each bar, top first."""
+    """For bar charts with one bar per thing: what each bar stands for, top first (the
+    figure id on a field's chart; the field's number in ``Field`` on the overview)."""
 
     def row_at(self, y: float | None) -> int | None:
         """The figure id of the bar at data coordinate ``y`` (bars sit at 0, 1, 2, …)."""
@@ -179,12 +182,16 @@ def overview_spec(session: Session) -> ChartSpec:
     subtitle = "Toàn bộ Nghị quyết: " + session.summary().sentence()
     if latest:
         subtitle += f" · số liệu đến năm {latest}"
+    # a bar per field (its number in Field), then the whole resolution (-1)
+    fields = list(Field)
+    rows = tuple(fields.index(f) for f in fields if f.label in summaries) + (OVERALL_ROW,)
     return ChartSpec(
         "draw_status_overview",
         (summaries,),
         {"note": chart_note(session), "subtitle": subtitle},
         title="tình hình thực hiện 22 chỉ tiêu",
         size=(10.0, 5.5),
+        rows=rows if len(rows) == len(summaries) else (),
     )
 
 
@@ -204,7 +211,7 @@ class ChartView(QWidget):
     """
 
     drawn = Signal()  # after each redraw (tests and screenshots wait for it)
-    row_clicked = Signal(int)  # the figure id of a bar clicked (ChartSpec.rows)
+    row_clicked = Signal(int)  # what the bar clicked stands for (ChartSpec.rows)
 
     def __init__(
         self,

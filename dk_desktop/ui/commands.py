@@ -8,11 +8,12 @@ A write that the store refuses during undo/redo is reported, never raised into Q
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 
-from ..core.model import Figure, Item, Place, TaskState
+from ..core.model import Figure, Item, Place, PlaceKind, TaskState
 from ..store.errors import StoreError
 from ..store.repository import ResultInput
 from .display import value_text
@@ -124,6 +125,37 @@ class SetTaskStateCommand(_Command):
         return Change("task", item_id=self.item_id, year=self.year)
 
 
+class SetMilestoneCommand(_Command):
+    """A planned value of one year ("Mốc kế hoạch"), or its removal."""
+
+    def __init__(
+        self,
+        session: Session,
+        figure: Figure,
+        year: int,
+        old: Decimal | None,
+        new: Decimal | None,
+    ):
+        shown = value_text(figure, new) if new is not None else "(trở về lộ trình đều)"
+        super().__init__(session, f"mốc kế hoạch «{figure.name}» năm {year}: {shown}")
+        self.figure_id = figure.id
+        self.item_id = figure.item_id
+        self.year = year
+        self.old = old
+        self.new = new
+
+    def apply(self) -> None:
+        self.session.store.set_milestone(self.figure_id, self.year, self.new)
+
+    def revert(self) -> None:
+        self.session.store.set_milestone(self.figure_id, self.year, self.old)
+
+    def change(self):  # type: ignore[no-untyped-def]
+        from .session import Change
+
+        return Change("catalogue", figure_id=self.figure_id, item_id=self.item_id, year=self.year)
+
+
 class UpdateFigureCommand(_Command):
     def __init__(self, session: Session, figure: Figure, old: dict[str, Any], new: dict[str, Any]):
         super().__init__(session, f"sửa chỉ số «{figure.name}»")
@@ -198,13 +230,14 @@ class DeleteVillageCommand(AddVillageCommand):
 
 class UpdatePlaceCommand(_Command):
     def __init__(self, session: Session, place: Place, old: dict[str, Any], new: dict[str, Any]):
+        noun = "xã cũ" if place.kind is PlaceKind.FORMER_COMMUNE else "bản"
         if set(new) == {"retired"}:
             verb = "thôi theo dõi" if new["retired"] else "theo dõi lại"
-            text = f"{verb} bản «{place.name}»"
+            text = f"{verb} {noun} «{place.name}»"
         elif set(new) == {"name"}:
-            text = f"đổi tên bản «{old['name']}» thành «{new['name']}»"
+            text = f"đổi tên {noun} «{old['name']}» thành «{new['name']}»"
         else:
-            text = f"sửa bản «{place.name}»"
+            text = f"sửa {noun} «{place.name}»"
         super().__init__(session, text)
         self.place_id = place.id
         self.old = old

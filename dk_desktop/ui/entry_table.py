@@ -29,7 +29,27 @@ class EntryTable(QTableView):
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.horizontalHeader().setHighlightSections(False)
 
+        self.quiet_columns: set[int] = set()
+        """Editable columns where Tab stops without opening an editor (the year
+        table's «Kế hoạch»: a plan is set on purpose, never by typing on past a result)."""
+
     def closeEditor(self, editor, hint) -> None:  # type: ignore[no-untyped-def]
+        hints = QAbstractItemDelegate.EndEditHint
+        if self.quiet_columns and hint in (hints.EditNextItem, hints.EditPreviousItem):
+            super().closeEditor(editor, hints.NoHint)
+            action = (
+                QAbstractItemView.CursorAction.MoveNext
+                if hint == hints.EditNextItem
+                else QAbstractItemView.CursorAction.MovePrevious
+            )
+            index = self.moveCursor(action, Qt.KeyboardModifier.NoModifier)
+            if index.isValid():
+                self.setCurrentIndex(index)
+                if index.column() not in self.quiet_columns and (
+                    index.flags() & Qt.ItemFlag.ItemIsEditable
+                ):
+                    self.edit(index)
+            return
         super().closeEditor(editor, hint)
         if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
             self.move_down()

@@ -897,15 +897,8 @@ class ExchangeActions(QObject):
 
     def _follow_sessions(self) -> None:
         """Keep the count right when the window opens another database (or reopens this
-        one after a restore). MainWindow has no signal for it yet; until it has one, wrap
-        the method that installs a session."""
-        install = self.window_._install
-
-        def install_and_follow(session: Session) -> None:
-            install(session)
-            self.follow(session)
-
-        self.window_._install = install_and_follow  # type: ignore[method-assign]
+        one after a restore)."""
+        self.window_.session_changed.connect(self.follow)
         if self.window_.session is not None:
             self.follow(self.window_.session)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -92,11 +93,21 @@ class FieldTab(QWidget):
         self.retire_button = QPushButton(self.tr("Thôi theo dõi chỉ số"))
         self.retire_button.setObjectName("retire_figure")
         self.retire_button.clicked.connect(self.retire_figure)
+        self.show_retired = QCheckBox(self.tr("Hiện chỉ số đã thôi theo dõi"))
+        self.show_retired.setObjectName("show_retired")
+        self.show_retired.setToolTip(
+            self.tr(
+                "Chỉ số đã thôi theo dõi được ẩn khỏi bảng và không tính vào đánh giá; "
+                "đánh dấu để xem lại và chọn «Theo dõi lại»."
+            )
+        )
+        self.show_retired.toggled.connect(self.set_show_retired)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.retire_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.show_retired)
         figures_page = QWidget()
         flayout = QVBoxLayout(figures_page)
         flayout.setContentsMargins(0, 4, 0, 0)
@@ -221,9 +232,29 @@ class FieldTab(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        has_figure = self.detail.figure is not None
-        self.edit_button.setEnabled(has_figure)
-        self.retire_button.setEnabled(has_figure)
+        figure = self.detail.figure
+        self.edit_button.setEnabled(figure is not None)
+        self.retire_button.setEnabled(figure is not None)
+        retired = figure is not None and figure.retired
+        self.retire_button.setText(
+            self.tr("Theo dõi lại") if retired else self.tr("Thôi theo dõi chỉ số")
+        )
+        self.retire_button.setToolTip(
+            self.tr("Đưa chỉ số trở lại bảng và vào đánh giá (ghi vào lịch sử, hoàn tác được)")
+            if retired
+            else self.tr("Ẩn chỉ số khỏi bảng; số liệu và lịch sử vẫn được giữ")
+        )
+
+    def set_show_retired(self, shown: bool) -> None:
+        """Show the retired figures too (greyed), so that one can be brought back."""
+        if self.show_retired.isChecked() != shown:
+            self.show_retired.setChecked(shown)  # comes back here through toggled
+            return
+        self.model.show_retired = shown
+        self.refresh()
+
+    def set_home_village(self, name: str | None) -> None:
+        self.detail.set_home_village(name)
 
     def select_first_figure(self) -> None:
         for row in self.model.rows:
@@ -335,6 +366,9 @@ class FieldTab(QWidget):
         figure = self.detail.figure
         if figure is None:
             return
+        if figure.retired:
+            self.bring_back_figure()
+            return
         answer = QMessageBox.question(
             self,
             self.tr("Thôi theo dõi chỉ số"),
@@ -349,3 +383,15 @@ class FieldTab(QWidget):
             self.session.retire_figure(figure, True)
         except StoreError as error:
             self.session.refuse(str(error))
+
+    def bring_back_figure(self) -> None:
+        """ "Theo dõi lại": the retired figure goes back into the table and the assessment."""
+        figure = self.detail.figure
+        if figure is None or not figure.retired:
+            return
+        try:
+            self.session.retire_figure(figure, False)
+        except StoreError as error:
+            self.session.refuse(str(error))
+            return
+        self.select_figure(figure.id)

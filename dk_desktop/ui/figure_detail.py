@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..core import progress
 from ..core.model import KIND_LABELS, Aggregation, Figure, Item
+from ..core.numbers import format_number
 from ..store.errors import StoreError
 from .chart_view import (
     NO_FIGURE,
@@ -35,6 +36,7 @@ from .entry_table import EntryTable
 from .models import history as history_columns
 from .models import village_results as village_columns
 from .models import year_results as year_columns
+from .models.entry import part_label
 from .models.history import HistoryModel
 from .models.village_results import VillageResultsModel
 from .models.year_results import YearResultsModel
@@ -56,6 +58,7 @@ class FigureDetail(QWidget):
         self.session = session
         self.figure: Figure | None = None
         self.item: Item | None = None
+        self.home_village: str | None = None  # a village secretary's own village
 
         self.title = QLabel()
         self.title.setObjectName("detail_title")
@@ -82,6 +85,7 @@ class FigureDetail(QWidget):
         self.year_table.setObjectName("year_table")
         self.year_table.setModel(self.year_model)
         self.year_table.entry_delegate.refused.connect(session.refuse)
+        self.year_table.quiet_columns = {year_columns.PLANNED}
         header = self.year_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(year_columns.NOTES, QHeaderView.ResizeMode.Stretch)
@@ -252,7 +256,61 @@ class FigureDetail(QWidget):
             self.pages.setCurrentIndex(PAGE_YEARS)
         if changed and self.pages.currentIndex() == PAGE_SOURCE and not by_villages:
             self.pages.setCurrentIndex(PAGE_YEARS)
+        if changed and by_villages and self.home_village:
+            self.pages.setCurrentIndex(PAGE_VILLAGES)
+            self.go_to_home_village()
         self._show_state()
+
+    # --- a village secretary's own village ---------------------------------------------------
+
+    def set_home_village(self, name: str | None) -> None:
+        """The «Theo bản» page opens on this village's row, ready to type."""
+        self.home_village = name or None
+        figure = self.figure
+        if self.home_village and figure is not None and figure.aggregation is not Aggregation.NONE:
+            self.pages.setCurrentIndex(PAGE_VILLAGES)
+            self.go_to_home_village()
+
+    def go_to_home_village(self) -> bool:
+        if not self.home_village:
+            return False
+        row = self.village_model.row_for_village(self.home_village)
+        if row is None:
+            return False
+        column = village_columns.NUMER if self.village_model.is_ratio() else village_columns.RESULT
+        index = self.village_model.index(row, column)
+        self.village_table.setCurrentIndex(index)
+        self.village_table.scrollTo(index)
+        return True
+
+    # --- ratio halves waiting for the other half -----------------------------------------------
+
+    def pending_entries(self) -> list[str]:
+        """One line per ratio of which only one part was typed (held in memory)."""
+        figure = self.figure
+        if figure is None:
+            return []
+        store = self.session.store
+        lines = []
+        for model in (self.year_model, self.village_model):
+            for (place_id, year), parts in model.pending.parts.items():
+                if not parts:
+                    continue
+                try:
+                    place = store.place(self.session.place_id(place_id))
+                    where = place.name if place.parent_id is not None else self.tr("toàn xã")
+                except StoreError:
+                    where = ""
+                typed = ", ".join(
+                    f"{part_label(figure, part).lower()} {format_number(value)}"
+                    for part, value in parts.items()
+                )
+                lines.append(
+                    self.tr("«{figure}», {where}, năm {year}: đã nhập {typed}").format(
+                        figure=figure.name, where=where, year=year, typed=typed
+                    )
+                )
+        return lines
 
     def _best_year(self, figure: Figure) -> int:
         commune_id = self.session.store.commune().id
@@ -397,6 +455,7 @@ class FigureDetail(QWidget):
         year = self.village_year.currentData()
         if year is not None:
             self.village_model.set_year(int(year))
+            self.go_to_home_village()
             self._show_village_total()
             self.village_chart.request()
 

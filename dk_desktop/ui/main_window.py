@@ -6,7 +6,7 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,7 +31,7 @@ from .overview_tab import OverviewTab
 from .places_tab import PlacesTab
 from .report_actions import install_report_menu
 from .session import Change, Session
-from .settings import AppSettings
+from .settings import ROLE_VILLAGE, AppSettings
 from .setup_dialog import SetupDialog
 
 TAB_OVERVIEW = 0
@@ -42,6 +42,9 @@ FILE_FILTER = "Tệp dữ liệu Nghị quyết (*.sqlite *.db);;Mọi tệp (*)
 
 
 class MainWindow(QMainWindow):
+    session_changed = Signal(object)
+    """A database was opened (or reopened): the new Session, after the tabs show it."""
+
     def __init__(self, settings: AppSettings, parent: QWidget | None = None):
         super().__init__(parent)
         self.settings = settings
@@ -161,6 +164,7 @@ class MainWindow(QMainWindow):
             self.tab_actions.append(action)
 
         help_menu = menu.addMenu(self.tr("&Trợ giúp"))
+        help_menu.setObjectName("menu_help")
         help_menu.addAction(
             self._action(
                 self.tr("Hướng dẫn sử dụng"),
@@ -189,7 +193,7 @@ class MainWindow(QMainWindow):
             return
         for path in files:
             action = self.recent_menu.addAction(str(path))
-            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+            action.triggered.connect(lambda _=False, p=path: self.open_database(p))
 
     # --- the database --------------------------------------------------------------------------
 
@@ -227,6 +231,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self.overview = OverviewTab(session)
         self.overview.open_item.connect(self.open_item)
+        self.overview.open_field.connect(self.open_field)
         self.tabs.addTab(self.overview, self.tr("Tổng quan"))
         self.field_tabs = {}
         for field in Field:
@@ -245,16 +250,43 @@ class MainWindow(QMainWindow):
         if old is not None:
             old.close()
             old.deleteLater()
-        store = session.store
+        self.show_who()
+        self.session_changed.emit(session)
+
+    def home_village(self) -> str | None:
+        """The village of a village secretary (settings), as the database names it."""
+        if self.settings.role != ROLE_VILLAGE or self.session is None:
+            return None
+        wanted = " ".join(self.settings.village.split()).casefold()
+        for village in self.session.store.villages():
+            if village.name.casefold() == wanted:
+                return village.name
+        return None
+
+    def show_who(self) -> None:
+        """Who is working, in which role and on which file: title bar and status bar."""
+        if self.session is None:
+            return
+        store = self.session.store
         name = store.path.name if store.path else ""
+        role = self.role_text()
         self.setWindowTitle(
             self.tr("Theo dõi Nghị quyết Đại hội Đảng bộ xã {commune} 2025–2030 — {file}").format(
                 commune=store.commune_name(), file=name
             )
+            + (f" — {role}" if self.settings.role == ROLE_VILLAGE else "")
         )
         self.where.setText(
-            self.tr("Tệp: {file} · Người dùng: {user}").format(file=name, user=store.user)
+            self.tr("Tệp: {file} · Người dùng: {user} ({role})").format(
+                file=name, user=store.user, role=role
+            )
         )
+        home = self.home_village()
+        for tab in self.field_tabs.values():
+            tab.set_home_village(home)
+
+    def role_text(self) -> str:
+        return self.settings.role_text()
 
     def _wire_undo(self, session: Session) -> None:
         for action in (self.undo_action, self.redo_action):
@@ -291,6 +323,10 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(FIELD_TABS[item.field])
         self.field_tabs[item.field].select_item(item_id)
 
+    def open_field(self, field: Field) -> None:
+        if self.session is not None:
+            self.tabs.setCurrentIndex(FIELD_TABS[field])
+
     # --- file menu ------------------------------------------------------------------------------
 
     def ask_open_path(self) -> Path | None:
@@ -312,10 +348,14 @@ class MainWindow(QMainWindow):
         return Path.home()
 
     def open_database(self, path: Path | None = None) -> bool:
+        if not self.confirm_pending(closing=False):
+            return False
         path = path or self.ask_open_path()
         return self.open_path(path) if path else False
 
     def new_database(self, path: Path | None = None) -> bool:
+        if not self.confirm_pending(closing=False):
+            return False
         path = path or self.ask_save_path(
             self.tr("Tạo tệp dữ liệu mới"), self.tr("Dữ liệu Nghị quyết mới.sqlite")
         )
@@ -370,12 +410,7 @@ class MainWindow(QMainWindow):
         accepted = bool(dialog.exec())
         if accepted and self.session is not None:
             self.session.store.user = self.settings.user_name
-            self.where.setText(
-                self.tr("Tệp: {file} · Người dùng: {user}").format(
-                    file=self.session.store.path.name if self.session.store.path else "",
-                    user=self.settings.user_name,
-                )
-            )
+            self.show_who()
         return accepted
 
     # --- messages -------------------------------------------------------------------------------
@@ -431,7 +466,65 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.settings.last_tab = index
 
+    def pending_entries(self) -> list[str]:
+        """Halves of ratios typed but not written (a "số đạt" waiting for its "tổng số")."""
+        entries: list[str] = []
+        for tab in self.field_tabs.values():
+            entries += tab.detail.pending_entries()
+        return entries
+
+    def confirm_pending(self, *, closing: bool) -> bool:
+        """Ask before the ratio halves held in memory are lost; True: go on."""
+        entries = self.pending_entries()
+        if not entries:
+            return True
+        box = QMessageBox(self)
+        box.setObjectName("pending_box")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Còn ô chưa lưu"))
+        if closing:
+            question = self.tr(
+                "Còn {count} ô số đạt chưa có tổng số; đóng mà không lưu ô đó?"
+            ).format(count=len(entries))
+        else:
+            question = self.tr(
+                "Còn {count} ô số đạt chưa có tổng số; mở tệp khác mà không lưu ô đó?"
+            ).format(count=len(entries))
+        box.setText(question)
+        box.setInformativeText(
+            self.tr(
+                "Một tỷ lệ chỉ được lưu khi có đủ hai số (số đạt và tổng số). "
+                "Chọn «Quay lại» để nhập nốt:"
+            )
+            + "\n"
+            + "\n".join(f"• {entry}" for entry in entries)
+        )
+        back = box.addButton(self.tr("Quay lại"), QMessageBox.ButtonRole.RejectRole)
+        back.setObjectName("pending_back")
+        leave = box.addButton(
+            self.tr("Đóng không lưu") if closing else self.tr("Mở không lưu"),
+            QMessageBox.ButtonRole.DestructiveRole,
+        )
+        leave.setObjectName("pending_discard")
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        box.exec()
+        if box.clickedButton() is leave:
+            return True
+        self.show_pending()
+        return False
+
+    def show_pending(self) -> None:
+        """Go back to the first figure with a half-typed ratio."""
+        for field, tab in self.field_tabs.items():
+            if tab.detail.pending_entries():
+                self.tabs.setCurrentIndex(FIELD_TABS[field])
+                return
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.session is not None and not self.confirm_pending(closing=True):
+            event.ignore()
+            return
         self.settings.geometry = self.saveGeometry()
         if self.session is not None:
             self.settings.last_tab = self.tabs.currentIndex()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.model import Field
-from .chart_view import ChartView, overview_spec
+from .chart_view import OVERALL_ROW, ChartView, overview_spec
 from .models import overview as columns
 from .models.base import ID_ROLE
 from .models.overview import OverviewModel
@@ -27,6 +27,7 @@ from .widgets import ChartSlot
 
 class OverviewTab(QWidget):
     open_item = Signal(int)  # an item id: show it in its field tab
+    open_field = Signal(object)  # a Field: show its tab (a click on its bar in the chart)
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
@@ -79,6 +80,8 @@ class OverviewTab(QWidget):
 
         self.chart_slot = ChartSlot("overview_chart_slot")
         self.chart = ChartView(lambda: overview_spec(self.session), session, name="overview_chart")
+        self.chart.setToolTip(self.tr("Nhấn vào thanh của một lĩnh vực để mở tab lĩnh vực đó."))
+        self.chart.row_clicked.connect(self._bar_clicked)
         self.chart_slot.set_canvas(self.chart)
 
         top = QWidget()
@@ -130,6 +133,11 @@ class OverviewTab(QWidget):
 
     def current_chart(self) -> ChartView:
         return self.chart
+
+    def _bar_clicked(self, row: int) -> None:
+        fields = list(Field)
+        if row != OVERALL_ROW and 0 <= row < len(fields):
+            self.open_field.emit(fields[row])
 
     def _activated(self, index) -> None:  # type: ignore[no-untyped-def]
         if index.isValid():

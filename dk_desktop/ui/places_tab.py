@@ -6,12 +6,14 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -20,7 +22,7 @@ from ..store.errors import StoreError
 from .delegates import ChoiceDelegate
 from .entry_table import EntryTable
 from .models import places as columns
-from .models.places import PlacesModel
+from .models.places import FormerCommunesModel, PlacesModel
 from .session import Session
 from .widgets import RefusalBanner
 
@@ -33,10 +35,10 @@ class PlacesTab(QWidget):
 
         intro = QLabel(
             self.tr(
-                "Danh sách bản, tiểu khu của xã, theo xã cũ trước khi sáp nhập. Số liệu của "
-                "các bản được cộng thành số của toàn xã. Nhấn đúp vào tên để đổi tên, vào cột "
-                "«Thuộc xã cũ» để chuyển nhóm. Bản đã có số liệu không xóa được: chọn «Thôi "
-                "theo dõi» để ẩn mà vẫn giữ số liệu."
+                "Danh sách bản, tiểu khu của xã, xếp theo xã cũ trước khi sáp nhập. Số liệu "
+                "của các bản được cộng thành số của toàn xã. Nhấn đúp vào tên để đổi tên, vào "
+                "cột «Thuộc xã cũ» để chuyển nhóm. Bản đã có số liệu không xóa được: chọn "
+                "«Thôi theo dõi» để ẩn mà vẫn giữ số liệu."
             )
         )
         intro.setWordWrap(True)
@@ -83,12 +85,57 @@ class PlacesTab(QWidget):
         buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
 
+        villages_box = QWidget()
+        villages_layout = QVBoxLayout(villages_box)
+        villages_layout.setContentsMargins(0, 0, 0, 0)
+        villages_layout.addLayout(add_row)
+        villages_layout.addWidget(self.table, 1)
+        villages_layout.addLayout(buttons)
+
+        # --- the former communes (the communes merged in 2025) ------------------------------
+        self.former_model = FormerCommunesModel(session, self)
+        self.former_table = EntryTable()
+        self.former_table.setObjectName("former_table")
+        self.former_table.setModel(self.former_model)
+        self.former_table.entry_delegate.refused.connect(session.refuse)
+        fheader = self.former_table.horizontalHeader()
+        fheader.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        fheader.setSectionResizeMode(columns.FORMER_NAME, QHeaderView.ResizeMode.Stretch)
+        self.former_name = QLineEdit()
+        self.former_name.setObjectName("new_former_name")
+        self.former_name.setPlaceholderText(self.tr("Tên xã cũ, ví dụ: Quy Hướng"))
+        self.former_name.returnPressed.connect(self.add_former_commune)
+        self.add_former_button = QPushButton(self.tr("Thêm xã cũ"))
+        self.add_former_button.setObjectName("add_former")
+        self.add_former_button.clicked.connect(self.add_former_commune)
+        former_add = QHBoxLayout()
+        former_add.addWidget(self.former_name, 1)
+        former_add.addWidget(self.add_former_button)
+        former_hint = QLabel(
+            self.tr("Nhấn đúp vào tên xã cũ để đổi tên. Các bản được xếp theo xã cũ.")
+        )
+        former_hint.setWordWrap(True)
+        former_hint.setStyleSheet("color: #555555;")
+        former_box = QGroupBox(self.tr("Xã cũ (trước sáp nhập)"))
+        former_box.setObjectName("former_box")
+        former_layout = QVBoxLayout(former_box)
+        former_layout.addLayout(former_add)
+        former_layout.addWidget(self.former_table, 1)
+        former_layout.addWidget(former_hint)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.setObjectName("places_splitter")
+        split.addWidget(villages_box)
+        split.addWidget(former_box)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setChildrenCollapsible(False)
+        split.setSizes([900, 400])
+
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addLayout(add_row)
         layout.addWidget(self.banner)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
+        layout.addWidget(split, 1)
         session.refused.connect(self._refused)
         session.saved.connect(self.banner.clear_message)
         self.refresh()
@@ -107,6 +154,7 @@ class PlacesTab(QWidget):
         if current is not None:
             self.parent_combo.setCurrentIndex(max(0, self.parent_combo.findData(current)))
         self.model.refresh()
+        self.former_model.refresh()
         self._update_buttons()
 
     def _refused(self, message: str) -> None:
@@ -141,6 +189,21 @@ class PlacesTab(QWidget):
         if row is not None:
             self.table.selectionModel().setCurrentIndex(
                 self.model.index(row, columns.NAME),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect,
+            )
+
+    def add_former_commune(self) -> None:
+        try:
+            place = self.session.add_former_commune(self.former_name.text())
+        except StoreError as error:
+            self.session.refuse(str(error))
+            self.banner.show_message(str(error))
+            return
+        self.former_name.clear()
+        row = self.former_model.row_for_place(place.id)
+        if row is not None:
+            self.former_table.selectionModel().setCurrentIndex(
+                self.former_model.index(row, columns.FORMER_NAME),
                 QItemSelectionModel.SelectionFlag.ClearAndSelect,
             )
 

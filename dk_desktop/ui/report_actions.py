@@ -61,7 +61,6 @@ class ReportActions(QObject):
     def __init__(self, window: MainWindow):
         super().__init__(window)
         self.window = window
-        self.folder: Path | None = None  # where the last file was saved (this run)
 
         self.menu = QMenu(self.tr("&Báo cáo"), window)
         self.menu.setObjectName("report_menu")
@@ -89,7 +88,8 @@ class ReportActions(QObject):
 
         bar = window.menuBar()
         help_action = next(
-            (a for a in bar.actions() if a.text().replace("&", "") == "Trợ giúp"), None
+            (a for a in bar.actions() if a.menu() and a.menu().objectName() == "menu_help"),
+            None,
         )
         if help_action is not None:
             bar.insertMenu(help_action, self.menu)
@@ -374,9 +374,20 @@ class ReportActions(QObject):
 
     # --- small helpers ----------------------------------------------------------------------------
 
+    @property
+    def folder(self) -> Path | None:
+        """Where the last file was saved, remembered in the settings for the next start."""
+        return self.window.settings.export_folder
+
+    @folder.setter
+    def folder(self, path: Path | None) -> None:
+        self.window.settings.export_folder = path
+        self.window.settings.sync()
+
     def default_folder(self) -> Path:
-        if self.folder is not None and self.folder.is_dir():
-            return self.folder
+        folder = self.folder
+        if folder is not None and folder.is_dir():
+            return folder
         documents = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation
         )

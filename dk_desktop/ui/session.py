@@ -136,6 +136,9 @@ class Session(QObject):
         return True
 
     def update_figure(self, figure: Figure, **changes: Any) -> Figure:
+        return self._update_figure(figure, None, changes)
+
+    def _update_figure(self, figure: Figure, text: str | None, changes: dict[str, Any]) -> Figure:
         from .commands import UpdateFigureCommand
 
         row_before = self.store.figure(figure.id)
@@ -146,7 +149,10 @@ class Session(QObject):
             return row_before
         updated = self.store.update_figure(figure.id, **changed)
         old = {k: old[k] for k in changed}
-        self.undo_stack.push(UpdateFigureCommand(self, updated, old, changed))
+        command = UpdateFigureCommand(self, updated, old, changed)
+        if text:
+            command.setText(text)  # before the push, so that the Edit menu shows it
+        self.undo_stack.push(command)
         return updated
 
     def add_figure(self, item: Item, **attributes: Any) -> Figure:
@@ -161,11 +167,27 @@ class Session(QObject):
         return self.update_figure_with_text(figure, f"{text} «{figure.name}»", retired=int(retired))
 
     def update_figure_with_text(self, figure: Figure, text: str, **changes: Any) -> Figure:
-        updated = self.update_figure(figure, **changes)
-        command = self.undo_stack.command(self.undo_stack.index() - 1)
-        if command is not None:
-            command.setText(text)
-        return updated
+        return self._update_figure(figure, text, changes)
+
+    def set_milestone(self, figure: Figure, year: int, value: Decimal | None) -> bool:
+        """The clerk's planned value for one year (None: back to the straight path);
+        return False when nothing changed."""
+        from .commands import SetMilestoneCommand
+
+        old = self.store.figure(figure.id).milestones.get(year)
+        if old == value or (old is not None and value is not None and old.compare(value) == 0):
+            return False
+        self.store.set_milestone(figure.id, year, value)
+        self.undo_stack.push(SetMilestoneCommand(self, figure, year, old, value))
+        return True
+
+    def add_former_commune(self, name: str) -> Place:
+        """A group of villages (a commune merged in 2025). Written at once and kept in
+        the history; the store has no way to remove one, so this is not undone (a wrong
+        name is corrected by renaming it)."""
+        place = self.store.add_former_commune(name)
+        self.announce(Change("places", place_id=place.id))
+        return place
 
     def add_village(self, name: str, parent_id: int | None) -> Place:
         from .commands import AddVillageCommand

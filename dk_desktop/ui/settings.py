@@ -5,13 +5,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings
 
 SETTINGS_FILE_NAME = "cai-dat.ini"
 MAX_RECENT = 8
 
 ROLE_COMMUNE = "commune"
 ROLE_VILLAGE = "village"
+
+
+VILLAGE_WORDS = ("bản ", "tiểu khu ", "thôn ", "xóm ", "tổ dân phố ")
+
+
+def village_title(name: str) -> str:
+    """ "Nà Mường" → "bản Nà Mường"; "Bản Suối Giăng 1" and "Tiểu khu Pa Khen" stay."""
+    name = " ".join(name.split())
+    if not name or name.casefold().startswith(VILLAGE_WORDS):
+        return name
+    return QCoreApplication.translate("AppSettings", "bản {name}").format(name=name)
 
 
 def _bool(value: object, default: bool = False) -> bool:
@@ -71,8 +82,10 @@ class AppSettings:
 
     def role_text(self) -> str:
         if self.role == ROLE_VILLAGE:
-            return f"Bí thư chi bộ bản {self.village}".strip()
-        return "Văn phòng xã"
+            return QCoreApplication.translate("AppSettings", "Bí thư chi bộ {village}").format(
+                village=village_title(self.village)
+            )
+        return QCoreApplication.translate("AppSettings", "Văn phòng xã")
 
     # --- files -------------------------------------------------------------------------
 
@@ -101,6 +114,16 @@ class AppSettings:
     def remove_recent(self, path: Path) -> None:
         files = [p for p in self.recent_files if p != Path(path).resolve()]
         self.q.setValue("files/recent", [str(p) for p in files])
+
+    @property
+    def export_folder(self) -> Path | None:
+        """Where the last report, table or chart was saved (the next one starts there)."""
+        value = self.q.value("files/export_folder", "")
+        return Path(str(value)) if value else None
+
+    @export_folder.setter
+    def export_folder(self, path: Path | None) -> None:
+        self.q.setValue("files/export_folder", str(path) if path else "")
 
     # --- the window --------------------------------------------------------------------
 

@@ -7,7 +7,13 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 
 Index = QModelIndex | QPersistentModelIndex
@@ -39,7 +45,11 @@ def italic_font() -> QFont:
 
 
 class TableModel(QAbstractTableModel):
-    """A table over ``self.rows`` with the headers in ``HEADERS`` (one per column)."""
+    """A table over ``self.rows`` with the headers in ``HEADERS`` (one per column).
+
+    Headers and their tips are Vietnamese source strings, marked with
+    ``QT_TRANSLATE_NOOP`` under the model's class name and translated when shown
+    (:meth:`text`)."""
 
     HEADERS: Sequence[str] = ()
     HEADER_TIPS: dict[int, str] = {}
@@ -63,13 +73,18 @@ class TableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return self.header_text(section)
             if role == Qt.ItemDataRole.ToolTipRole:
-                return self.HEADER_TIPS.get(section)
+                tip = self.HEADER_TIPS.get(section)
+                return self.text(tip) if tip else None
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return section + 1
         return None
 
     def header_text(self, section: int) -> str:
-        return self.HEADERS[section]
+        return self.text(self.HEADERS[section])
+
+    def text(self, source: str) -> str:
+        """``source`` (Vietnamese) translated in this model's context (its class name)."""
+        return QCoreApplication.translate(type(self).__name__, source)
 
     # --- refreshing --------------------------------------------------------------------------
 

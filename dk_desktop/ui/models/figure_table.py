@@ -5,27 +5,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ...core import progress
 from ...core.model import Field, Figure, Item, Kind, Section, Status
 from ..display import (
     STATUS_COLOURS,
-    STATUS_HINTS,
     baseline_text,
     percent_text,
     target_text,
     value_text,
 )
 from ..session import Session
-from .base import CENTER, ID_ROLE, KIND_ROLE, LEFT, RIGHT, TableModel, bold_font
+from ..texts import status_hint, status_label
+from .base import CENTER, GREY, ID_ROLE, KIND_ROLE, LEFT, RIGHT, TableModel, bold_font
 
 STT, NAME, UNIT, BASELINE, TARGET, LATEST, PERCENT, STATUS, PACE = range(9)
 
 SECTION_HEADINGS = {
-    Section.BREAKTHROUGH: "Khâu đột phá",
-    Section.TASK: "Nhiệm vụ, giải pháp có chỉ số",
+    Section.BREAKTHROUGH: QT_TRANSLATE_NOOP("FigureTableModel", "Khâu đột phá"),
+    Section.TASK: QT_TRANSLATE_NOOP("FigureTableModel", "Nhiệm vụ, giải pháp có chỉ số"),
 }
 
 
@@ -43,29 +43,41 @@ class Row:
 
 class FigureTableModel(TableModel):
     HEADERS = (
-        "STT",
-        "Chỉ tiêu",
-        "ĐVT",
-        "Gốc 2025",
-        "Nghị quyết",
-        "Kết quả\nmới nhất",
-        "% so\nvới NQ",
-        "Đánh giá",
-        "Tiến độ cần đạt",
+        QT_TRANSLATE_NOOP("FigureTableModel", "STT"),
+        QT_TRANSLATE_NOOP("FigureTableModel", "Chỉ tiêu"),
+        QT_TRANSLATE_NOOP("FigureTableModel", "ĐVT"),
+        QT_TRANSLATE_NOOP("FigureTableModel", "Gốc 2025"),
+        QT_TRANSLATE_NOOP("FigureTableModel", "Nghị quyết"),
+        QT_TRANSLATE_NOOP("FigureTableModel", "Kết quả\nmới nhất"),
+        QT_TRANSLATE_NOOP("FigureTableModel", "% so\nvới NQ"),
+        QT_TRANSLATE_NOOP("FigureTableModel", "Đánh giá"),
+        QT_TRANSLATE_NOOP("FigureTableModel", "Tiến độ cần đạt"),
     )
     HEADER_TIPS = {
-        BASELINE: "Kết quả năm 2025, cuối nhiệm kỳ trước (theo Báo cáo chính trị)",
-        TARGET: "Mục tiêu Nghị quyết Đại hội đề ra cho năm 2030",
-        LATEST: "Kết quả toàn xã của năm gần nhất có số liệu (năm trong ngoặc)",
-        PERCENT: "Mức thực hiện so với mục tiêu Nghị quyết",
-        STATUS: "Đánh giá so với lộ trình từ gốc 2025 đến mục tiêu 2030",
-        PACE: "Mức cần đạt mỗi năm trong những năm còn lại để hoàn thành Nghị quyết",
+        BASELINE: QT_TRANSLATE_NOOP(
+            "FigureTableModel", "Kết quả năm 2025, cuối nhiệm kỳ trước (theo Báo cáo chính trị)"
+        ),
+        TARGET: QT_TRANSLATE_NOOP(
+            "FigureTableModel", "Mục tiêu Nghị quyết Đại hội đề ra cho năm 2030"
+        ),
+        LATEST: QT_TRANSLATE_NOOP(
+            "FigureTableModel", "Kết quả toàn xã của năm gần nhất có số liệu (năm trong ngoặc)"
+        ),
+        PERCENT: QT_TRANSLATE_NOOP("FigureTableModel", "Mức thực hiện so với mục tiêu Nghị quyết"),
+        STATUS: QT_TRANSLATE_NOOP(
+            "FigureTableModel", "Đánh giá so với lộ trình từ gốc 2025 đến mục tiêu 2030"
+        ),
+        PACE: QT_TRANSLATE_NOOP(
+            "FigureTableModel",
+            "Mức cần đạt mỗi năm trong những năm còn lại để hoàn thành Nghị quyết",
+        ),
     }
 
     def __init__(self, session: Session, field: Field, parent=None):  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self.session = session
         self.field = field
+        self.show_retired = False  # the retired figures too, greyed, to bring one back
         self.rows = self.build_rows()
 
     @staticmethod
@@ -77,7 +89,7 @@ class FigureTableModel(TableModel):
         assessments = self.session.assessments()
         statuses = self.session.item_statuses()
         figures_by_item: dict[int, list[Figure]] = {}
-        for figure in store.figures():
+        for figure in store.figures(include_retired=self.show_retired):
             figures_by_item.setdefault(figure.item_id, []).append(figure)
         rows: list[Row] = []
         for section in (Section.TARGET, Section.BREAKTHROUGH, Section.TASK):
@@ -85,7 +97,7 @@ class FigureTableModel(TableModel):
             if section is not Section.TARGET:
                 items = [i for i in items if figures_by_item.get(i.id)]
                 if items:
-                    rows.append(Row("section", "", SECTION_HEADINGS[section]))
+                    rows.append(Row("section", "", self.text(SECTION_HEADINGS[section])))
             for item in items:
                 figures = figures_by_item.get(item.id, [])
                 if len(figures) == 1:
@@ -121,6 +133,10 @@ class FigureTableModel(TableModel):
                     )
         return rows
 
+    @staticmethod
+    def is_retired(row: Row) -> bool:
+        return row.figure is not None and row.figure.retired
+
     def flags(self, index):  # type: ignore[no-untyped-def]
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
@@ -155,6 +171,8 @@ class FigureTableModel(TableModel):
             return LEFT
         if role == Qt.ItemDataRole.FontRole and row.kind in ("section", "item"):
             return bold_font()
+        if role == Qt.ItemDataRole.ForegroundRole and self.is_retired(row):
+            return GREY
         if row.status is not None and column == STATUS:
             foreground, background = STATUS_COLOURS[row.status]
             if role == Qt.ItemDataRole.BackgroundRole:
@@ -175,9 +193,12 @@ class FigureTableModel(TableModel):
         if column == STT:
             return row.number
         if column == NAME:
-            return ("    " + row.name) if row.indent else row.name
+            name = ("    " + row.name) if row.indent else row.name
+            return name + self.tr(" (đã thôi theo dõi)") if self.is_retired(row) else name
         if column == STATUS:
-            return row.status.value if row.status else ""
+            if self.is_retired(row):
+                return self.tr("Thôi theo dõi")
+            return status_label(row.status) if row.status else ""
         figure, assessment = row.figure, row.assessment
         if figure is None:
             return ""
@@ -194,7 +215,7 @@ class FigureTableModel(TableModel):
                 return ""
             shown = value_text(figure, assessment.value)
             if figure.kind is Kind.CUMULATIVE:
-                return f"{shown} (đến {assessment.year})"
+                return self.tr("{value} (đến {year})").format(value=shown, year=assessment.year)
             return f"{shown} ({assessment.year})"
         if column == PERCENT:
             return percent_text(assessment.percent)
@@ -203,17 +224,24 @@ class FigureTableModel(TableModel):
         return ""
 
     def _tooltip(self, row: Row, column: int) -> str | None:
+        if column == STATUS and self.is_retired(row):
+            return self.tr(
+                "Chỉ số đã thôi theo dõi: không tính vào đánh giá. Chọn «Theo dõi lại» để "
+                "đưa trở lại."
+            )
         if column == STATUS and row.status is not None:
-            return STATUS_HINTS[row.status]
+            return status_hint(row.status)
         if row.figure is not None and column == LATEST and row.figure.kind is Kind.CUMULATIVE:
-            return "Tổng cộng dồn các năm từ 2026 đến năm có số liệu gần nhất"
+            return self.tr("Tổng cộng dồn các năm từ 2026 đến năm có số liệu gần nhất")
         if row.figure is not None and column == LATEST and row.figure.kind is Kind.RATE_RANGE:
-            return "Tốc độ tăng bình quân các năm đã có số liệu"
+            return self.tr("Tốc độ tăng bình quân các năm đã có số liệu")
         if column == UNIT and row.figure is not None:
             return row.figure.unit or None
         if column in (NAME, PACE):
             text = self._display(row, column)
             if row.figure is not None and row.figure.name.strip() != row.name.strip():
-                return f"{row.name}\nChỉ số: {row.figure.name}"
+                return self.tr("{target}\nChỉ số: {figure}").format(
+                    target=row.name, figure=row.figure.name
+                )
             return text or None
         return None

@@ -1,4 +1,5 @@
-"""The commune's villages (Địa bàn): rename in place, regroup under a former commune."""
+"""The commune's villages (Địa bàn): rename in place, regroup under a former commune;
+and the former communes themselves (the communes merged in 2025), renamed in place."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
 from ...core.model import Place
 from ...store.errors import StoreError
@@ -24,11 +25,19 @@ class PlaceRow:
 
 
 class PlacesModel(TableModel):
-    HEADERS = ("STT", "Tên bản, tiểu khu", "Thuộc xã cũ", "Trạng thái", "Số liệu đã nhập")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("PlacesModel", "STT"),
+        QT_TRANSLATE_NOOP("PlacesModel", "Tên bản, tiểu khu"),
+        QT_TRANSLATE_NOOP("PlacesModel", "Thuộc xã cũ"),
+        QT_TRANSLATE_NOOP("PlacesModel", "Trạng thái"),
+        QT_TRANSLATE_NOOP("PlacesModel", "Số liệu đã nhập"),
+    )
     HEADER_TIPS = {
-        NAME: "Nhấn đúp để đổi tên",
-        FORMER: "Nhấn đúp để chọn xã cũ",
-        RESULTS: "Số ô số liệu đã nhập cho bản (mọi chỉ số, mọi năm)",
+        NAME: QT_TRANSLATE_NOOP("PlacesModel", "Nhấn đúp để đổi tên"),
+        FORMER: QT_TRANSLATE_NOOP("PlacesModel", "Nhấn đúp để chọn xã cũ"),
+        RESULTS: QT_TRANSLATE_NOOP(
+            "PlacesModel", "Số ô số liệu đã nhập cho bản (mọi chỉ số, mọi năm)"
+        ),
     }
 
     def __init__(self, session: Session, parent=None):  # type: ignore[no-untyped-def]
@@ -73,7 +82,7 @@ class PlacesModel(TableModel):
                 STT: str(index.row() + 1),
                 NAME: row.place.name,
                 FORMER: row.former,
-                STATE: "Thôi theo dõi" if row.place.retired else "Đang theo dõi",
+                STATE: self.tr("Thôi theo dõi") if row.place.retired else self.tr("Đang theo dõi"),
                 RESULTS: str(row.results) if row.results else "",
             }.get(column)
         if role == Qt.ItemDataRole.EditRole:
@@ -106,6 +115,100 @@ class PlacesModel(TableModel):
                 self.session.update_place(row.place, parent_id=parent)
             else:
                 return False
+        except StoreError as error:
+            self.session.refuse(str(error))
+            return False
+        return True
+
+
+FORMER_STT, FORMER_NAME, FORMER_VILLAGES = range(3)
+
+
+@dataclass(frozen=True)
+class FormerRow:
+    place: Place
+    villages: int  # villages grouped under it (retired ones included)
+
+
+class FormerCommunesModel(TableModel):
+    """The former communes, in their order; the name is edited in place (a rename)."""
+
+    HEADERS = (
+        QT_TRANSLATE_NOOP("FormerCommunesModel", "STT"),
+        QT_TRANSLATE_NOOP("FormerCommunesModel", "Tên xã cũ"),
+        QT_TRANSLATE_NOOP("FormerCommunesModel", "Số bản"),
+    )
+    HEADER_TIPS = {
+        FORMER_NAME: QT_TRANSLATE_NOOP("FormerCommunesModel", "Nhấn đúp để đổi tên"),
+        FORMER_VILLAGES: QT_TRANSLATE_NOOP(
+            "FormerCommunesModel", "Số bản, tiểu khu thuộc xã cũ này"
+        ),
+    }
+
+    def __init__(self, session: Session, parent=None):  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.session = session
+        self.rows = self.build_rows()
+
+    @staticmethod
+    def row_key(row: FormerRow) -> Any:
+        return row.place.id
+
+    def build_rows(self) -> list[FormerRow]:
+        store = self.session.store
+        counts = Counter(v.parent_id for v in store.villages(include_retired=True))
+        return [FormerRow(p, counts[p.id]) for p in store.former_communes()]
+
+    def row_for_place(self, place_id: int) -> int | None:
+        for number, row in enumerate(self.rows):
+            if row.place.id == place_id:
+                return number
+        return None
+
+    def flags(self, index):  # type: ignore[no-untyped-def]
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == FORMER_NAME:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row: FormerRow = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return {
+                FORMER_STT: str(index.row() + 1),
+                FORMER_NAME: row.place.name,
+                FORMER_VILLAGES: str(row.villages),
+            }.get(column)
+        if role == Qt.ItemDataRole.EditRole:
+            return row.place.name if column == FORMER_NAME else None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return LEFT if column == FORMER_NAME else CENTER
+        if role == ID_ROLE:
+            return row.place.id
+        if role == KIND_ROLE:
+            return "former_commune"
+        return None
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):  # type: ignore[no-untyped-def]
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        if index.column() != FORMER_NAME:
+            return False
+        row: FormerRow = self.rows[index.row()]
+        name = " ".join(str(value or "").split())
+        taken = {
+            p.name.casefold() for p in self.session.store.former_communes() if p.id != row.place.id
+        }
+        if name.casefold() in taken:
+            self.session.refuse(self.tr("Đã có xã cũ tên «{name}».").format(name=name))
+            return False
+        try:
+            self.session.update_place(row.place, name=name)
         except StoreError as error:
             self.session.refuse(str(error))
             return False

@@ -115,6 +115,13 @@ class VillageResultsModel(TableModel):
         )
         return rows
 
+    def row_for_village(self, name: str) -> int | None:
+        wanted = name.casefold()
+        for number, row in enumerate(self.rows):
+            if row.place is not None and row.place.name.casefold() == wanted:
+                return number
+        return None
+
     def commune_total(self) -> Decimal | None:
         if not self.rows or self.rows[-1].total is None:
             return None

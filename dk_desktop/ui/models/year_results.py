@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
 from ...core.model import Aggregation, Figure, Kind, Place, Result
 from ...core.numbers import format_number
 from ...core.progress import planned_for_year
+from ...core.validation import parse_value
+from ...store.errors import StoreError
 from ..display import date_time_text, target_text, value_text
 from ..session import Session
 from .base import (
@@ -21,6 +23,7 @@ from .base import (
     PENDING_BACKGROUND,
     RIGHT,
     TableModel,
+    bold_font,
     italic_font,
 )
 from .entry import DENOMINATOR, NOTE, NUMERATOR, VALUE, Pending, check_text, part_label, write_part
@@ -43,11 +46,26 @@ class YearRow:
 
 
 class YearResultsModel(TableModel):
-    HEADERS = ("Năm", "Kết quả", "Số đạt", "Tổng số", "Kế hoạch", "Ghi chú", "Người nhập")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("YearResultsModel", "Năm"),
+        QT_TRANSLATE_NOOP("YearResultsModel", "Kết quả"),
+        QT_TRANSLATE_NOOP("YearResultsModel", "Số đạt"),
+        QT_TRANSLATE_NOOP("YearResultsModel", "Tổng số"),
+        QT_TRANSLATE_NOOP("YearResultsModel", "Kế hoạch"),
+        QT_TRANSLATE_NOOP("YearResultsModel", "Ghi chú"),
+        QT_TRANSLATE_NOOP("YearResultsModel", "Người nhập"),
+    )
     HEADER_TIPS = {
-        RESULT: "Kết quả toàn xã. Gõ số kiểu Việt Nam (26,3 hoặc 1.041), Enter để lưu.",
-        PLANNED: "Mức theo lộ trình từ gốc 2025 đến mục tiêu Nghị quyết",
-        ENTERED: "Ai nhập, lúc nào",
+        RESULT: QT_TRANSLATE_NOOP(
+            "YearResultsModel",
+            "Kết quả toàn xã. Gõ số kiểu Việt Nam (26,3 hoặc 1.041), Enter để lưu.",
+        ),
+        PLANNED: QT_TRANSLATE_NOOP(
+            "YearResultsModel",
+            "Mức theo lộ trình từ gốc 2025 đến mục tiêu Nghị quyết. Các năm giữa nhiệm kỳ "
+            "sửa được: gõ mốc kế hoạch của năm (để trống để trở về lộ trình đều).",
+        ),
+        ENTERED: QT_TRANSLATE_NOOP("YearResultsModel", "Ai nhập, lúc nào"),
     }
 
     def __init__(self, session: Session, parent=None):  # type: ignore[no-untyped-def]
@@ -91,10 +109,10 @@ class YearResultsModel(TableModel):
         figure = self.figure
         if figure is not None:
             if section == RESULT and figure.unit:
-                return f"Kết quả ({figure.unit})"
+                return self.tr("Kết quả ({unit})").format(unit=figure.unit)
             if section in (NUMER, DENOM):
                 return part_label(figure, PARTS[section])
-        return self.HEADERS[section]
+        return self.text(self.HEADERS[section])
 
     def is_ratio(self) -> bool:
         return self.figure is not None and self.figure.aggregation is Aggregation.RATIO
@@ -106,7 +124,35 @@ class YearResultsModel(TableModel):
         column = index.column()
         if column in (RESULT, NOTES) or (column in (NUMER, DENOM) and self.is_ratio()):
             flags |= Qt.ItemFlag.ItemIsEditable
+        if column == PLANNED and self.milestone_editable(self.rows[index.row()].year):
+            flags |= Qt.ItemFlag.ItemIsEditable
         return flags
+
+    # --- the clerk's yearly milestones ("Mốc kế hoạch") -------------------------------------
+
+    def milestone_editable(self, year: int) -> bool:
+        """A planned value can be set for the years strictly inside the plan's path, for
+        the kinds whose path goes from the baseline to the target (a level, a total)."""
+        figure = self.figure
+        return (
+            figure is not None
+            and figure.kind in (Kind.LEVEL, Kind.CUMULATIVE)
+            and figure.baseline_year < year < figure.target_year
+        )
+
+    def milestone(self, year: int) -> Decimal | None:
+        return None if self.figure is None else self.figure.milestones.get(year)
+
+    def _planned_text(self, figure: Figure, year: int, edit: bool) -> str:
+        milestone = figure.milestones.get(year) if self.milestone_editable(year) else None
+        if milestone is not None:
+            return format_number(milestone)
+        if figure.kind is Kind.RATE_RANGE and year > figure.baseline_year:
+            return "" if edit else f"{target_text(figure)} %"
+        if figure.kind is Kind.MILESTONE:
+            return "" if edit else (self.tr("Đạt") if year == figure.target_year else "")
+        planned = planned_value(figure, year)
+        return "" if planned is None else format_number(planned)
 
     def _known(self, row: YearRow, part: str) -> Decimal | None:
         pending = self.pending.get((self.commune.id, row.year), part)
@@ -136,14 +182,9 @@ class YearResultsModel(TableModel):
                 value = self._known(row, PARTS[column])
                 return "" if value is None else format_number(value)
             if column == PLANNED:
-                if edit:
+                if edit and not self.milestone_editable(row.year):
                     return ""
-                if figure.kind is Kind.RATE_RANGE and row.year > figure.baseline_year:
-                    return f"{target_text(figure)} %"
-                if figure.kind is Kind.MILESTONE:
-                    return "Đạt" if row.year == figure.target_year else ""
-                planned = planned_value(figure, row.year)
-                return "" if planned is None else format_number(planned)
+                return self._planned_text(figure, row.year, edit)
             if column == NOTES:
                 return (result.note or "") if result is not None else ""
             if column == ENTERED and not edit:
@@ -153,10 +194,15 @@ class YearResultsModel(TableModel):
             return ""
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return LEFT if column in (NOTES, ENTERED) else RIGHT
+        has_milestone = column == PLANNED and self.milestone(row.year) is not None
         if role == Qt.ItemDataRole.FontRole and column == RESULT and row.computed is not None:
             return italic_font()
-        if role == Qt.ItemDataRole.ForegroundRole and (
-            column in (PLANNED, ENTERED) or (column == RESULT and row.computed is not None)
+        if role == Qt.ItemDataRole.FontRole and has_milestone:
+            return bold_font()
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and not has_milestone
+            and (column in (PLANNED, ENTERED) or (column == RESULT and row.computed is not None))
         ):
             return GREY
         if (
@@ -167,11 +213,19 @@ class YearResultsModel(TableModel):
             return PENDING_BACKGROUND
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == RESULT and row.computed is not None:
-                return "Tổng hợp từ số liệu các bản (chưa nhập số của toàn xã)"
+                return self.tr("Tổng hợp từ số liệu các bản (chưa nhập số của toàn xã)")
             if column in (NUMER, DENOM) and self.pending.has(pending_key):
-                return "Chưa lưu: cần nhập đủ số đạt và tổng số"
+                return self.tr("Chưa lưu: cần nhập đủ số đạt và tổng số")
             if column == YEAR and row.year == figure.baseline_year:
-                return "Năm gốc (cuối nhiệm kỳ 2020–2025)"
+                return self.tr("Năm gốc (cuối nhiệm kỳ 2020–2025)")
+            if column == PLANNED and has_milestone:
+                return self.tr(
+                    "Mốc kế hoạch năm {year} do văn phòng đặt (xóa ô để trở về lộ trình đều)"
+                ).format(year=row.year)
+            if column == PLANNED and self.milestone_editable(row.year):
+                return self.tr(
+                    "Lộ trình đều từ gốc đến mục tiêu. Gõ để đặt mốc kế hoạch cho năm {year}."
+                ).format(year=row.year)
             return None
         if role == ID_ROLE:
             return row.year
@@ -180,6 +234,9 @@ class YearResultsModel(TableModel):
         return None
 
     def validate(self, index, text: str) -> str | None:  # type: ignore[no-untyped-def]
+        if self.figure is not None and index.column() == PLANNED:
+            problem = check_text(self.figure, VALUE, text, None)
+            return self.tr("Mốc kế hoạch: ") + problem if problem else None
         if self.figure is None or index.column() not in PARTS:
             return None
         row: YearRow = self.rows[index.row()]
@@ -194,6 +251,8 @@ class YearResultsModel(TableModel):
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole):  # type: ignore[no-untyped-def]
         if role != Qt.ItemDataRole.EditRole or self.figure is None or not index.isValid():
             return False
+        if index.column() == PLANNED:
+            return self.set_milestone(index, "" if value is None else str(value))
         if index.column() not in PARTS:
             return False
         row: YearRow = self.rows[index.row()]
@@ -213,4 +272,23 @@ class YearResultsModel(TableModel):
         if message:
             self.session.saved.emit(message)
             self.dataChanged.emit(index.siblingAtColumn(NUMER), index.siblingAtColumn(DENOM))
+        return True
+
+    def set_milestone(self, index, text: str) -> bool:  # type: ignore[no-untyped-def]
+        """Write the planned value typed for a year (empty: back to the straight path)."""
+        figure = self.figure
+        row: YearRow = self.rows[index.row()]
+        if figure is None or not self.milestone_editable(row.year):
+            return False
+        text = text.strip()
+        try:
+            value = parse_value(figure.value_type, text, figure.unit) if text else None
+        except ValueError as error:
+            self.session.refuse(self.tr("Mốc kế hoạch: ") + str(error))
+            return False
+        try:
+            self.session.set_milestone(figure, row.year, value)
+        except StoreError as error:
+            self.session.refuse(str(error))
+            return False
         return True

@@ -1,0 +1,117 @@
+"""The words the screen shows for the core's plain values, through Qt's translation.
+
+The pure-Python core names statuses, kinds of target, fields and task states in
+Vietnamese plain strings (``Status.MET == "Đạt"``). The UI never shows those strings
+directly: it passes them through ``QCoreApplication.translate`` with the Vietnamese
+text as the source, so that a translation (a .qm file loaded into a QTranslator) can
+follow without touching the core. Each source string is written out here once, inside
+``QT_TRANSLATE_NOOP``, so that ``pyside6-lupdate`` finds it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from ..core.model import Field, Kind, Section, Status, TaskState
+from ..core.progress import Summary
+
+STATUS_LABELS: dict[Status, str] = {
+    Status.EXCEEDED: QT_TRANSLATE_NOOP("Status", "Vượt"),
+    Status.MET: QT_TRANSLATE_NOOP("Status", "Đạt"),
+    Status.ON_TRACK: QT_TRANSLATE_NOOP("Status", "Đúng tiến độ"),
+    Status.BEHIND: QT_TRANSLATE_NOOP("Status", "Gần đạt"),
+    Status.AT_RISK: QT_TRANSLATE_NOOP("Status", "Chưa đạt"),
+    Status.NO_DATA: QT_TRANSLATE_NOOP("Status", "Chưa có số liệu"),
+}
+
+STATUS_HINTS: dict[Status, str] = {
+    Status.EXCEEDED: QT_TRANSLATE_NOOP("Status", "Vượt mục tiêu Nghị quyết"),
+    Status.MET: QT_TRANSLATE_NOOP("Status", "Đã đạt mục tiêu Nghị quyết"),
+    Status.ON_TRACK: QT_TRANSLATE_NOOP(
+        "Status", "Bằng hoặc vượt lộ trình kế hoạch đến năm có số liệu"
+    ),
+    Status.BEHIND: QT_TRANSLATE_NOOP(
+        "Status", "Chậm hơn lộ trình, nhưng còn gần (trong khoảng 10 %)"
+    ),
+    Status.AT_RISK: QT_TRANSLATE_NOOP("Status", "Chậm nhiều so với lộ trình: có nguy cơ không đạt"),
+    Status.NO_DATA: QT_TRANSLATE_NOOP("Status", "Chưa nhập kết quả năm nào"),
+}
+
+KIND_LABELS: dict[Kind, str] = {
+    Kind.LEVEL: QT_TRANSLATE_NOOP("Kind", "Mức cần đạt"),
+    Kind.RATE_RANGE: QT_TRANSLATE_NOOP("Kind", "Tốc độ tăng hằng năm"),
+    Kind.CUMULATIVE: QT_TRANSLATE_NOOP("Kind", "Cộng dồn cả nhiệm kỳ"),
+    Kind.THRESHOLD: QT_TRANSLATE_NOOP("Kind", "Ngưỡng hằng năm"),
+    Kind.MAINTAIN: QT_TRANSLATE_NOOP("Kind", "Duy trì"),
+    Kind.MILESTONE: QT_TRANSLATE_NOOP("Kind", "Mốc (đạt/chưa đạt)"),
+}
+
+FIELD_LABELS: dict[Field, str] = {
+    Field.ECONOMY: QT_TRANSLATE_NOOP("Field", "Kinh tế"),
+    Field.CULTURE_SOCIETY: QT_TRANSLATE_NOOP("Field", "Văn hóa – Xã hội"),
+    Field.DEFENCE_SECURITY: QT_TRANSLATE_NOOP("Field", "Quốc phòng – An ninh"),
+    Field.PARTY_BUILDING: QT_TRANSLATE_NOOP("Field", "Xây dựng Đảng"),
+}
+
+SECTION_LABELS: dict[Section, str] = {
+    Section.TARGET: QT_TRANSLATE_NOOP("Section", "Chỉ tiêu"),
+    Section.BREAKTHROUGH: QT_TRANSLATE_NOOP("Section", "Khâu đột phá"),
+    Section.TASK: QT_TRANSLATE_NOOP("Section", "Nhiệm vụ, giải pháp"),
+}
+
+TASK_STATE_LABELS: dict[TaskState, str] = {
+    TaskState.NOT_STARTED: QT_TRANSLATE_NOOP("TaskState", "Chưa triển khai"),
+    TaskState.IN_PROGRESS: QT_TRANSLATE_NOOP("TaskState", "Đang thực hiện"),
+    TaskState.DONE: QT_TRANSLATE_NOOP("TaskState", "Hoàn thành"),
+}
+
+
+def translate(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
+
+
+def status_label(status: Status) -> str:
+    """ "Đạt", "Chưa đạt", … as the screen shows them."""
+    return translate("Status", STATUS_LABELS[status])
+
+
+def status_hint(status: Status) -> str:
+    return translate("Status", STATUS_HINTS[status])
+
+
+def kind_label(kind: Kind) -> str:
+    return translate("Kind", KIND_LABELS[kind])
+
+
+def field_label(field: Field) -> str:
+    return translate("Field", FIELD_LABELS[field])
+
+
+def section_label(section: Section) -> str:
+    return translate("Section", SECTION_LABELS[section])
+
+
+def task_state_label(state: TaskState) -> str:
+    return translate("TaskState", TASK_STATE_LABELS[state])
+
+
+SUMMARY_WORDS: tuple[tuple[Status, str], ...] = (
+    (Status.ON_TRACK, QT_TRANSLATE_NOOP("Summary", "{count} đúng tiến độ")),
+    (Status.BEHIND, QT_TRANSLATE_NOOP("Summary", "{count} gần đạt")),
+    (Status.AT_RISK, QT_TRANSLATE_NOOP("Summary", "{count} chưa đạt")),
+    (Status.NO_DATA, QT_TRANSLATE_NOOP("Summary", "{count} chưa có số liệu")),
+)
+
+
+def summary_sentence(summary: Summary) -> str:
+    """ "5/22 chỉ tiêu đạt và vượt, 9 đúng tiến độ, 3 gần đạt, 2 chưa đạt" (the words of
+    ``progress.Summary.sentence``, translatable)."""
+    parts = [
+        translate("Summary", "{met}/{total} chỉ tiêu đạt và vượt").format(
+            met=summary.met, total=summary.total
+        )
+    ]
+    for status, words in SUMMARY_WORDS:
+        if summary.counts[status]:
+            parts.append(translate("Summary", words).format(count=summary.counts[status]))
+    return ", ".join(parts)

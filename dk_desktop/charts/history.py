@@ -26,6 +26,7 @@ from .style import (
     percent_text,
     status_style,
     style_axes,
+    text_width,
     vn_formatter,
     year_formatter,
 )
@@ -124,17 +125,44 @@ def _draw(figure, record, series, assessment, note, title, year, rect) -> None:
             color=MUTED,
         )
     if handles:
+        labels = [h.get_label() for h in handles]
         figure.legend(
             handles=handles,
             loc="lower left",
             bbox_to_anchor=(area.x(48), area.y(FOOTER_POINTS + 2)),
-            ncol=min(len(handles), 2 if narrow else 4),
+            ncol=_legend_columns(labels, area.points[0] - 48 - 4, 2 if narrow else 4, narrow),
             prop=font(7.5),
             frameon=False,
             handlelength=2.2,
             columnspacing=1.2,
             borderaxespad=0,
         )
+
+
+def _legend_columns(labels: list[str], width: float, most: int, narrow: bool) -> int:
+    """The most columns (up to ``most``) whose legend fits in ``width`` points, in the
+    rows kept for it (2, or 4 on a narrow chart): long labels ("Bình quân nhiệm kỳ: 3,3")
+    would otherwise run off the page."""
+    rows_kept = 4 if narrow else 2
+    size = 7.5
+    entry = (2.2 + 0.8) * size  # handle length + the gap before the label
+    best = 1
+    for columns in range(min(most, len(labels)), 0, -1):
+        rows = -(-len(labels) // columns)
+        if rows > rows_kept:
+            break
+        best = columns
+        # matplotlib fills the columns top to bottom, the first ones one longer
+        length, longer = divmod(len(labels), columns)
+        widths, start = [], 0
+        for column in range(columns):
+            end = start + length + (column < longer)
+            widths.append(max(text_width(label, size) for label in labels[start:end]))
+            start = end
+        needed = 2 * 0.4 * size + sum(widths) + columns * entry + (columns - 1) * 1.2 * size
+        if needed <= width:
+            return columns
+    return best
 
 
 def _label_bars(ax, bars, texts) -> None:

@@ -280,3 +280,26 @@ def test_chart_text_is_drawn_from_the_font_in_memory(known, note, tmp_path):
     assert "Văn hóa – Xã hội: tỷ lệ hộ nghèo" in reader.pages[0].extract_text()
     fonts = [reader.get_object(f) for f in reader.pages[0]["/Resources"]["/Font"].values()]
     assert all(f["/Subtype"] == "/Type0" for f in fonts)  # TrueType (fonttype 42)
+
+
+def test_history_legend_stays_inside_a_narrow_chart(known, note):
+    """Half an A4 page wide (a target page's grid): long legend labels ("Bình quân nhiệm
+    kỳ: …") go in one column instead of running off the page."""
+    store = known["store"]
+    figure = Figure(figsize=(8.27, 11.69), dpi=72)
+    rect = (0.55, 0.5, 0.4, 0.3)  # the right half: its edge is the page's right margin
+    for code in ("CT02a", "CT11a"):
+        record = store.figure_by_code(code)
+        draw_figure_history(
+            figure,
+            record,
+            store.commune_series(record),
+            store.assessments(2027)[record.id],
+            note=note,
+            year=2027,
+            rect=rect,
+        )
+        figure.canvas.draw()
+        right = (rect[0] + rect[2]) * figure.bbox.width
+        legend = figure.legends[-1]
+        assert legend.get_window_extent().x1 <= right + 1, code

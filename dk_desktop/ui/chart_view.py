@@ -19,7 +19,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QEvent,
+    QObject,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -30,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from ..charts import data
 from ..core.model import Aggregation, Field, Figure, Item
+from .texts import field_label, summary_sentence, translate
 
 if TYPE_CHECKING:
     from .session import Session
@@ -40,10 +49,12 @@ RESIZE_DELAY_MS = 120
 """A chart is laid out in points for the canvas's size: after a resize it is drawn
 again, once the resizing has paused."""
 
-NO_FIGURE = "Chọn một chỉ số trong bảng để xem biểu đồ."
+NO_FIGURE = QT_TRANSLATE_NOOP("FigureDetail", "Chọn một chỉ số trong bảng để xem biểu đồ.")
 OVERALL_ROW = -1
 """The overview chart's last bar: the whole resolution, not one field."""
-SEVERAL_FIGURES = "Chỉ tiêu này có nhiều chỉ số: chọn từng chỉ số bên dưới để xem biểu đồ."
+SEVERAL_FIGURES = QT_TRANSLATE_NOOP(
+    "FigureDetail", "Chỉ tiêu này có nhiều chỉ số: chọn từng chỉ số bên dưới để xem biểu đồ."
+)
 
 
 @dataclass(frozen=True)
@@ -90,14 +101,14 @@ class ChartSpec:
         return figure
 
     def file_stem(self) -> str:
-        return safe_file_name(f"Biểu đồ {self.title}")
+        return safe_file_name(translate("chart_view", "Biểu đồ {title}").format(title=self.title))
 
 
 def safe_file_name(text: str) -> str:
     """A file name Windows accepts, diacritics kept: no / \\ : * ? " < > | characters."""
     text = re.sub(r'[\\/:*?"<>|\n\r\t]+', "-", text)
     text = re.sub(r"\s+", " ", text).strip(" .")
-    return text[:150].rstrip(" .") or "Biểu đồ"
+    return text[:150].rstrip(" .") or translate("chart_view", "Biểu đồ")
 
 
 # --- what each view shows --------------------------------------------------------------------
@@ -130,13 +141,15 @@ def history_spec(session: Session, figure: Figure, item: Item | None = None) -> 
 
 def villages_spec(session: Session, figure: Figure, year: int) -> ChartSpec | str:
     if figure.aggregation is Aggregation.NONE:
-        return "Chỉ số này chỉ nhập cho toàn xã: không có biểu đồ theo bản."
+        return translate(
+            "chart_view", "Chỉ số này chỉ nhập cho toàn xã: không có biểu đồ theo bản."
+        )
     store = session.store
     values = data.village_values(store, figure, year)
     commune_value = session.series().get(figure.id, {}).get(year)
     item = store.item(figure.item_id)
     label = data.figure_label(item, figure)
-    title = f"{label} theo bản, năm {year}"
+    title = translate("chart_view", "{figure} theo bản, năm {year}").format(figure=label, year=year)
     return ChartSpec(
         "draw_villages",
         (figure, values),
@@ -160,15 +173,17 @@ def field_spec(session: Session, field_: Field) -> ChartSpec:
     # the figure behind each bar, in progress_rows' order (items, then their figures)
     ids = tuple(f.id for item in items for f in figures if f.item_id == item.id)
     latest = store.latest_year()
-    title = f"{field_.label}: kết quả so với Nghị quyết (%)"
-    subtitle = session.summary(field_).sentence()
+    title = translate("chart_view", "{field}: kết quả so với Nghị quyết (%)").format(
+        field=field_label(field_)
+    )
+    subtitle = summary_sentence(session.summary(field_))
     if latest:
-        subtitle += f" · số liệu đến năm {latest}"
+        subtitle += translate("chart_view", " · số liệu đến năm {year}").format(year=latest)
     return ChartSpec(
         "draw_field_progress",
         (rows,),
         {"title": title, "subtitle": subtitle, "note": chart_note(session)},
-        title=f"lĩnh vực {field_.label}",
+        title=translate("chart_view", "lĩnh vực {field}").format(field=field_label(field_)),
         size=(10.0, max(4.5, 1.9 + 0.3 * len(rows))),
         landscape=len(rows) <= 10,
         rows=ids if len(ids) == len(rows) else (),
@@ -179,9 +194,9 @@ def overview_spec(session: Session) -> ChartSpec:
     store = session.store
     summaries = data.status_summaries(session.item_statuses(), store.items())
     latest = store.latest_year()
-    subtitle = "Toàn bộ Nghị quyết: " + session.summary().sentence()
+    subtitle = translate("chart_view", "Toàn bộ Nghị quyết: ") + summary_sentence(session.summary())
     if latest:
-        subtitle += f" · số liệu đến năm {latest}"
+        subtitle += translate("chart_view", " · số liệu đến năm {year}").format(year=latest)
     # a bar per field (its number in Field), then the whole resolution (-1)
     fields = list(Field)
     rows = tuple(fields.index(f) for f in fields if f.label in summaries) + (OVERALL_ROW,)
@@ -189,7 +204,7 @@ def overview_spec(session: Session) -> ChartSpec:
         "draw_status_overview",
         (summaries,),
         {"note": chart_note(session), "subtitle": subtitle},
-        title="tình hình thực hiện 22 chỉ tiêu",
+        title=translate("chart_view", "tình hình thực hiện 22 chỉ tiêu"),
         size=(10.0, 5.5),
         rows=rows if len(rows) == len(summaries) else (),
     )

@@ -17,6 +17,7 @@ from ..core.model import Figure, Item, Place, PlaceKind, TaskState
 from ..store.errors import StoreError
 from ..store.repository import ResultInput
 from .display import value_text
+from .texts import task_state_label, translate
 
 if TYPE_CHECKING:
     from .session import Session
@@ -31,21 +32,31 @@ class _Command(QUndoCommand):
     def redo(self) -> None:
         if self._done:
             self._done = False
-            self.session.announce(self.change(), "Đã lưu")
+            self.session.announce(self.change(), translate("commands", "Đã lưu"))
             return
-        self._run(self.apply, "làm lại")
+        self._run(
+            self.apply,
+            translate("commands", "Không làm lại được «{what}»: {error}"),
+            translate("commands", "Chưa làm lại"),
+            translate("commands", "Đã làm lại: {what} — đã lưu"),
+        )
 
     def undo(self) -> None:
-        self._run(self.revert, "hoàn tác")
+        self._run(
+            self.revert,
+            translate("commands", "Không hoàn tác được «{what}»: {error}"),
+            translate("commands", "Chưa hoàn tác"),
+            translate("commands", "Đã hoàn tác: {what} — đã lưu"),
+        )
 
-    def _run(self, action, verb: str) -> None:  # type: ignore[no-untyped-def]
+    def _run(self, action, refused: str, not_done: str, done: str) -> None:  # type: ignore[no-untyped-def]
         try:
             action()
         except StoreError as error:
-            self.session.refuse(f"Không {verb} được «{self.text()}»: {error}")
-            self.session.announce(self.change(), f"Chưa {verb}")
+            self.session.refuse(refused.format(what=self.text(), error=error))
+            self.session.announce(self.change(), not_done)
             return
-        self.session.announce(self.change(), f"Đã {verb}: {self.text()} — đã lưu")
+        self.session.announce(self.change(), done.format(what=self.text()))
 
     def apply(self) -> None:  # pragma: no cover - every command overrides
         raise NotImplementedError
@@ -70,9 +81,16 @@ class SetResultCommand(_Command):
         new: ResultInput,
         what: str = "",
     ):
-        shown = value_text(figure, new.value) if new.value is not None else "(xóa)"
-        where = "" if place.parent_id is None else f", {place.name}"
-        text = what or f"nhập «{figure.name}»{where} năm {year}: {shown}"
+        shown = (
+            value_text(figure, new.value)
+            if new.value is not None
+            else translate("commands", "(xóa)")
+        )
+        if place.parent_id is None:
+            text = translate("commands", "nhập «{figure}» năm {year}: {value}")
+        else:
+            text = translate("commands", "nhập «{figure}», {place} năm {year}: {value}")
+        text = what or text.format(figure=figure.name, place=place.name, year=year, value=shown)
         super().__init__(session, text)
         self.figure_id = figure.id
         self.place_id = place.id
@@ -105,8 +123,11 @@ class SetTaskStateCommand(_Command):
         old: tuple[TaskState, str | None] | None,
         new: tuple[TaskState | None, str | None],
     ):
-        state = new[0].label if new[0] else "(xóa)"
-        super().__init__(session, f"trạng thái «{item.number}. {item.name}» năm {year}: {state}")
+        state = task_state_label(new[0]) if new[0] else translate("commands", "(xóa)")
+        text = translate("commands", "trạng thái «{number}. {name}» năm {year}: {state}").format(
+            number=item.number, name=item.name, year=year, state=state
+        )
+        super().__init__(session, text)
         self.item_id = item.id
         self.year = year
         self.old = old
@@ -136,8 +157,15 @@ class SetMilestoneCommand(_Command):
         old: Decimal | None,
         new: Decimal | None,
     ):
-        shown = value_text(figure, new) if new is not None else "(trở về lộ trình đều)"
-        super().__init__(session, f"mốc kế hoạch «{figure.name}» năm {year}: {shown}")
+        shown = (
+            value_text(figure, new)
+            if new is not None
+            else translate("commands", "(trở về lộ trình đều)")
+        )
+        text = translate("commands", "mốc kế hoạch «{figure}» năm {year}: {value}").format(
+            figure=figure.name, year=year, value=shown
+        )
+        super().__init__(session, text)
         self.figure_id = figure.id
         self.item_id = figure.item_id
         self.year = year
@@ -158,7 +186,9 @@ class SetMilestoneCommand(_Command):
 
 class UpdateFigureCommand(_Command):
     def __init__(self, session: Session, figure: Figure, old: dict[str, Any], new: dict[str, Any]):
-        super().__init__(session, f"sửa chỉ số «{figure.name}»")
+        super().__init__(
+            session, translate("commands", "sửa chỉ số «{name}»").format(name=figure.name)
+        )
         self.figure_id = figure.id
         self.item_id = figure.item_id
         self.old = old
@@ -180,7 +210,9 @@ class AddFigureCommand(_Command):
     """Undoing an added figure retires it (the store keeps every figure and its history)."""
 
     def __init__(self, session: Session, figure: Figure):
-        super().__init__(session, f"thêm chỉ số «{figure.name}»")
+        super().__init__(
+            session, translate("commands", "thêm chỉ số «{name}»").format(name=figure.name)
+        )
         self.figure_id = figure.id
         self.item_id = figure.item_id
 
@@ -198,7 +230,9 @@ class AddFigureCommand(_Command):
 
 class AddVillageCommand(_Command):
     def __init__(self, session: Session, place: Place):
-        super().__init__(session, f"thêm bản «{place.name}»")
+        super().__init__(
+            session, translate("commands", "thêm bản «{name}»").format(name=place.name)
+        )
         self.place_id = place.id
         self.name = place.name
         self.parent_id = place.parent_id
@@ -219,7 +253,7 @@ class AddVillageCommand(_Command):
 class DeleteVillageCommand(AddVillageCommand):
     def __init__(self, session: Session, place: Place):
         super().__init__(session, place)
-        self.setText(f"xóa bản «{place.name}»")
+        self.setText(translate("commands", "xóa bản «{name}»").format(name=place.name))
 
     def apply(self) -> None:
         AddVillageCommand.revert(self)
@@ -230,14 +264,32 @@ class DeleteVillageCommand(AddVillageCommand):
 
 class UpdatePlaceCommand(_Command):
     def __init__(self, session: Session, place: Place, old: dict[str, Any], new: dict[str, Any]):
-        noun = "xã cũ" if place.kind is PlaceKind.FORMER_COMMUNE else "bản"
-        if set(new) == {"retired"}:
-            verb = "thôi theo dõi" if new["retired"] else "theo dõi lại"
-            text = f"{verb} {noun} «{place.name}»"
+        former = place.kind is PlaceKind.FORMER_COMMUNE
+        if set(new) == {"retired"} and new["retired"]:
+            text = (
+                translate("commands", "thôi theo dõi xã cũ «{name}»")
+                if former
+                else translate("commands", "thôi theo dõi bản «{name}»")
+            )
+        elif set(new) == {"retired"}:
+            text = (
+                translate("commands", "theo dõi lại xã cũ «{name}»")
+                if former
+                else translate("commands", "theo dõi lại bản «{name}»")
+            )
         elif set(new) == {"name"}:
-            text = f"đổi tên {noun} «{old['name']}» thành «{new['name']}»"
+            text = (
+                translate("commands", "đổi tên xã cũ «{old}» thành «{name}»")
+                if former
+                else translate("commands", "đổi tên bản «{old}» thành «{name}»")
+            )
         else:
-            text = f"sửa {noun} «{place.name}»"
+            text = (
+                translate("commands", "sửa xã cũ «{name}»")
+                if former
+                else translate("commands", "sửa bản «{name}»")
+            )
+        text = text.format(name=new.get("name", place.name), old=old.get("name", ""))
         super().__init__(session, text)
         self.place_id = place.id
         self.old = old

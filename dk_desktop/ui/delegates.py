@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .models.task_states import STATE_CHOICES
+from .models.task_states import state_choices
 
 _COMMIT_KEYS = (Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -31,7 +31,7 @@ class EntryDelegate(QStyledItemDelegate):
         editor = QLineEdit(parent)
         editor.setFrame(False)
         editor.setProperty("model_index", index)
-        editor.setAccessibleName("Ô nhập số liệu")
+        editor.setAccessibleName(self.tr("Ô nhập số liệu"))
         return editor
 
     def setEditorData(self, editor: QWidget, index) -> None:  # type: ignore[no-untyped-def]
@@ -75,7 +75,7 @@ class StateDelegate(QStyledItemDelegate):
 
     def createEditor(self, parent: QWidget, option, index):  # type: ignore[no-untyped-def]
         editor = QComboBox(parent)
-        for value, label in STATE_CHOICES:
+        for value, label in state_choices():
             editor.addItem(label, value)
         editor.activated.connect(lambda _=None, e=editor: self._commit(e))
         return editor

@@ -8,8 +8,12 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from ..core.model import Figure, Kind, Status, TaskState, ValueType
 from ..core.numbers import decimal_from_db, format_number
+from . import texts
+from .texts import translate
 
 DASH = "–"
 
@@ -24,14 +28,7 @@ STATUS_COLOURS: dict[Status, tuple[str, str]] = {
     Status.NO_DATA: ("#444444", "#e6e6e6"),
 }
 
-STATUS_HINTS: dict[Status, str] = {
-    Status.EXCEEDED: "Vượt mục tiêu Nghị quyết",
-    Status.MET: "Đã đạt mục tiêu Nghị quyết",
-    Status.ON_TRACK: "Bằng hoặc vượt lộ trình kế hoạch đến năm có số liệu",
-    Status.BEHIND: "Chậm hơn lộ trình, nhưng còn gần (trong khoảng 10 %)",
-    Status.AT_RISK: "Chậm nhiều so với lộ trình: có nguy cơ không đạt",
-    Status.NO_DATA: "Chưa nhập kết quả năm nào",
-}
+STATUS_HINTS = texts.STATUS_HINTS  # Vietnamese source texts; shown through texts.status_hint
 
 TASK_STATE_COLOURS: dict[TaskState, tuple[str, str]] = {
     TaskState.NOT_STARTED: ("#444444", "#e6e6e6"),
@@ -42,27 +39,33 @@ TASK_STATE_COLOURS: dict[TaskState, tuple[str, str]] = {
 _SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
 
 ATTRIBUTE_LABELS = {
-    "value": "kết quả",
-    "numerator": "số đạt",
-    "denominator": "tổng số",
-    "note": "ghi chú",
-    "name": "tên",
-    "unit": "đơn vị tính",
-    "kind": "loại chỉ tiêu",
-    "direction": "chiều",
-    "comparator": "cách so sánh",
-    "target": "mục tiêu Nghị quyết",
-    "target_high": "cận trên mục tiêu",
-    "target_year": "năm đạt",
-    "value_type": "kiểu số liệu",
-    "aggregation": "cách tổng hợp từ các bản",
-    "numerator_label": "tên số đạt",
-    "denominator_label": "tên tổng số",
-    "baseline": "gốc 2025",
-    "retired": "thôi theo dõi",
-    "state": "trạng thái",
-    "parent_id": "thuộc xã cũ",
+    "value": QT_TRANSLATE_NOOP("display", "kết quả"),
+    "numerator": QT_TRANSLATE_NOOP("display", "số đạt"),
+    "denominator": QT_TRANSLATE_NOOP("display", "tổng số"),
+    "note": QT_TRANSLATE_NOOP("display", "ghi chú"),
+    "name": QT_TRANSLATE_NOOP("display", "tên"),
+    "unit": QT_TRANSLATE_NOOP("display", "đơn vị tính"),
+    "kind": QT_TRANSLATE_NOOP("display", "loại chỉ tiêu"),
+    "direction": QT_TRANSLATE_NOOP("display", "chiều"),
+    "comparator": QT_TRANSLATE_NOOP("display", "cách so sánh"),
+    "target": QT_TRANSLATE_NOOP("display", "mục tiêu Nghị quyết"),
+    "target_high": QT_TRANSLATE_NOOP("display", "cận trên mục tiêu"),
+    "target_year": QT_TRANSLATE_NOOP("display", "năm đạt"),
+    "value_type": QT_TRANSLATE_NOOP("display", "kiểu số liệu"),
+    "aggregation": QT_TRANSLATE_NOOP("display", "cách tổng hợp từ các bản"),
+    "numerator_label": QT_TRANSLATE_NOOP("display", "tên số đạt"),
+    "denominator_label": QT_TRANSLATE_NOOP("display", "tên tổng số"),
+    "baseline": QT_TRANSLATE_NOOP("display", "gốc 2025"),
+    "retired": QT_TRANSLATE_NOOP("display", "thôi theo dõi"),
+    "state": QT_TRANSLATE_NOOP("display", "trạng thái"),
+    "parent_id": QT_TRANSLATE_NOOP("display", "thuộc xã cũ"),
 }
+
+
+def attribute_label(attribute: str) -> str:
+    """What a history line calls a changed attribute ("value" → "kết quả")."""
+    label = ATTRIBUTE_LABELS.get(attribute)
+    return translate("display", label) if label else attribute
 
 
 def number_text(value: Decimal | float | int | None) -> str:
@@ -76,7 +79,7 @@ def value_text(figure: Figure, value: Decimal | None) -> str:
     if value is None:
         return ""
     if figure.value_type is ValueType.YESNO:
-        return "Đạt" if value >= 1 else "Chưa đạt"
+        return translate("display", "Đạt") if value >= 1 else translate("display", "Chưa đạt")
     return format_number(value)
 
 
@@ -89,7 +92,7 @@ def percent_text(percent: Decimal | None) -> str:
 def target_text(figure: Figure) -> str:
     """What the resolution asks: "≥ 60", "8–10", "≤ 3", "Đạt"."""
     if figure.kind is Kind.MILESTONE or figure.value_type is ValueType.YESNO:
-        return "Đạt"
+        return translate("display", "Đạt")
     if figure.target is None:
         return ""
     if figure.target_high is not None:
@@ -117,14 +120,16 @@ def date_time_text(iso: str | None) -> str:
 def history_value_text(text: str | None, attribute: str | None) -> str:
     """A value from the history table written for people ("26.3" → "26,3")."""
     if text is None or text == "":
-        return "(trống)"
+        return translate("display", "(trống)")
     if attribute == "state":
         try:
-            return TaskState(text).label
+            return texts.task_state_label(TaskState(text))
         except ValueError:
             return text
     if attribute == "retired":
-        return "có" if text in ("1", "True") else "không"
+        return (
+            translate("display", "có") if text in ("1", "True") else translate("display", "không")
+        )
     try:
         return format_number(Decimal(text))
     except (ArithmeticError, ValueError):

@@ -35,13 +35,14 @@ from .models.base import ID_ROLE, KIND_ROLE
 from .models.figure_table import FigureTableModel
 from .models.task_states import TaskStatesModel
 from .session import Change, Session
+from .texts import field_label, summary_sentence
 from .widgets import ChartSlot
 
 LIST_FIGURES, LIST_TASKS = range(2)
 
 # The widest text each column usually holds; widths follow the font (View → larger
 # text) and fit 1366 pixels at the normal size. The name column takes the rest.
-COLUMN_SAMPLES = {
+COLUMN_SAMPLES = {  # widths only: never shown
     columns.STT: "19a",
     columns.UNIT: "triệu đồng/ha",
     columns.BASELINE: "132.399",
@@ -320,7 +321,7 @@ class FieldTab(QWidget):
 
     def _show_summary(self) -> None:
         summary = self.session.summary(self.field)
-        self.summary.setText(f"{self.field.label}: {summary.sentence()}")
+        self.summary.setText(f"{field_label(self.field)}: {summary_sentence(summary)}")
 
     # --- charts -------------------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import progress
-from ..core.model import KIND_LABELS, Aggregation, Figure, Item
+from ..core.model import Aggregation, Figure, Item
 from ..core.numbers import format_number
 from ..store.errors import StoreError
 from .chart_view import (
@@ -41,6 +41,7 @@ from .models.history import HistoryModel
 from .models.village_results import VillageResultsModel
 from .models.year_results import YearResultsModel
 from .session import Session
+from .texts import kind_label
 from .widgets import ChartSlot, RefusalBanner, StatusBadge
 
 PAGE_YEARS, PAGE_VILLAGES, PAGE_SOURCE, PAGE_HISTORY = range(4)
@@ -340,14 +341,19 @@ class FigureDetail(QWidget):
             parts[0] += f" («{figure.target_text}»)"
         parts.append(
             self.tr("Gốc 2025: ")
-            + (baseline_text(figure) + unit if figure.baseline is not None else "chưa có")
+            + (baseline_text(figure) + unit if figure.baseline is not None else self.tr("chưa có"))
         )
-        parts.append(KIND_LABELS[figure.kind])
+        parts.append(kind_label(figure.kind))
+        if figure.retired:
+            parts.append(self.tr("đã thôi theo dõi (không tính vào đánh giá)"))
         self.plan.setText(" · ".join(parts))
         self.source.setText(
             figure.source
             + (
-                f"\n\nGốc 2025 ({figure.baseline_text}): {figure.baseline_source}"
+                "\n\n"
+                + self.tr("Gốc 2025 ({text}): {source}").format(
+                    text=figure.baseline_text, source=figure.baseline_source
+                )
                 if figure.baseline_source
                 else ""
             )

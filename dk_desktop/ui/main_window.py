@@ -6,7 +6,7 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -33,12 +33,13 @@ from .report_actions import install_report_menu
 from .session import Change, Session
 from .settings import ROLE_VILLAGE, AppSettings
 from .setup_dialog import SetupDialog
+from .texts import field_label
 
 TAB_OVERVIEW = 0
 FIELD_TABS = {field: number for number, field in enumerate(Field, start=1)}
 TAB_PLACES = len(Field) + 1
 LARGER_TEXT_FACTOR = 1.25
-FILE_FILTER = "Tệp dữ liệu Nghị quyết (*.sqlite *.db);;Mọi tệp (*)"
+FILE_FILTER = QT_TRANSLATE_NOOP("MainWindow", "Tệp dữ liệu Nghị quyết (*.sqlite *.db);;Mọi tệp (*)")
 
 
 class MainWindow(QMainWindow):
@@ -180,7 +181,7 @@ class MainWindow(QMainWindow):
     def tab_labels(self) -> list[str]:
         return [
             self.tr("Tổng quan"),
-            *[field.label for field in Field],
+            *[field_label(field) for field in Field],
             self.tr("Địa bàn"),
         ]
 
@@ -237,7 +238,7 @@ class MainWindow(QMainWindow):
         for field in Field:
             tab = FieldTab(session, field)
             self.field_tabs[field] = tab
-            self.tabs.addTab(tab, field.label)
+            self.tabs.addTab(tab, field_label(field))
         self.places = PlacesTab(session)
         self.tabs.addTab(self.places, self.tr("Địa bàn"))
         self.tabs.blockSignals(False)
@@ -331,13 +332,13 @@ class MainWindow(QMainWindow):
 
     def ask_open_path(self) -> Path | None:
         name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Mở tệp dữ liệu"), str(self._folder()), FILE_FILTER
+            self, self.tr("Mở tệp dữ liệu"), str(self._folder()), self.tr(FILE_FILTER)
         )
         return Path(name) if name else None
 
     def ask_save_path(self, title: str, suggested: str) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(
-            self, title, str(self._folder() / suggested), FILE_FILTER
+            self, title, str(self._folder() / suggested), self.tr(FILE_FILTER)
         )
         return Path(name) if name else None
 

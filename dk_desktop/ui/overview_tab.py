@@ -22,6 +22,7 @@ from .models import overview as columns
 from .models.base import ID_ROLE
 from .models.overview import OverviewModel
 from .session import Session
+from .texts import field_label, summary_sentence
 from .widgets import ChartSlot
 
 
@@ -50,7 +51,7 @@ class OverviewTab(QWidget):
         grid = QGridLayout(fields_box)
         self.field_labels: dict[Field, QLabel] = {}
         for row, field in enumerate(Field):
-            name = QLabel(f"<b>{field.label}</b>")
+            name = QLabel(f"<b>{field_label(field)}</b>")
             sentence = QLabel()
             sentence.setObjectName(f"summary_{field.value}")
             sentence.setWordWrap(True)
@@ -126,9 +127,11 @@ class OverviewTab(QWidget):
             if latest
             else self.tr("Chưa nhập kết quả năm nào.")
         )
-        self.overall.setText(self.tr("Toàn bộ Nghị quyết: ") + self.session.summary().sentence())
+        self.overall.setText(
+            self.tr("Toàn bộ Nghị quyết: ") + summary_sentence(self.session.summary())
+        )
         for field, label in self.field_labels.items():
-            label.setText(self.session.summary(field).sentence())
+            label.setText(summary_sentence(self.session.summary(field)))
         self.model.refresh()
 
     def current_chart(self) -> ChartView:

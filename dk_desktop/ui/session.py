@@ -13,7 +13,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from ..core import progress
@@ -95,11 +95,16 @@ class Session(QObject):
 
     # --- after every write -------------------------------------------------------------
 
-    def announce(self, change: Change, text: str = "Đã lưu") -> None:
+    def announce(self, change: Change, text: str | None = None) -> None:
         """Called by the commands after each write, undo and redo."""
         self.invalidate()
         stamp = datetime.now().strftime("%H:%M:%S")
-        self.saved.emit(f"{text} (lúc {stamp})")
+        text = text or QCoreApplication.translate("Session", "Đã lưu")
+        self.saved.emit(
+            QCoreApplication.translate("Session", "{text} (lúc {time})").format(
+                text=text, time=stamp
+            )
+        )
         self.changed.emit(change)
 
     def refuse(self, message: str) -> None:
@@ -163,8 +168,12 @@ class Session(QObject):
         return figure
 
     def retire_figure(self, figure: Figure, retired: bool = True) -> Figure:
-        text = "Thôi theo dõi" if retired else "Theo dõi lại"
-        return self.update_figure_with_text(figure, f"{text} «{figure.name}»", retired=int(retired))
+        text = (
+            QCoreApplication.translate("Session", "Thôi theo dõi «{name}»")
+            if retired
+            else QCoreApplication.translate("Session", "Theo dõi lại «{name}»")
+        ).format(name=figure.name)
+        return self.update_figure_with_text(figure, text, retired=int(retired))
 
     def update_figure_with_text(self, figure: Figure, text: str, **changes: Any) -> Figure:
         return self._update_figure(figure, text, changes)

@@ -6,7 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from ..core.model import Status
-from .display import STATUS_COLOURS, STATUS_HINTS
+from .display import STATUS_COLOURS
+from .texts import status_hint, status_label
 
 
 class ChartSlot(QFrame):
@@ -52,8 +53,8 @@ class StatusBadge(QLabel):
             self.setToolTip("")
             return
         foreground, background = STATUS_COLOURS[status]
-        self.setText(status.value)
-        self.setToolTip(STATUS_HINTS[status])
+        self.setText(status_label(status))
+        self.setToolTip(status_hint(status))
         self.setStyleSheet(
             f"QLabel {{ color: {foreground}; background: {background}; "
             "border-radius: 3px; padding: 2px 8px; font-weight: bold; }"

@@ -10,11 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from PySide6.QtCore import QCoreApplication
+
 from ...core.model import Figure, Place, Result, ValueType
 from ...core.validation import check_ratio, check_value, parse_value
 from ...store.errors import StoreError
 from ...store.repository import ResultInput
 from ..session import Session
+from ..texts import translate
 
 VALUE, NUMERATOR, DENOMINATOR, NOTE = "value", "numerator", "denominator", "note"
 
@@ -44,8 +47,8 @@ def _other(part: str) -> str:
 
 def part_label(figure: Figure, part: str) -> str:
     if part == NUMERATOR:
-        return figure.numerator_label or "Số đạt"
-    return figure.denominator_label or "Tổng số"
+        return figure.numerator_label or translate("entry", "Số đạt")
+    return figure.denominator_label or translate("entry", "Tổng số")
 
 
 def check_text(figure: Figure, part: str, text: str, known_other: Decimal | None) -> str | None:
@@ -105,7 +108,9 @@ def write_part(
                 if other is None:
                     pending.put(key, part, number)
                     missing = part_label(figure, _other(part)).lower()
-                    return True, f"Đã ghi nhận; nhập tiếp {missing} để lưu tỷ lệ."
+                    return True, QCoreApplication.translate(
+                        "entry", "Đã ghi nhận; nhập tiếp {missing} để lưu tỷ lệ."
+                    ).format(missing=missing)
                 numerator, denominator = (number, other) if part == NUMERATOR else (other, number)
                 check_ratio(numerator, denominator)
                 entry = ResultInput(None, numerator, denominator, before.note)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
 from ...core.model import HistoryEntry
-from ..display import ATTRIBUTE_LABELS, date_time_text, history_value_text
+from ..display import attribute_label, date_time_text, history_value_text
 from ..session import Session
 from .base import ID_ROLE, KIND_ROLE, LEFT, TableModel
 
@@ -17,7 +17,11 @@ HISTORY_LIMIT = 500
 
 
 class HistoryModel(TableModel):
-    HEADERS = ("Thời gian", "Người sửa", "Nội dung")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("HistoryModel", "Thời gian"),
+        QT_TRANSLATE_NOOP("HistoryModel", "Người sửa"),
+        QT_TRANSLATE_NOOP("HistoryModel", "Nội dung"),
+    )
 
     def __init__(self, session: Session, parent=None):  # type: ignore[no-untyped-def]
         super().__init__(parent)
@@ -54,18 +58,22 @@ class HistoryModel(TableModel):
     def describe(self, entry: HistoryEntry) -> str:
         parts = []
         if entry.year is not None:
-            parts.append(f"Năm {entry.year}")
+            parts.append(self.tr("Năm {year}").format(year=entry.year))
         if entry.place_id is not None:
-            name = self._place_names.get(entry.place_id, f"địa bàn số {entry.place_id}")
-            parts.append("Toàn xã" if entry.place_id == self._commune_id else name)
+            name = self._place_names.get(
+                entry.place_id, self.tr("địa bàn số {id}").format(id=entry.place_id)
+            )
+            parts.append(self.tr("Toàn xã") if entry.place_id == self._commune_id else name)
+        if entry.entity == "milestone":
+            parts.append(self.tr("mốc kế hoạch"))
         where = " · ".join(parts)
-        attribute = ATTRIBUTE_LABELS.get(entry.attribute or "", entry.attribute or "")
+        attribute = attribute_label(entry.attribute or "")
         old = history_value_text(entry.old_value, entry.attribute)
         new = history_value_text(entry.new_value, entry.attribute)
         if entry.entity == "figure" and entry.action == "insert":
-            text = f"Thêm chỉ số «{entry.new_value or ''}»"
+            text = self.tr("Thêm chỉ số «{name}»").format(name=entry.new_value or "")
         elif entry.action == "delete" and entry.entity == "result":
-            text = f"xóa {attribute} {old}"
+            text = self.tr("xóa {what} {old}").format(what=attribute, old=old)
         else:
             text = f"{attribute}: {old} → {new}"
         if entry.note and entry.entity != "figure":

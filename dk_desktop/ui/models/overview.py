@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from ...core.model import FIELD_LABELS, Item, Section, Status
-from ..display import STATUS_COLOURS, STATUS_HINTS, percent_text
+from ...core.model import Item, Section, Status
+from ..display import STATUS_COLOURS, percent_text
 from ..session import Session
+from ..texts import field_label, status_hint, status_label
 from .base import CENTER, ID_ROLE, KIND_ROLE, LEFT, RIGHT, TableModel
 
 STT, NAME, FIELD, FIGURES, PERCENT, STATUS = range(6)
@@ -26,10 +27,21 @@ class OverviewRow:
 
 
 class OverviewModel(TableModel):
-    HEADERS = ("STT", "Chỉ tiêu", "Lĩnh vực", "Số chỉ số đạt", "% so với NQ", "Đánh giá")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("OverviewModel", "STT"),
+        QT_TRANSLATE_NOOP("OverviewModel", "Chỉ tiêu"),
+        QT_TRANSLATE_NOOP("OverviewModel", "Lĩnh vực"),
+        QT_TRANSLATE_NOOP("OverviewModel", "Số chỉ số đạt"),
+        QT_TRANSLATE_NOOP("OverviewModel", "% so với NQ"),
+        QT_TRANSLATE_NOOP("OverviewModel", "Đánh giá"),
+    )
     HEADER_TIPS = {
-        FIGURES: "Số chỉ số đã đạt hoặc vượt trên tổng số chỉ số của chỉ tiêu",
-        STATUS: "Đánh giá chung: theo chỉ số kém nhất đã có số liệu",
+        FIGURES: QT_TRANSLATE_NOOP(
+            "OverviewModel", "Số chỉ số đã đạt hoặc vượt trên tổng số chỉ số của chỉ tiêu"
+        ),
+        STATUS: QT_TRANSLATE_NOOP(
+            "OverviewModel", "Đánh giá chung: theo chỉ số kém nhất đã có số liệu"
+        ),
     }
 
     def __init__(self, session: Session, parent=None):  # type: ignore[no-untyped-def]
@@ -78,13 +90,13 @@ class OverviewModel(TableModel):
             if column == NAME:
                 return row.item.name
             if column == FIELD:
-                return FIELD_LABELS[row.item.field]
+                return field_label(row.item.field)
             if column == FIGURES:
                 return f"{row.met}/{row.figures}" if row.figures else ""
             if column == PERCENT:
                 return percent_text(row.percent)
             if column == STATUS:
-                return row.status.value
+                return status_label(row.status)
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if column in (STT, FIGURES, STATUS):
@@ -99,11 +111,11 @@ class OverviewModel(TableModel):
             return QBrush(QColor(colour))
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == STATUS:
-                return STATUS_HINTS[row.status]
+                return status_hint(row.status)
             if column == NAME:
-                return (
-                    f"{row.item.source}\n\nNhấn đúp để mở trong tab {FIELD_LABELS[row.item.field]}."
-                )
+                return f"{row.item.source}\n\n" + self.tr(
+                    "Nhấn đúp để mở trong tab {field}."
+                ).format(field=field_label(row.item.field))
             return None
         if role == ID_ROLE:
             return row.item.id

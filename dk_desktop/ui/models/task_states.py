@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ...core.model import Field, Item, Section, TaskState
 from ...store.errors import StoreError
 from ..display import TASK_STATE_COLOURS
 from ..session import Session
+from ..texts import task_state_label
 from .base import CENTER, ID_ROLE, KIND_ROLE, LEFT, TableModel, bold_font
 
 FIRST_YEAR, LAST_YEAR = 2025, 2030
@@ -21,9 +22,11 @@ STT, NAME = 0, 1
 FIRST_YEAR_COLUMN = 2
 NOTE = FIRST_YEAR_COLUMN + len(YEARS)
 
-STATE_CHOICES: list[tuple[str, str]] = [("", "(chưa đánh giá)")] + [
-    (state.value, state.label) for state in TaskState
-]
+
+def state_choices() -> list[tuple[str, str]]:
+    """(value, label) of the states a year can take, "not assessed" first."""
+    none = QCoreApplication.translate("TaskStatesModel", "(chưa đánh giá)")
+    return [("", none)] + [(state.value, task_state_label(state)) for state in TaskState]
 
 
 def year_column(year: int) -> int:
@@ -38,13 +41,24 @@ class TaskRow:
 
 
 class TaskStatesModel(TableModel):
-    HEADERS = ("STT", "Khâu đột phá, nhiệm vụ", *[str(y) for y in YEARS], "Ghi chú")
-    HEADER_TIPS = {
-        **{
-            year_column(y): f"Trạng thái năm {y}: chưa triển khai, đang thực hiện, hoàn thành"
-            for y in YEARS
-        },
-    }
+    HEADERS = (
+        QT_TRANSLATE_NOOP("TaskStatesModel", "STT"),
+        QT_TRANSLATE_NOOP("TaskStatesModel", "Khâu đột phá, nhiệm vụ"),
+        *[str(y) for y in YEARS],
+        QT_TRANSLATE_NOOP("TaskStatesModel", "Ghi chú"),
+    )
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        year = self._year(section)
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.ToolTipRole
+            and year is not None
+        ):
+            return self.tr(
+                "Trạng thái năm {year}: chưa triển khai, đang thực hiện, hoàn thành"
+            ).format(year=year)
+        return super().headerData(section, orientation, role)
 
     def __init__(self, session: Session, field: Field, note_year: int = 2026, parent=None):  # type: ignore[no-untyped-def]
         super().__init__(parent)
@@ -61,8 +75,8 @@ class TaskStatesModel(TableModel):
         store = self.session.store
         rows: list[TaskRow] = []
         for section, heading in (
-            (Section.BREAKTHROUGH, "Khâu đột phá"),
-            (Section.TASK, "Nhiệm vụ và giải pháp"),
+            (Section.BREAKTHROUGH, self.tr("Khâu đột phá")),
+            (Section.TASK, self.tr("Nhiệm vụ và giải pháp")),
         ):
             items = store.items(section, self.field)
             if not items:
@@ -79,8 +93,8 @@ class TaskStatesModel(TableModel):
 
     def header_text(self, section: int) -> str:
         if section == NOTE:
-            return f"Ghi chú năm {self.note_year}"
-        return self.HEADERS[section]
+            return self.tr("Ghi chú năm {year}").format(year=self.note_year)
+        return self.text(self.HEADERS[section])
 
     def flags(self, index):  # type: ignore[no-untyped-def]
         if not index.isValid():
@@ -119,7 +133,7 @@ class TaskStatesModel(TableModel):
             if column == NAME:
                 return row.item.name
             if year is not None:
-                return state[0].label if state else ""
+                return task_state_label(state[0]) if state else ""
             if column == NOTE:
                 note = row.states.get(self.note_year)
                 return (note[1] or "") if note else ""
@@ -144,7 +158,7 @@ class TaskStatesModel(TableModel):
             if column == NAME:
                 return row.item.source or row.item.name
             if year is not None and state is not None and state[1]:
-                return f"Ghi chú năm {year}: {state[1]}"
+                return self.tr("Ghi chú năm {year}: {note}").format(year=year, note=state[1])
             return None
         if role == ID_ROLE:
             return row.item.id

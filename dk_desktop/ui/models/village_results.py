@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
 from ...core import progress
 from ...core.model import Aggregation, Figure, Place, Result
@@ -41,7 +41,14 @@ class VillageRow:
 
 
 class VillageResultsModel(TableModel):
-    HEADERS = ("Bản", "Thuộc xã cũ", "Số đạt", "Tổng số", "Kết quả", "Ghi chú")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("VillageResultsModel", "Bản"),
+        QT_TRANSLATE_NOOP("VillageResultsModel", "Thuộc xã cũ"),
+        QT_TRANSLATE_NOOP("VillageResultsModel", "Số đạt"),
+        QT_TRANSLATE_NOOP("VillageResultsModel", "Tổng số"),
+        QT_TRANSLATE_NOOP("VillageResultsModel", "Kết quả"),
+        QT_TRANSLATE_NOOP("VillageResultsModel", "Ghi chú"),
+    )
 
     def __init__(self, session: Session, parent=None):  # type: ignore[no-untyped-def]
         super().__init__(parent)
@@ -131,11 +138,11 @@ class VillageResultsModel(TableModel):
         figure = self.figure
         if figure is not None:
             if section == RESULT:
-                label = "Tỷ lệ" if self.is_ratio() else "Kết quả"
+                label = self.tr("Tỷ lệ") if self.is_ratio() else self.tr("Kết quả")
                 return f"{label} ({figure.unit})" if figure.unit else label
             if section in (NUMER, DENOM):
                 return part_label(figure, PARTS[section])
-        return self.HEADERS[section]
+        return self.text(self.HEADERS[section])
 
     def flags(self, index):  # type: ignore[no-untyped-def]
         if not index.isValid():
@@ -170,11 +177,11 @@ class VillageResultsModel(TableModel):
             if row.place is None:  # the total row
                 assert row.total is not None
                 if column == VILLAGE:
-                    return "Cộng toàn xã"
+                    return self.tr("Cộng toàn xã")
                 value = {RESULT: row.total[0], NUMER: row.total[1], DENOM: row.total[2]}.get(column)
                 return "" if value is None else format_number(value)
             if column == VILLAGE:
-                suffix = " (thôi theo dõi)" if row.place.retired and not edit else ""
+                suffix = self.tr(" (thôi theo dõi)") if row.place.retired and not edit else ""
                 return row.place.name + suffix
             if column == FORMER:
                 return row.former
@@ -206,12 +213,12 @@ class VillageResultsModel(TableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if row.place is None:
                 if self.is_ratio():
-                    return "Tỷ lệ toàn xã = tổng số đạt / tổng số của các bản × 100"
-                return "Tổng các bản"
+                    return self.tr("Tỷ lệ toàn xã = tổng số đạt / tổng số của các bản × 100")
+                return self.tr("Tổng các bản")
             if column == RESULT and self.is_ratio():
-                return "Tự tính từ số đạt / tổng số"
+                return self.tr("Tự tính từ số đạt / tổng số")
             if column in (NUMER, DENOM) and self.pending.has((row.place.id, self.year)):
-                return "Chưa lưu: cần nhập đủ số đạt và tổng số"
+                return self.tr("Chưa lưu: cần nhập đủ số đạt và tổng số")
             return None
         if role == ID_ROLE:
             return row.place.id if row.place else None

@@ -25,8 +25,12 @@ export HOME="$work/home" XDG_DATA_HOME="$work/home/.local/share" TMPDIR="$work/t
 export QT_QPA_PLATFORM=offscreen LANG=C.UTF-8
 mkdir -p "$HOME" "$TMPDIR"
 failures=0
+passes=0
 step() { printf 'smoke: %-58s' "$1"; }
-ok() { echo "ok${1:+ ($1)}"; }
+ok() {
+  echo "ok${1:+ ($1)}"
+  passes=$((passes + 1))
+}
 fail() {
   echo "FAILED: $1"
   [ -s "$work/out" ] && sed 's/^/    /' "$work/out" | tail -20
@@ -134,9 +138,6 @@ if compgen -G "$TMPDIR/_MEI*" >/dev/null; then fail "$(ls "$TMPDIR")"; else ok; 
 step "no database or data written inside the bundle"
 if find "$TMPDIR" -name '*.sqlite' | grep -q .; then fail "a database in TMPDIR"; else ok; fi
 
-if [ "$failures" -eq 0 ]; then
-  echo "smoke: passed"
-  exit 0
-fi
-echo "smoke: $failures step(s) failed" >&2
-exit 1
+# The plain closing line CI reads: "N passed, N failed".
+echo "smoke: $passes passed, $failures failed"
+[ "$failures" -eq 0 ]

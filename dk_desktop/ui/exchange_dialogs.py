@@ -834,19 +834,19 @@ class ExchangeActions(QObject):
         super().__init__(window)
         self.window_ = window
         self.send_data = self._action(
-            "Gửi số liệu…", "action_send_data", lambda: send(window, DATA)
+            self.tr("Gửi số liệu…"), "action_send_data", lambda: send(window, DATA)
         )
         self.send_config = self._action(
-            "Gửi cấu hình cho các bản…", "action_send_config", lambda: send(window, CONFIG)
+            self.tr("Gửi cấu hình cho các bản…"), "action_send_config", lambda: send(window, CONFIG)
         )
         self.receive = self._action(
-            "Nhận số liệu / cấu hình…", "action_receive", lambda: receive(window)
+            self.tr("Nhận số liệu / cấu hình…"), "action_receive", lambda: receive(window)
         )
         self.conflicts = self._action(
-            "Xử lý xung đột…", "action_conflicts", lambda: show_conflicts(window)
+            self.tr("Xử lý xung đột…"), "action_conflicts", lambda: show_conflicts(window)
         )
         self.backups = self._action(
-            "Sao lưu và khôi phục…", "action_backups", lambda: show_backup_dialog(window)
+            self.tr("Sao lưu và khôi phục…"), "action_backups", lambda: show_backup_dialog(window)
         )
         self.file_menu = self._file_menu()
         if self.file_menu is not None:
@@ -863,7 +863,7 @@ class ExchangeActions(QObject):
         self.count.setFlat(True)
         self.count.setStyleSheet(CONFLICT_STYLE)
         self.count.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.count.setToolTip("Nhấn để xem và chọn giá trị đúng cho từng xung đột")
+        self.count.setToolTip(self.tr("Nhấn để xem và chọn giá trị đúng cho từng xung đột"))
         self.count.clicked.connect(lambda: show_conflicts(window))
         self.count.hide()
         window.statusBar().addPermanentWidget(self.count)
@@ -927,7 +927,7 @@ class ExchangeActions(QObject):
 
     def update_count(self) -> None:
         count = self.open_count()
-        self.count.setText(f"{count} xung đột số liệu cần chọn")
+        self.count.setText(self.tr("{count} xung đột số liệu cần chọn").format(count=count))
         self.count.setVisible(count > 0)
 
 

@@ -46,6 +46,12 @@ def test_a_yearly_milestone_is_typed_moves_the_plan_and_the_status_and_is_undone
         flags = model.flags(planned_index(tab, year))
         assert bool(flags & Qt.ItemFlag.ItemIsEditable) is editable, year
 
+    # a level met at the start stays at the target: no milestone to set there
+    cattle = store.figure_by_code("CT04a")  # 11.152 con in 2025, ≥ 9.820 asked
+    tab.detail.year_model.set_figure(cattle)
+    assert not model.flags(planned_index(tab, 2027)) & Qt.ItemFlag.ItemIsEditable
+    tab.detail.year_model.set_figure(store.figure(figure.id))
+
     enter_in_cell(qtbot, table, model.index(2027 - 2025, years.RESULT), "47,5")
     assert status_of(tab, figure.id) == Status.ON_TRACK.value
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
 from ...core.model import Aggregation, Figure, Kind, Place, Result
 from ...core.numbers import format_number
-from ...core.progress import planned_for_year
+from ...core.progress import meets, planned_for_year
 from ...core.validation import parse_value
 from ...store.errors import StoreError
 from ..display import date_time_text, target_text, value_text
@@ -134,10 +134,16 @@ class YearResultsModel(TableModel):
         """A planned value can be set for the years strictly inside the plan's path, for
         the kinds whose path goes from the baseline to the target (a level, a total)."""
         figure = self.figure
-        return (
-            figure is not None
-            and figure.kind in (Kind.LEVEL, Kind.CUMULATIVE)
-            and figure.baseline_year < year < figure.target_year
+        if figure is None or figure.kind not in (Kind.LEVEL, Kind.CUMULATIVE):
+            return False
+        if not figure.baseline_year < year < figure.target_year:
+            return False
+        # a level already met at the start plans to stay at the target: no milestones
+        return not (
+            figure.kind is Kind.LEVEL
+            and figure.baseline is not None
+            and figure.target is not None
+            and meets(figure.baseline, figure.comparator, figure.target)
         )
 
     def milestone(self, year: int) -> Decimal | None:

@@ -20,7 +20,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QItemSelectionModel, Qt  # noqa: E402
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from dk_desktop.core.model import Field, Section, TaskState  # noqa: E402
@@ -29,7 +29,7 @@ from dk_desktop.ui.app import register_fonts  # noqa: E402
 from dk_desktop.ui.figure_detail import PAGE_HISTORY, PAGE_VILLAGES, PAGE_YEARS  # noqa: E402
 from dk_desktop.ui.main_window import FIELD_TABS, TAB_OVERVIEW, TAB_PLACES, MainWindow  # noqa: E402
 from dk_desktop.ui.models import year_results  # noqa: E402
-from dk_desktop.ui.settings import AppSettings  # noqa: E402
+from dk_desktop.ui.settings import ROLE_VILLAGE, AppSettings  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 SIZE = (1366, 768)
@@ -184,6 +184,24 @@ def preview_of(window: MainWindow, name: str) -> None:
         QPrintPreviewDialog.exec = original  # type: ignore[method-assign]
 
 
+def grab_dialog(name: str, button: str) -> None:
+    """Grab the dialog shown now, then press its button ``button``."""
+    from PySide6.QtWidgets import QPushButton
+
+    dialog = QApplication.activeModalWidget()
+    if dialog is None:
+        print(f"no dialog for {name}")
+        return
+    QApplication.processEvents()
+    path = OUT / f"{name}.png"
+    dialog.grab().save(str(path))
+    print(path.relative_to(ROOT))
+    for widget in dialog.findChildren(QPushButton):
+        if widget.text() == button:
+            widget.click()
+            return
+
+
 def select(tab, code: str) -> None:  # type: ignore[no-untyped-def]
     figure = tab.session.store.figure_by_code(code)
     tab.select_figure(figure.id)
@@ -275,7 +293,49 @@ def main() -> int:
         window.set_larger_text(True)
         window.tabs.setCurrentIndex(FIELD_TABS[Field.ECONOMY])
         grab(window, "08-chu-to-hon")
+        # the places tab with its former communes, at the larger text too
+        window.tabs.setCurrentIndex(TAB_PLACES)
+        grab(window, "13-dia-ban-chu-to-hon")
         window.set_larger_text(False)
+
+        session = window.session
+        store = session.store
+        # the clerk's milestone for 2027 bends the planned path (bold in «Kế hoạch»)
+        forest = store.figure_by_code("CT19b")
+        forest_field = store.item(forest.item_id).field
+        forest_tab = window.field_tabs[forest_field]
+        window.tabs.setCurrentIndex(FIELD_TABS[forest_field])
+        session.set_milestone(forest, 2027, Decimal(47))
+        select(forest_tab, "CT19b")
+        forest_tab.detail.pages.setCurrentIndex(PAGE_YEARS)
+        grab(window, "11-moc-ke-hoach")
+        window.undo_action.trigger()
+
+        # a retired figure, seen again and ready to be brought back
+        retired = store.figure_by_code("CT14b")
+        session.retire_figure(retired, True)
+        window.tabs.setCurrentIndex(FIELD_TABS[Field.CULTURE_SOCIETY])
+        society.set_show_retired(True)
+        select(society, "CT14b")
+        grab(window, "12-chi-so-thoi-theo-doi")
+        society.set_show_retired(False)
+        window.undo_action.trigger()
+
+        # a village secretary: «Theo bản» opens on the own village; the status bar says who
+        settings.role = ROLE_VILLAGE
+        settings.village = "Bản Đoàn Kết"
+        window.show_who()
+        window.tabs.setCurrentIndex(FIELD_TABS[Field.ECONOMY])
+        select(economy, "CT04b")
+        grab(window, "14-bi-thu-chi-bo")
+
+        # a ratio's first half typed without the second, then the window is closed
+        select(society, "CT11a")
+        window.tabs.setCurrentIndex(FIELD_TABS[Field.CULTURE_SOCIETY])
+        society.detail.pages.setCurrentIndex(PAGE_YEARS)
+        model = society.detail.year_model
+        model.setData(model.index(2028 - 2025, year_results.NUMER), "95")
+        QTimer.singleShot(300, lambda: grab_dialog("15-con-o-chua-luu", "Đóng không lưu"))
         window.close()
     app.processEvents()
     return 0

@@ -14,8 +14,9 @@ from decimal import Decimal, InvalidOperation
 __all__ = ["parse_number", "format_number", "decimal_from_db"]
 
 # Optional sign, digits in groups of three after dots (a space may follow a dot, as in
-# the source document's "11. 553,6"), then an optional decimal part after a comma.
-_GROUPED = re.compile(r"(?P<int>[0-9]{1,3}(?:\. ?[0-9]{3})+|[0-9]+)(?:,(?P<frac>[0-9]+))?")
+# the source document's "11. 553,6"), then an optional decimal part after a comma. A
+# grouped number never starts with 0: "0.125" is a decimal typed the English way.
+_GROUPED = re.compile(r"(?P<int>[1-9][0-9]{0,2}(?:\. ?[0-9]{3})+|[0-9]+)(?:,(?P<frac>[0-9]+))?")
 _MINUS_SIGNS = "-\u2212\u2013"  # hyphen, minus sign, en dash (Word turns "-" into "–")
 _SPACES = "\u00a0\u202f\u2009"
 
@@ -51,7 +52,7 @@ def parse_number(text: str) -> Decimal:
 
 def _explain(text: str) -> str:
     """A message for a refused entry, with a hint for the common mistakes."""
-    if re.fullmatch(r"[+\-]?\d+\.\d{1,2}|[+\-]?\d+\.\d{4,}", text):
+    if re.fullmatch(r"[+\-]?\d+\.\d{1,2}|[+\-]?\d+\.\d{4,}|[+\-]?0+\. ?\d{3}", text):
         suggestion = text.replace(".", ",")
         return (
             f"«{text}» không rõ: dấu chấm dùng để tách hàng nghìn (1.041). "

@@ -8,11 +8,19 @@ from .model import ValueType
 from .numbers import format_number, parse_number
 
 RATE_LIMITS = (Decimal(-100), Decimal(1000))
+DIGITS = 15
+"""SQLite keeps a value as a double: beyond 15 significant digits it would round silently."""
+LARGEST = Decimal(10) ** DIGITS
 
 
 def check_value(value_type: ValueType, value: Decimal, unit: str = "") -> Decimal:
     """Return the value if it fits the figure; raise ValueError in Vietnamese otherwise."""
     unit_text = f" ({unit})" if unit else ""
+    if not value.is_finite() or abs(value) >= LARGEST or len(value.as_tuple().digits) > DIGITS:
+        raise ValueError(
+            f"Số quá lớn hoặc quá nhiều chữ số (tối đa {DIGITS} chữ số có nghĩa); "
+            "hãy kiểm tra lại, có thể đã gõ thừa số."
+        )
     if value_type is ValueType.COUNT:
         if value < 0:
             raise ValueError(f"Số lượng{unit_text} không thể âm. Cần nhập số nguyên từ 0 trở lên.")

@@ -21,7 +21,7 @@ if os.name == "nt":  # pragma: no cover - exercised on the clerks' Windows lapto
         return True
 
     def _unlock(handle: IO[str]) -> None:
-        handle.seek(0)
+        handle.seek(0)  # the byte locked in acquire()
         msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
 
 else:
@@ -46,6 +46,7 @@ class DatabaseLock:
     def acquire(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         handle = self.path.open("a+", encoding="utf-8")
+        handle.seek(0)  # Windows locks bytes from the position: always byte 0 ("a+" is at the end)
         if not _try_lock(handle):
             handle.close()
             name = self.path.name.removesuffix(".lock")
@@ -54,10 +55,6 @@ class DatabaseLock:
                 "(hoặc một lệnh khác đang dùng). Hãy dùng cửa sổ đang mở, hoặc đóng cửa sổ "
                 "đó rồi mở lại."
             )
-        handle.seek(0)
-        handle.truncate()
-        handle.write(str(os.getpid()))
-        handle.flush()
         self._handle = handle
 
     def release(self) -> None:

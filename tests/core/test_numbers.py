@@ -32,7 +32,23 @@ def test_parse_vietnamese_numbers(text, expected):
 
 @pytest.mark.parametrize(
     "text",
-    ["", "   ", "abc", "1.5", "26.3", "1..0", "12.34.567", "1,2,3", "1,041.5", "5 con", "%", "--2"],
+    [
+        "",
+        "   ",
+        "abc",
+        "1.5",
+        "26.3",
+        "1..0",
+        "12.34.567",
+        "1,2,3",
+        "1,041.5",
+        "5 con",
+        "%",
+        "--2",
+        "0.125",
+        "00.750",
+        "0. 500",
+    ],
 )
 def test_refused_entries_say_what_is_expected(text):
     with pytest.raises(ValueError) as refused:
@@ -44,6 +60,8 @@ def test_refused_entries_say_what_is_expected(text):
 def test_ambiguous_dot_suggests_the_comma():
     with pytest.raises(ValueError, match="26,3"):
         parse_number("26.3")
+    with pytest.raises(ValueError, match="0,125"):
+        parse_number("0.125")  # never read as 125
 
 
 @pytest.mark.parametrize(
@@ -96,3 +114,12 @@ def test_parse_never_raises_anything_but_value_error(text):
     except ValueError:
         return
     assert isinstance(result, Decimal) and result.is_finite()
+
+
+@pytest.mark.parametrize("text", ["12.000.000.000.000.000.000", "1.234.567.890.123.456.789,5"])
+def test_numbers_too_long_to_store_exactly_are_refused(text):
+    from dk_desktop.core.model import ValueType
+    from dk_desktop.core.validation import parse_value
+
+    with pytest.raises(ValueError, match="quá lớn"):
+        parse_value(ValueType.AMOUNT, text)

@@ -159,3 +159,19 @@ def test_a_damaged_file_is_put_aside_not_deleted_and_replaced_by_a_backup(store,
     reopened = Store.open(db_path)
     assert members(reopened) == 12
     reopened.close()
+
+
+def test_the_lock_is_always_on_the_first_byte(monkeypatch, db_path):
+    """Windows locks bytes from the file position; the lock file opened for appending is
+    positioned at its end, which moves as the file grows. Lock and unlock byte 0."""
+    import dk_desktop.store.lock as lock_module
+
+    positions = []
+    monkeypatch.setattr(lock_module, "_try_lock", lambda h: positions.append(h.tell()) or True)
+    monkeypatch.setattr(lock_module, "_unlock", lambda h: positions.append(h.tell()))
+    lock_file = db_path.with_name(db_path.name + ".lock")
+    lock_file.write_text("4242", encoding="utf-8")  # left by an earlier run
+    lock = lock_module.DatabaseLock(db_path)
+    lock.acquire()
+    lock.release()
+    assert positions[0] == 0

@@ -29,6 +29,7 @@ from ..core.validation import check_ratio, check_value
 from ..store.errors import StoreError
 from ..store.files import write_bytes_atomically
 from ..store.repository import Store, history_text
+from ..store.schema import LAPTOP_KEYS, keep_identity
 
 FORMAT_NAME = "dk-desktop-data"
 FORMAT_VERSION = 1
@@ -74,7 +75,7 @@ def export_data(store: Store) -> dict[str, Any]:
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
         "app_version": __version__,
-        "commune": store.meta(),
+        "commune": {k: v for k, v in store.meta().items() if k not in LAPTOP_KEYS},
         "fields": store.query("SELECT code, name FROM fields ORDER BY position"),
         "groups": store.query(
             "SELECT code, name, expected_count, source FROM groups ORDER BY code"
@@ -266,10 +267,12 @@ def import_data(store: Store, document: dict[str, Any]) -> dict[str, int]:
     with the place in the file and what is expected, and the database is unchanged.
     """
     plan = _Validator(document).validate()
+    identity = store.meta()
     with store.transaction():
         for table in CONTENT_TABLES:
             store.db.execute(f"DELETE FROM {table}")
         _write(store, plan)
+        keep_identity(store.db, identity)
     return {key: len(value) for key, value in plan.items() if isinstance(value, list)}
 
 

@@ -30,6 +30,7 @@ from ..core.validation import check_ratio, check_value
 from ..store.errors import StoreError
 from ..store.files import commit_file, temporary_name
 from ..store.repository import FIRST_YEAR, LAST_YEAR, ResultInput, Store, history_text, now_text
+from ..store.schema import LAPTOP_KEYS
 
 PACKAGE_FORMAT = "dk-desktop-package"
 PACKAGE_VERSION = 1
@@ -40,7 +41,7 @@ MAX_MEMBER_BYTES = 20 * 1024 * 1024
 DATA, CONFIG = "data", "config"
 KIND_LABELS = {DATA: "gói số liệu", CONFIG: "gói cấu hình"}
 SUFFIX = ".dkgoi"
-LOCAL_META = {"device_id", "counter", "package_seq", "commune_uid", "created_at"}
+LOCAL_META = {*LAPTOP_KEYS, "commune_uid", "created_at"}
 """Meta keys that belong to this laptop, never taken from a configuration package."""
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -19,6 +20,7 @@ from sqlite_utils import Database
 from ..paths import backups_dir
 from .errors import StoreError
 from .files import commit_file, temporary_name
+from .schema import keep_identity
 
 KEEP_LATEST = 10
 KEEP_DAILY = 14
@@ -187,11 +189,14 @@ def restore_backup(db: Database, database_path: Path, backup: Path) -> Path:
     if not check.ok:
         raise StoreError(f"Bản sao lưu «{backup.name}» không dùng được: {check.problem}")
     before = backup_database(db, database_path, reason="truoc-khoi-phuc")
+    identity = dict(db.execute("SELECT key, value FROM meta").fetchall())
     source = connect(backup, readonly=True)
     try:
         source.conn.backup(db.conn)
     finally:
         source.close()
+    with db.atomic():
+        keep_identity(db, identity)
     return before
 
 
@@ -223,4 +228,14 @@ def replace_damaged(path: Path, backup: Backup) -> Path:
         copy_database(source, path)
     finally:
         source.close()
+    # The damaged file's counters are lost: a new device id makes sure that changes made
+    # from now on can never reuse an origin the commune saw from the old one.
+    restored = connect(path)
+    try:
+        with restored.atomic():
+            restored.execute(
+                "UPDATE meta SET value = ? WHERE key = 'device_id'", [str(uuid.uuid4())]
+            )
+    finally:
+        restored.close()
     return aside

@@ -260,6 +260,30 @@ def m002_exchange(db: Database) -> None:
         db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", [key, value])
 
 
+LAPTOP_KEYS = ("device_id", "counter", "package_seq")
+"""Meta keys that belong to this laptop's file, not to the data: never exported."""
+
+
+def keep_identity(db: Database, before: dict[str, str]) -> None:
+    """After the content of the database was replaced (a restore, a JSON import), keep
+    this laptop's identity: its device id, and counters that never go back, so that a
+    change made afterwards can never reuse an origin or a package number the commune has
+    already seen. Call inside a transaction."""
+    now = {row[0]: row[1] for row in db.execute("SELECT key, value FROM meta").fetchall()}
+    merged = {
+        "device_id": before.get("device_id") or now.get("device_id") or str(uuid.uuid4()),
+        "commune_uid": now.get("commune_uid") or before.get("commune_uid") or str(uuid.uuid4()),
+    }
+    for key in ("counter", "package_seq"):
+        merged[key] = str(max(int(before.get(key) or 0), int(now.get(key) or 0)))
+    for key, value in merged.items():
+        db.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )
+
+
 def place_uid(kind: str, name: str) -> str:
     """The commune and its former communes get the same uid on every laptop (derived from
     their names); villages added later get a random one when created."""

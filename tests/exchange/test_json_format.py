@@ -192,3 +192,35 @@ def test_item_notes_from_the_seed_reach_the_export(store):
     document = export_data(store)
     target_four = document["targets"][3]
     assert target_four["note"] and "cây ăn quả" in target_four["note"]
+
+
+def test_importing_another_laptops_export_keeps_this_laptops_identity(store, tmp_path):
+    fill(store)
+    other = Store.open(tmp_path / "other.sqlite")
+    other_device = other.device_id()
+    for _ in range(50):  # this laptop's counter is ahead of the file's
+        other.set_result(
+            other.figure_by_code("CT13a").id, other.commune().id, 2026, ResultInput(D(91))
+        )
+        other.set_result(other.figure_by_code("CT13a").id, other.commune().id, 2026, ResultInput())
+    counter_before = int(other.meta()["counter"])
+    document = export_data(store)
+    assert "device_id" not in document["commune"]  # a laptop's identity is not data
+    import_data(other, document)
+    assert other.device_id() == other_device != store.device_id()
+    assert int(other.meta()["counter"]) >= counter_before  # never goes back
+    other.set_result(other.figure_by_code("CT13a").id, other.commune().id, 2027, ResultInput(D(92)))
+    other.close()
+
+
+def test_backups_restored_never_turn_the_counter_back(store, tmp_path):
+    from dk_desktop.store.backup import restore_backup
+
+    figure = store.figure_by_code("CT13a")
+    store.set_result(figure.id, store.commune().id, 2026, ResultInput(D(91)))
+    old = store.backup("thu-cong")
+    for value in range(92, 99):
+        store.set_result(figure.id, store.commune().id, 2026, ResultInput(D(value)))
+    counter = int(store.meta()["counter"])
+    restore_backup(store.db, store.path, old)
+    assert int(store.meta()["counter"]) == counter

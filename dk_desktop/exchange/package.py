@@ -545,7 +545,10 @@ def _classify(
     change = Change(figure.code, figure.name, place.name, year, old_text, new_text, who, when)
     preview = plan.preview
     write = (figure.id, place.id, year, entry, origin, who, when)
-    if current_origin == origin or origin in decided:
+    replaced_here = store.current_base(figure.id, place.id, year) == origin
+    if current_origin == origin or origin in decided or replaced_here:
+        # Already here, already decided, or already corrected here on top of this very
+        # entry (packages carry every entry of the laptop, not only the new ones).
         preview.unchanged.append(change)
     elif keep_own:
         preview.unchanged.append(change)  # this laptop's own entry, not yet sent: kept

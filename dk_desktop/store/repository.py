@@ -415,15 +415,22 @@ class Store:
 
     def current_origin(self, figure_id: int, place_id: int, year: int) -> tuple[str, int] | None:
         """Which change made the current state of an entry (a value or a clear), if any."""
+        return self._current_change(figure_id, place_id, year)[0]
+
+    def current_base(self, figure_id: int, place_id: int, year: int) -> tuple[str, int] | None:
+        """Which change the current state of an entry replaced, if known."""
+        return self._current_change(figure_id, place_id, year)[1]
+
+    def _current_change(self, figure_id: int, place_id: int, year: int) -> tuple:
         for table in ("results", "result_tombstones"):
             row = self.db.execute(
-                f"SELECT origin_device, origin_counter FROM {table} "
+                f"SELECT origin_device, origin_counter, base_device, base_counter FROM {table} "
                 "WHERE figure_id = ? AND place_id = ? AND year = ?",
                 [figure_id, place_id, year],
             ).fetchone()
             if row and row[0] is not None:
-                return row[0], row[1]
-        return None
+                return (row[0], row[1]), ((row[2], row[3]) if row[2] is not None else None)
+        return None, None
 
     def _log_result_change(
         self, figure_id: int, place_id: int, year: int, old: Result | None, entry: ResultInput

@@ -398,3 +398,15 @@ def test_a_configuration_preview_tells_what_it_would_change_and_writes_nothing(c
     applied = receive_package(commune.a, config)
     assert [c.place_name for c in applied.new] == ["Tiểu khu 3"]
     assert value_at(commune.a, "CT20a", "Bản Suối Giăng 1", 2026)[0] == D(5)
+
+
+def test_a_commune_correction_is_not_a_conflict_when_the_village_entry_comes_again(commune):
+    commune.enter(commune.a, "Bản Suối Giăng 1", "CT20a", 2026, value=10)
+    receive_package(commune.office, commune.send(commune.a, "Bản Suối Giăng 1", "a1.dkgoi"))
+    commune.enter(commune.office, "Bản Suối Giăng 1", "CT20a", 2026, value=12)  # corrected
+    commune.enter(commune.a, "Bản Suối Giăng 1", "CT20a", 2027, value=3)  # something else
+    preview = receive_package(
+        commune.office, commune.send(commune.a, "Bản Suối Giăng 1", "a2.dkgoi")
+    )
+    assert preview.conflicts == []
+    assert value_at(commune.office, "CT20a", "Bản Suối Giăng 1", 2026)[0] == D(12)

@@ -107,10 +107,16 @@ def thin_backups(
     monthly: int = KEEP_MONTHLY,
 ) -> list[Path]:
     """Delete old backups: keep the newest ``keep_latest`` by number whatever their dates,
-    then the newest of each of the last ``daily`` days, ``weekly`` weeks and ``monthly``
-    months (by the dates in their names). Returns what was deleted."""
+    the newest of each reason (before a package, before an import, …, so a morning's copy
+    is not pushed out by ten catalogue edits), then the newest of each of the last
+    ``daily`` days, ``weekly`` weeks and ``monthly`` months (by the dates in their names).
+    Returns what was deleted."""
     backups = list_backups(database_path)
     keep = {b.path for b in backups[:keep_latest]}
+    newest_by_reason: dict[str, Path] = {}
+    for backup in backups:  # the last copy before each kind of risky step is kept too
+        newest_by_reason.setdefault(backup.reason, backup.path)
+    keep |= set(newest_by_reason.values())
     for limit, bucket in (
         (daily, lambda b: b.taken_at.date()),
         (weekly, lambda b: b.taken_at.isocalendar()[:2]),

@@ -175,3 +175,13 @@ def test_the_lock_is_always_on_the_first_byte(monkeypatch, db_path):
     lock.acquire()
     lock.release()
     assert positions[0] == 0
+
+
+def test_many_catalogue_edits_do_not_push_out_the_copy_before_a_package(store, db_path):
+    start = backup_database(store.db, db_path, reason="khoi-dong")
+    before_package = backup_database(store.db, db_path, reason="truoc-nhan-goi")
+    forest = store.figure_by_code("CT19b")
+    for n in range(12):
+        store.update_figure(forest.id, note=f"sửa lần {n}")
+    kept = {b.path for b in list_backups(db_path)}
+    assert {start, before_package} <= kept

@@ -373,6 +373,8 @@ class Preview:
     catalogue_changes: int = 0
     new_places: list[str] = field(default_factory=list)
     history: int = 0
+    skipped: list[Change] = field(default_factory=list)
+    """Cells read but not taken (a sheet's commune total over the villages' figures)."""
     title: str = ""
     """What is received, for a file that is not a package."""
 
@@ -387,6 +389,11 @@ class Preview:
             f"{self.label}: {len(self.new)} số liệu mới, {len(self.changed)} thay đổi, "
             f"{len(self.unchanged)} không đổi, {len(self.conflicts)} xung đột cần chọn"
         )
+        if self.skipped:
+            text += (
+                f"; {len(self.skipped)} ô tổng toàn xã khác tổng các bản bị bỏ qua "
+                "(hãy sửa số liệu của từng bản)"
+            )
         if self.package and self.package.kind == CONFIG:
             text += (
                 f"; {self.catalogue_changes} thay đổi danh mục, {len(self.new_places)} địa bàn mới"
@@ -399,6 +406,7 @@ class Preview:
             ("Mới", self.new),
             ("Thay đổi", self.changed),
             ("Xung đột (giữ cả hai, cần chọn)", self.conflicts),
+            ("Bỏ qua (tổng toàn xã tính từ các bản)", self.skipped),
         ):
             if changes:
                 lines.append(f"{title}:")

@@ -51,7 +51,10 @@ def import_sheet(store: Store, path: Path, *, dry_run: bool = False) -> Preview:
     store.backup("truoc-nhap")
     with store.transaction():
         for write in writes:
-            store.set_result(write.figure.id, write.place.id, write.year, ResultInput(write.value))
+            current = store.result(write.figure.id, write.place.id, write.year)
+            note = current.note if current else None  # a note typed in the app is kept
+            entry = ResultInput(write.value, note=note)
+            store.set_result(write.figure.id, write.place.id, write.year, entry)
     return preview
 
 
@@ -103,6 +106,13 @@ def _plan(
     writes: list[_Write] = []
     seen: set[tuple[str, str]] = set()
     village_years: dict[int, set[int]] = {}
+    series: dict[int, dict[int, Decimal]] = {}
+
+    def series_of(figure: Figure) -> dict[int, Decimal]:
+        if figure.id not in series:
+            series[figure.id] = store.commune_series(figure)
+        return series[figure.id]
+
     for number, cells in rows:
         cells = cells + [None] * (len(HEADINGS) + len(YEARS) - len(cells))
         code, place_name = cells[0], cells[4]
@@ -134,12 +144,6 @@ def _plan(
             if figure.id not in village_years:
                 village_years[figure.id] = _village_years(store, figure)
             shows_total = year in village_years[figure.id]
-            if (
-                place.kind is PlaceKind.COMMUNE
-                and shows_total
-                and (current is None or current.value is None)
-            ):
-                continue  # the sheet showed the villages added up: not an entry
             change = Change(
                 figure.code,
                 figure.name,
@@ -150,6 +154,13 @@ def _plan(
                 store.user,
                 "",
             )
+            no_entry = current is None or current.value is None
+            if place.kind is PlaceKind.COMMUNE and shows_total and no_entry:
+                # The sheet showed the villages added up: not an entry. A different number
+                # typed over it is reported, never taken silently nor over the villages.
+                if series_of(figure).get(year) != value:
+                    preview.skipped.append(change)
+                continue
             if current is not None and current.value == value:
                 preview.unchanged.append(change)
                 continue

@@ -143,3 +143,21 @@ def test_a_workbook_without_the_sheet(store, workbook):
     book.save(workbook)
     with pytest.raises(SheetRefused, match="không có trang"):
         import_sheet(store, workbook)
+
+
+def test_notes_are_kept_and_a_typed_commune_total_is_reported_not_taken(store, workbook):
+    members = store.figure_by_code("CT20a")
+    village = next(v for v in store.villages() if v.name == "Bản Suối Giăng 1")
+    store.set_result(members.id, village.id, 2026, ResultInput(D(5), note="Số liệu ước tính"))
+
+    def fill(sheet):  # type: ignore[no-untyped-def]
+        sheet.cell(row_of(sheet, "CT20a", "Bản Suối Giăng 1"), YEAR_COLUMN[2026]).value = 7
+        sheet.cell(row_of(sheet, "CT20a", "Toàn xã Đoàn Kết"), YEAR_COLUMN[2026]).value = 999
+
+    edit(workbook, fill)
+    preview = import_sheet(store, workbook)
+    assert [c.new for c in preview.skipped] == ["999 đảng viên"]
+    assert "bị bỏ qua" in preview.summary()
+    assert store.result(members.id, village.id, 2026).note == "Số liệu ước tính"
+    assert value(store, "CT20a", "Bản Suối Giăng 1", 2026) == 7
+    assert value(store, "CT20a", "Đoàn Kết", 2026) is None

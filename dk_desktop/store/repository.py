@@ -267,6 +267,7 @@ class Store:
     def _add_place(
         self, name: str, kind: PlaceKind, parent_id: int, *, empty: str, taken: str
     ) -> Place:
+        self._check_parent(kind, parent_id)
         name = " ".join(name.split())
         if not name:
             raise StoreError(empty)
@@ -285,9 +286,21 @@ class Store:
             self._log("place", "insert", place_id=place_id, attribute="name", new=name)
         return self.place(place_id)
 
+    def _check_parent(self, kind: PlaceKind, parent_id: int | None) -> None:
+        """A village belongs to the commune or a former commune; a former commune to the
+        commune."""
+        allowed = {PlaceKind.COMMUNE} | (
+            {PlaceKind.FORMER_COMMUNE} if kind is PlaceKind.VILLAGE else set()
+        )
+        parent = self.place(parent_id) if parent_id is not None else None
+        if parent is None or parent.kind not in allowed:
+            raise StoreError("Bản chỉ thuộc xã hoặc một xã cũ; xã cũ thuộc xã.")
+
     def update_place(self, place_id: int, **changes: Any) -> Place:
         """Rename (name), regroup (parent_id), retire or bring back (retired) a place."""
         place = self.place(place_id)
+        if "parent_id" in changes:
+            self._check_parent(place.kind, changes["parent_id"])
         allowed = {"name", "parent_id", "retired"}
         if set(changes) - allowed:
             raise StoreError(f"Không sửa được: {', '.join(sorted(set(changes) - allowed))}.")
@@ -322,7 +335,15 @@ class Store:
                 f"Bản «{place.name}» đã có số liệu nên không xóa được. "
                 "Hãy chọn «Thôi theo dõi» để ẩn bản mà vẫn giữ số liệu."
             )
+        if self.db.execute(
+            "SELECT 1 FROM conflicts WHERE place_id = ? AND resolved_at IS NULL", [place_id]
+        ).fetchone():
+            raise StoreError(f"Bản «{place.name}» còn xung đột số liệu chờ chọn; chưa xóa được.")
         with self.transaction():
+            # A figure typed then cleared leaves a tombstone (and perhaps a decided conflict):
+            # nothing of the village remains to keep, so they go with it.
+            for table in ("result_tombstones", "conflicts"):
+                self.db.execute(f"DELETE FROM {table} WHERE place_id = ?", [place_id])
             self.db["places"].delete(place_id)
             self._log("place", "delete", place_id=place_id, attribute="name", old=place.name)
 
@@ -463,7 +484,7 @@ class Store:
 
     def _checked(self, figure: Figure, place: Place, year: int, entry: ResultInput) -> ResultInput:
         if not FIRST_YEAR <= year <= max(LAST_YEAR, figure.target_year):
-            raise StoreError(f"Năm phải từ {FIRST_YEAR} đến {figure.target_year}.")
+            raise StoreError(f"Năm phải từ {FIRST_YEAR} đến {max(LAST_YEAR, figure.target_year)}.")
         if place.retired and not entry.is_empty:
             raise StoreError(f"Bản «{place.name}» đã thôi theo dõi; không nhập thêm số liệu.")
         if place.kind is PlaceKind.FORMER_COMMUNE and not entry.is_empty:

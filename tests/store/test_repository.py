@@ -221,3 +221,20 @@ def test_former_communes_can_be_added_once(store):
         store.add_former_commune("chiềng chung")
     village = store.add_village("Bản Nà Sài", parent_id=added.id)
     assert village.parent_id == added.id
+
+
+def test_a_village_whose_only_figure_was_cleared_can_be_deleted(store):
+    village = store.add_village("Bản Tạm")
+    members = store.figure_by_code("CT20a")
+    store.set_result(members.id, village.id, 2026, ResultInput(D(5)))
+    store.set_result(members.id, village.id, 2026, ResultInput())
+    store.delete_place(village.id)
+    assert all(v.name != "Bản Tạm" for v in store.villages(include_retired=True))
+
+
+def test_a_village_belongs_to_the_commune_or_a_former_commune(store):
+    village = store.add_village("Bản A")
+    with pytest.raises(StoreError, match="chỉ thuộc xã"):
+        store.add_village("Bản B", parent_id=village.id)
+    with pytest.raises(StoreError, match="chỉ thuộc xã"):
+        store.update_place(village.id, parent_id=village.id)

@@ -1,14 +1,15 @@
 """Starting the GUI: arguments, fonts, the crash hook, the window first and fast.
 
-Only Qt and the store are imported here; matplotlib is imported later by the charts,
-when a chart is first drawn, so that the window appears quickly on an old laptop.
+Only Qt and light modules are imported before the window is shown. The store (and
+with it sqlite-utils, which imports numpy) is imported by the functions that open the
+first database, once the window is on screen; matplotlib later still, when a chart is
+first drawn. So the window appears quickly on an old laptop.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
-import sqlite3
 import sys
 import traceback
 from collections.abc import Sequence
@@ -21,17 +22,8 @@ from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import APP_NAME, paths
-from ..store.backup import (
-    aside_name,
-    backup_if_due,
-    check_backup,
-    latest_good_backup,
-    replace_damaged,
-)
-from ..store.database import inspect_file
 from ..store.errors import DamagedDatabase, StoreError
 from ..store.lock import DatabaseLock
-from .backup_dialog import inform
 from .settings import SETTINGS_FILE_NAME, AppSettings
 
 if TYPE_CHECKING:
@@ -185,6 +177,8 @@ def start_up(
 def open_at_start(window: MainWindow, path: Path) -> str:
     """Open ``path`` in the window; a file held by another window is reported (LOCKED),
     a damaged file is never opened for writing: the latest good backup is offered."""
+    from .backup_dialog import inform  # the store with it: after show() (module doc)
+
     lock = DatabaseLock(path)
     try:
         lock.acquire()
@@ -218,6 +212,8 @@ def damage(path: Path) -> str | None:
     a newer version is not damage: None, and the window says why."""
     if not path.exists():
         return None
+    from ..store.database import inspect_file  # sqlite-utils: after show() (module doc)
+
     try:
         inspect_file(path)
     except DamagedDatabase as refusal:
@@ -231,6 +227,11 @@ def offer_restore(window: MainWindow, path: Path, problem: str) -> str | None:
     """Say plainly that the file is damaged; offer the latest good backup. The damaged
     file is kept, renamed aside; it is never opened for writing. Returns what was done
     (for the status bar), or None when nothing was restored."""
+    import sqlite3
+
+    from ..store.backup import aside_name, check_backup, latest_good_backup, replace_damaged
+    from .backup_dialog import inform
+
     title = QCoreApplication.translate("app", "Tệp dữ liệu bị hỏng")
     backup = latest_good_backup(path)
     if backup is None:
@@ -302,6 +303,10 @@ def backup_at_start(window: MainWindow) -> Path | None:
     session = window.session
     if session is None or session.store.path is None:
         return None
+    import sqlite3
+
+    from ..store.backup import backup_if_due  # a database is open: already loaded
+
     try:
         return backup_if_due(session.store.db, session.store.path)
     except (StoreError, OSError, sqlite3.Error) as error:

@@ -5,7 +5,7 @@ No widgets here: the models and tabs call these to turn plain records into text.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
@@ -16,6 +16,13 @@ from . import texts
 from .texts import translate
 
 DASH = "–"
+
+
+def default_year() -> int:
+    """The year a clerk most likely enters: this year within the term (clocks can be
+    wrong, so it is only a starting choice)."""
+    return min(max(date.today().year, 2026), 2030)
+
 
 # (text colour, background) per status: dark text on a light background, readable in
 # black and white too, because the word is always shown beside the colour.

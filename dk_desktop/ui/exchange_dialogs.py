@@ -4,19 +4,19 @@ xung đột…: the window side of the packages that travel between laptops on a
 The engine (dk_desktop.exchange.package) verifies, previews and applies; this module only
 asks, shows and confirms. Nothing is written before the person has seen the preview and
 said yes; a refused file shows the engine's Vietnamese reason and changes nothing.
+The menu actions that open these dialogs are in ``exchange_menu`` (made with the window,
+before the store is imported).
 """
 
 from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QColor, QFont
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMenu,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -42,7 +41,6 @@ from PySide6.QtWidgets import (
 from ..core.model import Figure, Section
 from ..exchange.package import (
     CONFIG,
-    DATA,
     SUFFIX,
     Change,
     Conflict,
@@ -60,10 +58,9 @@ from ..exchange.package import (
 )
 from ..store.errors import StoreError
 from ..store.repository import ResultInput, Store
-from .backup_dialog import confirm, inform, reopen_database, show_backup_dialog
+from .backup_dialog import confirm, inform, reopen_database
 from .display import date_time_text, history_value_text, value_text
 from .session import Change as SessionChange
-from .session import Session
 from .settings import ROLE_VILLAGE
 from .widgets import RefusalBanner
 
@@ -821,115 +818,3 @@ def show_conflicts(window: MainWindow) -> None:
         window.show_error("Xử lý xung đột", "Chưa mở tệp dữ liệu nào.")
         return
     ConflictDialog(window).exec()
-
-
-# --- the menu and the status bar -------------------------------------------------------------
-
-
-class ExchangeActions(QObject):
-    """The File menu's exchange and backup actions, and the count of open conflicts in the
-    status bar (shown only when there are some; a click opens them)."""
-
-    def __init__(self, window: MainWindow):
-        super().__init__(window)
-        self.window_ = window
-        self.send_data = self._action(
-            self.tr("Gửi số liệu…"), "action_send_data", lambda: send(window, DATA)
-        )
-        self.send_config = self._action(
-            self.tr("Gửi cấu hình cho các bản…"), "action_send_config", lambda: send(window, CONFIG)
-        )
-        self.receive = self._action(
-            self.tr("Nhận số liệu / cấu hình…"), "action_receive", lambda: receive(window)
-        )
-        self.conflicts = self._action(
-            self.tr("Xử lý xung đột…"), "action_conflicts", lambda: show_conflicts(window)
-        )
-        self.backups = self._action(
-            self.tr("Sao lưu và khôi phục…"), "action_backups", lambda: show_backup_dialog(window)
-        )
-        self.file_menu = self._file_menu()
-        if self.file_menu is not None:
-            before = self._after_save_copy(self.file_menu)
-            self.file_menu.insertSeparator(before)
-            for action in (self.send_data, self.send_config, self.receive, self.conflicts):
-                self.file_menu.insertAction(before, action)
-            self.file_menu.insertSeparator(before)
-            self.file_menu.insertAction(before, self.backups)
-            self.file_menu.aboutToShow.connect(self.update_actions)
-
-        self.count = QPushButton()
-        self.count.setObjectName("status_conflicts")
-        self.count.setFlat(True)
-        self.count.setStyleSheet(CONFLICT_STYLE)
-        self.count.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.count.setToolTip(self.tr("Nhấn để xem và chọn giá trị đúng cho từng xung đột"))
-        self.count.clicked.connect(lambda: show_conflicts(window))
-        self.count.hide()
-        window.statusBar().addPermanentWidget(self.count)
-
-        self._followed: Session | None = None
-        self._follow_sessions()
-        self.update_actions()
-
-    def _action(self, text: str, name: str, slot: Callable[[], object]) -> QAction:
-        action = QAction(text, self.window_)
-        action.setObjectName(name)
-        action.triggered.connect(lambda _=False: slot())
-        return action
-
-    def _file_menu(self) -> QMenu | None:
-        for action in self.window_.menuBar().actions():
-            menu = action.menu()
-            if menu is not None and any(
-                a.objectName() == "action_save_copy" for a in menu.actions()
-            ):
-                return menu
-        return None
-
-    @staticmethod
-    def _after_save_copy(menu: QMenu) -> QAction | None:
-        actions = menu.actions()
-        for number, action in enumerate(actions):
-            if action.objectName() == "action_save_copy" and number + 1 < len(actions):
-                return actions[number + 1]
-        return None
-
-    def _follow_sessions(self) -> None:
-        """Keep the count right when the window opens another database (or reopens this
-        one after a restore)."""
-        self.window_.session_changed.connect(self.follow)
-        if self.window_.session is not None:
-            self.follow(self.window_.session)
-
-    def follow(self, session: Session) -> None:
-        if self._followed is not session:
-            self._followed = session
-            session.changed.connect(lambda _change: self.update_count())
-        self.update_count()
-        self.update_actions()
-
-    def update_actions(self) -> None:
-        has_data = self.window_.session is not None
-        for action in (self.send_data, self.receive, self.conflicts, self.backups):
-            action.setEnabled(has_data)
-        # a village laptop never sends the commune's configuration
-        self.send_config.setEnabled(has_data and self.window_.settings.role != ROLE_VILLAGE)
-
-    def open_count(self) -> int:
-        session = self.window_.session
-        if session is None:
-            return 0
-        try:
-            return len(open_conflicts(session.store))
-        except sqlite3.Error:
-            return 0
-
-    def update_count(self) -> None:
-        count = self.open_count()
-        self.count.setText(self.tr("{count} xung đột số liệu cần chọn").format(count=count))
-        self.count.setVisible(count > 0)
-
-
-def install_exchange_actions(window: MainWindow) -> ExchangeActions:
-    return ExchangeActions(window)

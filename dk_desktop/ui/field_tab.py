@@ -26,8 +26,9 @@ from ..core.model import Field, Section
 from ..store.errors import StoreError
 from .chart_view import ChartSpec, ChartView, field_spec
 from .delegates import StateDelegate
+from .display import default_year
 from .entry_table import EntryTable
-from .figure_detail import FigureDetail, default_year
+from .figure_detail import FigureDetail
 from .figure_dialog import FigureDialog
 from .models import figure_table as columns
 from .models import task_states as task_columns

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,7 +29,7 @@ from .chart_view import (
     history_spec,
     villages_spec,
 )
-from .display import baseline_text, percent_text, target_text, value_text
+from .display import baseline_text, default_year, percent_text, target_text, value_text
 from .entry_table import EntryTable
 from .models import history as history_columns
 from .models import village_results as village_columns
@@ -45,12 +43,6 @@ from .texts import kind_label
 from .widgets import ChartSlot, RefusalBanner, StatusBadge
 
 PAGE_YEARS, PAGE_VILLAGES, PAGE_SOURCE, PAGE_HISTORY = range(4)
-
-
-def default_year() -> int:
-    """The year a clerk most likely enters: this year within the term (clocks can be
-    wrong, so it is only a starting choice)."""
-    return min(max(date.today().year, 2026), 2030)
 
 
 class FigureDetail(QWidget):

@@ -1,10 +1,16 @@
-"""The main window: it only wires the tabs to the open database, and holds the menus."""
+"""The main window: it only wires the tabs to the open database, and holds the menus.
+
+The window is shown before a database is opened, so this module imports only Qt and
+light modules: the store (sqlite-utils, which imports numpy: about 0.15 s), the session
+and the tabs are imported when a database is opened, after the window is on screen, and
+the dialogs when they are opened.
+"""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
@@ -21,19 +27,17 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME
 from ..core.model import Field
-from ..store.backup import copy_database
 from ..store.errors import StoreError
-from ..store.repository import DEFAULT_USER, Store
-from .exchange_dialogs import install_exchange_actions
-from .field_tab import FieldTab
-from .help import HelpDialog, show_about
-from .overview_tab import OverviewTab
-from .places_tab import PlacesTab
+from .exchange_menu import install_exchange_actions
 from .report_actions import install_report_menu
-from .session import Change, Session
 from .settings import ROLE_VILLAGE, AppSettings
-from .setup_dialog import SetupDialog
 from .texts import field_label
+
+if TYPE_CHECKING:
+    from .field_tab import FieldTab
+    from .overview_tab import OverviewTab
+    from .places_tab import PlacesTab
+    from .session import Change, Session
 
 TAB_OVERVIEW = 0
 FIELD_TABS = {field: number for number, field in enumerate(Field, start=1)}
@@ -79,7 +83,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.report_actions = install_report_menu(self)
         self.exchange_actions = install_exchange_actions(self)
-        self.apply_larger_text(settings.larger_text)
+        if settings.larger_text:  # at the normal size there is nothing to redo (~2 ms)
+            self.apply_larger_text(True)
         if settings.geometry is not None:
             self.restoreGeometry(settings.geometry)
 
@@ -175,7 +180,7 @@ class MainWindow(QMainWindow):
             )
         )
         help_menu.addAction(
-            self._action(self.tr("Giới thiệu"), lambda: show_about(self), None, "action_about")
+            self._action(self.tr("Giới thiệu"), self.show_about, None, "action_about")
         )
 
     def tab_labels(self) -> list[str]:
@@ -200,6 +205,12 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: Path, *, create: bool = False) -> bool:
         """Open (or create) a database and show it; a refusal is shown, nothing changes."""
+        # the store and the session: imported here, after the window is shown (see above)
+        import sqlite3
+
+        from ..store.repository import DEFAULT_USER, Store
+        from .session import Session
+
         path = Path(path)
         user = self.settings.user_name or DEFAULT_USER
         try:
@@ -221,6 +232,11 @@ class MainWindow(QMainWindow):
         return True
 
     def _install(self, session: Session) -> None:
+        # the tabs import the store's records and the charts' data (see the module's doc)
+        from .field_tab import FieldTab
+        from .overview_tab import OverviewTab
+        from .places_tab import PlacesTab
+
         old = self.session
         current_tab = self.tabs.currentIndex() if old is not None else self.settings.last_tab
         self.tabs.blockSignals(True)
@@ -390,6 +406,10 @@ class MainWindow(QMainWindow):
                 self.tr("Hãy chọn một tên hoặc thư mục khác với tệp đang mở."),
             )
             return False
+        import sqlite3
+
+        from ..store.backup import copy_database  # a database is open: already loaded
+
         try:
             copy_database(store.db, path)
         except (OSError, sqlite3.Error) as error:
@@ -402,6 +422,8 @@ class MainWindow(QMainWindow):
         return True
 
     def run_setup(self) -> bool:
+        from .setup_dialog import SetupDialog  # when asked for, not at start-up
+
         villages = []
         commune = ""
         if self.session is not None:
@@ -433,7 +455,14 @@ class MainWindow(QMainWindow):
         return self.message.text()
 
     def show_help(self) -> None:
+        from .help import HelpDialog  # when asked for, not at start-up
+
         HelpDialog(self).exec()
+
+    def show_about(self) -> None:
+        from .help import show_about
+
+        show_about(self)
 
     # --- view -----------------------------------------------------------------------------------
 

@@ -2,8 +2,9 @@
 the chart or the table of the tab shown (with Qt's print preview, A4), and saving the
 chart shown as PNG, SVG or PDF.
 
-matplotlib, the reports and Qt's print support are imported when an action is used,
-never when the menu is made, so they cost nothing at start-up.
+matplotlib, the reports, Qt's print support and the chart views are imported when an
+action is used, never when the menu is made (with the window, before it is shown), so
+they cost nothing at start-up.
 """
 
 from __future__ import annotations
@@ -20,11 +21,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMenu, QMessageBox
 
 from ..core.model import Field
-from .chart_view import ChartSpec, ChartView, safe_file_name
-from .display import percent_text
-from .figure_detail import default_year
+from .display import default_year, percent_text
 
 if TYPE_CHECKING:
+    from .chart_view import ChartSpec, ChartView
     from .main_window import MainWindow
     from .session import Session
 
@@ -211,6 +211,8 @@ class ReportActions(QObject):
         if view is None:
             self.show_info(self.tr("Tab này không có biểu đồ."))
             return None
+        from .chart_view import ChartSpec  # a chart view exists: already loaded
+
         shown = view.source()
         if not isinstance(shown, ChartSpec):
             self.show_info(shown or self.tr("Chưa có biểu đồ để dùng."))
@@ -398,6 +400,8 @@ class ReportActions(QObject):
     def ask_save_path(self, title: str, suggested: str, filters: dict[str, str]) -> Path | None:
         """A save dialog with a Vietnamese file name suggested; the suffix of the chosen
         type is added when the name has none."""
+        from .chart_view import safe_file_name  # not at start-up (see the module's doc)
+
         name, chosen = QFileDialog.getSaveFileName(
             self.window,
             title,

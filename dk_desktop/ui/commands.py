@@ -98,15 +98,27 @@ class SetResultCommand(_Command):
         self.old = old
         self.new = new
 
-    def _write(self, entry: ResultInput) -> None:
+    def _write(self, expected: ResultInput, entry: ResultInput) -> None:
+        """Write ``entry`` only over what this command left (or found): a figure changed
+        since by something else (a package received, a conflict resolved) is never
+        overwritten by an undo."""
         place_id = self.session.place_id(self.place_id)
-        self.session.store.set_result(self.figure_id, place_id, self.year, entry)
+        store = self.session.store
+        if ResultInput.of(store.result(self.figure_id, place_id, self.year)) != expected:
+            raise StoreError(
+                translate(
+                    "commands",
+                    "số liệu này đã được thay đổi sau đó (nhận gói hoặc chọn xung đột); "
+                    "không ghi đè.",
+                )
+            )
+        store.set_result(self.figure_id, place_id, self.year, entry)
 
     def apply(self) -> None:
-        self._write(self.new)
+        self._write(self.old, self.new)
 
     def revert(self) -> None:
-        self._write(self.old)
+        self._write(self.new, self.old)
 
     def change(self):  # type: ignore[no-untyped-def]
         from .session import Change

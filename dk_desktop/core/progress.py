@@ -347,8 +347,11 @@ def describe_pace(spec: FigureSpec, assessment: Assessment, unit: str) -> str:
         return ""
     years = assessment.remaining_years or (spec.target_year - spec.baseline_year)
     span = f"trong {years} năm còn lại"
-    amount = format_number(pace)
     unit_text = f" {unit}" if unit else ""
+    if pace == 0 and spec.target is not None:  # at a strict target ("trên 90 %"): not yet past it
+        word = "vượt" if spec.direction is Direction.UP else "xuống dưới"
+        return f"Cần {word} mức {format_number(spec.target)}{unit_text} {span}"
+    amount = format_number(pace)
     if spec.kind is Kind.RATE_RANGE:
         return f"Cần tăng bình quân {amount} %/năm {span}"
     if spec.kind in (Kind.THRESHOLD, Kind.MAINTAIN):

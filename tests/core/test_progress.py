@@ -253,3 +253,12 @@ def test_planned_for_year():
     assert planned_for_year(FOREST, 2025) is None
     met_at_start = FigureSpec(Kind.LEVEL, D(9820), baseline=D(11152), value_type=ValueType.COUNT)
     assert planned_for_year(met_at_start, 2027) == D(9820)  # keep the level, not a descent
+
+
+def test_a_strict_target_reached_exactly_asks_to_go_past_it():
+    strict = FigureSpec(
+        Kind.LEVEL, D(90), comparator=">", baseline=D(80), value_type=ValueType.PERCENT
+    )
+    result = assess(strict, {2027: D(90)})
+    assert not result.status.is_met
+    assert describe_pace(strict, result, "%") == "Cần vượt mức 90 % trong 3 năm còn lại"

@@ -18,7 +18,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import APP_NAME, paths
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 
+ICON_FILE = ("resources", "icons", "app.png")
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
 FONT_FAMILY = "DejaVu Sans"
 PORTABLE_DATA = "du-lieu"
@@ -81,6 +82,15 @@ def register_fonts() -> str | None:
     return families[0]
 
 
+def set_app_icon(app: QApplication) -> None:
+    """The app's icon on every window it opens (title bar, task bar, Alt+Tab)."""
+    path = paths.resource_path(*ICON_FILE)
+    if path.exists():
+        app.setWindowIcon(QIcon(str(path)))
+    else:
+        log.warning("Không thấy biểu tượng của ứng dụng: %s", path)
+
+
 def setup_logging(log_file: Path) -> None:
     log_file.parent.mkdir(parents=True, exist_ok=True)
     handler = logging.FileHandler(log_file, encoding="utf-8")
@@ -125,6 +135,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     QApplication.setApplicationName(APP_NAME)
     QApplication.setOrganizationName("DangBoXaDoanKet")
     app = QApplication(argv[:1])
+    set_app_icon(app)
     register_fonts()
 
     from .main_window import MainWindow

@@ -4,6 +4,7 @@ the overview, tasks, the catalogue, help and the crash hook."""
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 import sys
 from decimal import Decimal
@@ -314,12 +315,34 @@ def test_arguments():
     assert app_module.parse_arguments([]).db is None
 
 
-def test_the_window_starts_without_matplotlib():
+def test_the_window_is_shown_before_the_heavy_packages_are_imported(tmp_path):
+    """What the window needs before it is shown stays light: the store (sqlite-utils,
+    which imports numpy), the charts (matplotlib) and the reports come after show()."""
     code = (
-        "import sys; from dk_desktop.ui import app, main_window; "
-        "assert 'matplotlib' not in sys.modules, 'matplotlib imported at start-up'"
+        "import sys; from pathlib import Path\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from dk_desktop.ui import app\n"
+        "from dk_desktop.ui.main_window import MainWindow\n"
+        "from dk_desktop.ui.settings import AppSettings\n"
+        "qapp = QApplication([sys.argv[0]]); app.set_app_icon(qapp); app.register_fonts()\n"
+        "window = MainWindow(AppSettings(Path(sys.argv[1]))); window.show()\n"
+        "heavy = ('matplotlib', 'numpy', 'sqlite_utils', 'openpyxl', 'PIL', 'fontTools')\n"
+        "print(' '.join(name for name in heavy if name in sys.modules))\n"
     )
-    subprocess.run([sys.executable, "-c", code], check=True)
+    run = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "cai-dat.ini")],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert run.stdout.strip() == "", f"imported before the window was shown: {run.stdout}"
+
+
+def test_the_app_has_its_icon(qapp):
+    app_module.set_app_icon(qapp)
+    assert not qapp.windowIcon().isNull()
+    assert qapp.windowIcon().availableSizes()
 
 
 def test_the_user_name_is_shown(window):

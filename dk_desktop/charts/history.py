@@ -10,7 +10,7 @@ from matplotlib.ticker import FixedLocator, MaxNLocator
 
 from ..core.model import Figure as Indicator
 from ..core.model import Kind, ValueType
-from ..core.progress import Assessment, describe_pace
+from ..core.progress import Assessment, describe_pace, planned_points
 from .data import cumulative, target_text, value_text
 from .style import (
     FOOTER_POINTS,
@@ -188,16 +188,10 @@ def _target_line(ax, record: Indicator, value: Decimal, handles: list, label: st
     handles.append(line)
 
 
-def _planned_points(record: Indicator, start: tuple[int, Decimal]) -> list[tuple[int, float]]:
-    points = {start[0]: start[1], record.target_year: record.target}
-    points.update({y: v for y, v in record.milestones.items() if start[0] < y < record.target_year})
-    return [(y, float(v)) for y, v in sorted(points.items()) if v is not None]
-
-
 def _draw_plan(ax, record: Indicator, start: tuple[int, Decimal] | None, handles: list) -> None:
     if start is None or record.target is None:
         return
-    points = _planned_points(record, start)
+    points = [(year, float(value)) for year, value in planned_points(record.spec, start)]
     (line,) = ax.plot(
         [p[0] for p in points],
         [p[1] for p in points],

@@ -571,6 +571,12 @@ class Store:
         row = self.db.execute("SELECT max(year) FROM results WHERE value IS NOT NULL").fetchone()
         return row[0]
 
+    def result_counts_by_place(self) -> dict[int, int]:
+        """How many entries each place has (every figure, every year; places without any
+        are left out), counted by the database rather than by reading every result."""
+        rows = self.db.execute("SELECT place_id, count(*) FROM results GROUP BY place_id")
+        return dict(rows.fetchall())
+
     # --- the catalogue, edited -------------------------------------------------------------
 
     def update_figure(self, figure_id: int, **changes: Any) -> Figure:

@@ -1,5 +1,6 @@
 """Writing figures: validated, recorded in history, aggregated the right way."""
 
+from collections import Counter
 from decimal import Decimal as D
 
 import pytest
@@ -113,6 +114,20 @@ def test_ratio_parts_must_make_sense(store, poverty):
         )
     with pytest.raises(StoreError, match="cả số đạt và tổng số"):
         store.set_result(poverty.id, village.id, 2026, ResultInput(numerator=D(5)))
+
+
+def test_entries_are_counted_per_place(store, poverty):
+    members = store.figure_by_code("CT20a")
+    a, b = store.add_village("Bản Nà Mường"), store.add_village("Bản Tà Lại")
+    assert store.result_counts_by_place() == {}
+    store.set_result(members.id, a.id, 2026, ResultInput(D(7)))
+    store.set_result(members.id, a.id, 2027, ResultInput(D(8)))
+    store.set_result(poverty.id, a.id, 2026, ResultInput(numerator=D(1), denominator=D(40)))
+    store.set_result(members.id, b.id, 2026, ResultInput(D(5)))
+    store.set_result(members.id, store.commune().id, 2026, ResultInput(D(15)))
+    store.set_result(members.id, b.id, 2026, ResultInput())  # cleared: no entry left
+    assert store.result_counts_by_place() == {a.id: 3, store.commune().id: 1}
+    assert store.result_counts_by_place() == dict(Counter(r.place_id for r in store.results()))
 
 
 def test_a_commune_entry_wins_over_the_village_sum(store):

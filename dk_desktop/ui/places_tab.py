@@ -138,7 +138,8 @@ class PlacesTab(QWidget):
         layout.addWidget(split, 1)
         session.refused.connect(self._refused)
         session.saved.connect(self.banner.clear_message)
-        self.refresh()
+        self._fill_parents()  # the models have just read their rows: not again
+        self._update_buttons()
 
     def _former_choices(self) -> list[tuple[int, str]]:
         store = self.session.store
@@ -147,15 +148,19 @@ class PlacesTab(QWidget):
         return choices
 
     def refresh(self, change=None) -> None:  # type: ignore[no-untyped-def]
+        self._fill_parents()
+        self.model.refresh()
+        self.former_model.refresh()
+        self._update_buttons()
+
+    def _fill_parents(self) -> None:
+        """The former communes a new village can go under (the choice is kept)."""
         current = self.parent_combo.currentData()
         self.parent_combo.clear()
         for value, label in self._former_choices():
             self.parent_combo.addItem(label, value)
         if current is not None:
             self.parent_combo.setCurrentIndex(max(0, self.parent_combo.findData(current)))
-        self.model.refresh()
-        self.former_model.refresh()
-        self._update_buttons()
 
     def _refused(self, message: str) -> None:
         if self.isVisible():

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from dk_desktop.core.model import Field, Section, Status, TaskState
 from dk_desktop.store.repository import ResultInput
-from dk_desktop.ui.models import figure_table
+from dk_desktop.ui.models import figure_table, places
 from dk_desktop.ui.models import year_results as years
 from dk_desktop.ui.models.figure_table import FigureTableModel
 from dk_desktop.ui.models.history import HistoryModel
@@ -18,6 +18,7 @@ from dk_desktop.ui.models.places import PlacesModel
 from dk_desktop.ui.models.task_states import TaskStatesModel
 from dk_desktop.ui.models.village_results import VillageResultsModel
 from dk_desktop.ui.models.year_results import YearResultsModel
+from dk_desktop.ui.places_tab import PlacesTab
 
 
 @pytest.fixture
@@ -105,6 +106,24 @@ def test_places_model(qtmodeltester, filled):
     model = PlacesModel(filled)
     qtmodeltester.check(model)
     assert model.rowCount() == 2
+    counts = {
+        model.index(r, places.NAME).data(): model.index(r, places.RESULTS).data() for r in range(2)
+    }
+    assert counts == {"Bản Nà Mường": "2", "Bản Hua Păng": "1"}
+
+
+def test_the_places_tab_reads_its_rows_once(qtbot, filled, monkeypatch):
+    store = filled.store
+    reads = []
+    counted = type(store).result_counts_by_place
+    monkeypatch.setattr(
+        type(store), "result_counts_by_place", lambda self: reads.append(1) or counted(self)
+    )
+    tab = PlacesTab(filled)
+    qtbot.addWidget(tab)
+    assert len(reads) == 1 and tab.model.rowCount() == 2
+    tab.refresh()
+    assert len(reads) == 2
 
 
 def test_history_model(qtmodeltester, filled):

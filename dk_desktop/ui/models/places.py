@@ -51,12 +51,15 @@ class PlacesModel(TableModel):
 
     def build_rows(self) -> list[PlaceRow]:
         store = self.session.store
-        counts = Counter(r.place_id for r in store.results())
-        former = {p.id: p.name for p in store.former_communes()}
-        order = {p.id: n for n, p in enumerate(store.former_communes(), start=1)}
+        counts = store.result_counts_by_place()  # one count per place, not every result
+        communes = store.former_communes()
+        former = {p.id: p.name for p in communes}
+        order = {p.id: n for n, p in enumerate(communes, start=1)}
         villages = store.villages(include_retired=True)
         villages.sort(key=lambda v: (v.retired, order.get(v.parent_id or 0, 0), v.position, v.id))
-        return [PlaceRow(v, former.get(v.parent_id or 0, ""), counts[v.id]) for v in villages]
+        return [
+            PlaceRow(v, former.get(v.parent_id or 0, ""), counts.get(v.id, 0)) for v in villages
+        ]
 
     def row_for_place(self, place_id: int) -> int | None:
         for number, row in enumerate(self.rows):

@@ -84,6 +84,7 @@ class FieldTab(QWidget):
         header.setSectionResizeMode(columns.NAME, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(36)
         self.size_columns()
+        self._going_back = False  # putting the selection back after «Quay lại»
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
         self.add_button = QPushButton(self.tr("Thêm chỉ số…"))
@@ -222,7 +223,21 @@ class FieldTab(QWidget):
 
     # --- selection ---------------------------------------------------------------------------
 
-    def _row_changed(self, current, _previous=None) -> None:  # type: ignore[no-untyped-def]
+    def _row_changed(self, current, previous=None) -> None:  # type: ignore[no-untyped-def]
+        if self._going_back:
+            return
+        if self._leaves_pending(current) and not self.detail.confirm_drop_pending():
+            # «Quay lại»: the figure with the half-typed ratio stays selected
+            self._going_back = True
+            try:
+                self.table.selectionModel().setCurrentIndex(
+                    previous,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+            finally:
+                self._going_back = False
+            return
         if not current.isValid():
             self.detail.set_figure(None)
         else:
@@ -232,6 +247,17 @@ class FieldTab(QWidget):
             else:
                 self.detail.set_item(row.item)
         self._update_buttons()
+
+    def _leaves_pending(self, current) -> bool:  # type: ignore[no-untyped-def]
+        """Would showing this row drop ratio halves typed for the figure shown now?"""
+        shown = self.detail.figure
+        if shown is None or not self.detail.pending_entries():
+            return False
+        if current.isValid():
+            row = self.model.rows[current.row()]
+            if row.figure is not None and row.figure.id == shown.id:
+                return False
+        return True
 
     def _update_buttons(self) -> None:
         figure = self.detail.figure

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -278,14 +279,16 @@ class FigureDetail(QWidget):
 
     # --- ratio halves waiting for the other half -----------------------------------------------
 
-    def pending_entries(self) -> list[str]:
+    def pending_entries(
+        self, models: tuple[YearResultsModel | VillageResultsModel, ...] | None = None
+    ) -> list[str]:
         """One line per ratio of which only one part was typed (held in memory)."""
         figure = self.figure
         if figure is None:
             return []
         store = self.session.store
         lines = []
-        for model in (self.year_model, self.village_model):
+        for model in models or (self.year_model, self.village_model):
             for (place_id, year), parts in model.pending.parts.items():
                 if not parts:
                     continue
@@ -304,6 +307,37 @@ class FigureDetail(QWidget):
                     )
                 )
         return lines
+
+    def confirm_drop_pending(self, *, villages_only: bool = False) -> bool:
+        """Ask before the ratio halves held here are dropped (another figure, another year
+        in «Theo bản»); True: go on, they are dropped. Same words as on closing."""
+        models = (self.village_model,) if villages_only else None
+        entries = self.pending_entries(models)
+        if not entries:
+            return True
+        box = QMessageBox(self)
+        box.setObjectName("pending_box")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Còn ô chưa lưu"))
+        box.setText(
+            self.tr("Còn {count} ô số đạt chưa có tổng số; bỏ ô đó?").format(count=len(entries))
+        )
+        box.setInformativeText(
+            self.tr(
+                "Một tỷ lệ chỉ được lưu khi có đủ hai số (số đạt và tổng số). "
+                "Chọn «Quay lại» để nhập nốt:"
+            )
+            + "\n"
+            + "\n".join(f"• {entry}" for entry in entries)
+        )
+        back = box.addButton(self.tr("Quay lại"), QMessageBox.ButtonRole.RejectRole)
+        back.setObjectName("pending_back")
+        drop = box.addButton(self.tr("Bỏ ô đó"), QMessageBox.ButtonRole.DestructiveRole)
+        drop.setObjectName("pending_discard")
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        box.exec()
+        return box.clickedButton() is drop
 
     def _best_year(self, figure: Figure) -> int:
         commune_id = self.session.store.commune().id
@@ -451,6 +485,13 @@ class FigureDetail(QWidget):
 
     def _village_year_changed(self) -> None:
         year = self.village_year.currentData()
+        other_year = year is not None and int(year) != self.village_model.year
+        if other_year and not self.confirm_drop_pending(villages_only=True):
+            # «Quay lại»: the year the halves were typed for stays shown
+            self.village_year.blockSignals(True)
+            self.village_year.setCurrentIndex(self.village_year.findData(self.village_model.year))
+            self.village_year.blockSignals(False)
+            return
         if year is not None:
             self.village_model.set_year(int(year))
             self.go_to_home_village()

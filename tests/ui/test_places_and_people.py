@@ -220,3 +220,81 @@ def test_a_click_on_a_field_bar_of_the_overview_chart_opens_that_field(qtbot, wi
     point = QPoint(int(x / ratio), int(chart.canvas.height() - y / ratio))
     qtbot.mouseClick(chart.canvas, Qt.MouseButton.LeftButton, pos=point)
     qtbot.waitUntil(lambda: window.tabs.currentIndex() == FIELD_TABS[Field.DEFENCE_SECURITY])
+
+
+def test_selecting_another_figure_with_a_half_typed_ratio_asks_first(
+    qtbot,
+    window,
+    modals,  # noqa: F811
+):
+    tab = half_typed_ratio(qtbot, window)
+    store = window.session.store
+    ratio = tab.detail.figure
+    other = next(
+        row.figure for row in tab.model.rows if row.figure is not None and row.figure.id != ratio.id
+    )
+    asked: list[str] = []
+
+    def answer(button: str):  # type: ignore[no-untyped-def]
+        def action(box: QWidget) -> None:
+            assert isinstance(box, QMessageBox)
+            asked.append(box.text() + "\n" + box.informativeText())
+            click(button)(box)
+
+        return action
+
+    # a click on another row of the table: «Quay lại» keeps the ratio selected, half kept
+    row = tab.model.row_for_figure(other.id)
+    rect = tab.table.visualRect(tab.model.index(row, 1))
+    modals.then(QMessageBox, answer("Quay lại"))
+    qtbot.mouseClick(tab.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert asked[0].startswith("Còn 1 ô số đạt chưa có tổng số; bỏ ô đó?")
+    assert "năm 2026" in asked[0]
+    assert tab.current_figure_id() == ratio.id
+    assert tab.model.rows[tab.table.currentIndex().row()].figure.id == ratio.id
+    assert tab.detail.year_model.pending.has((store.commune().id, 2026))
+    assert tab.detail.year_model.index(1, years.NUMER).data() is not None
+
+    # «Bỏ ô đó»: the other figure is shown, the half is gone, nothing was written
+    modals.then(QMessageBox, answer("Bỏ ô đó"))
+    assert tab.select_figure(other.id)
+    assert tab.current_figure_id() == other.id
+    assert window.pending_entries() == []
+    assert all(r.year != 2026 or r.place_id != store.commune().id for r in store.results(ratio.id))
+
+    # back on the ratio, nothing is asked any more (Modals fails on an unexpected box)
+    assert tab.select_figure(ratio.id)
+    modals.finish()
+
+
+def test_changing_the_village_year_with_a_half_typed_ratio_asks_first(
+    qtbot,
+    window,
+    modals,  # noqa: F811
+):
+    store = window.session.store
+    window.session.add_village("Bản Nà Mường", None)
+    figure = store.figure_by_code("CT11a")
+    field = store.item(figure.item_id).field
+    window.tabs.setCurrentIndex(FIELD_TABS[field])
+    tab = window.field_tabs[field]
+    tab.select_figure(figure.id)
+    detail = tab.detail
+    detail.pages.setCurrentIndex(PAGE_VILLAGES)
+    model = detail.village_model
+    year = model.year
+    row = next(i for i, r in enumerate(model.rows) if r.place is not None and r.place.parent_id)
+    enter_in_cell(qtbot, detail.village_table, model.index(row, village.NUMER), "7")
+    key = (model.rows[row].place.id, year)
+    assert model.pending.has(key)
+    other_year = 2027 if year != 2027 else 2028
+
+    modals.then(QMessageBox, click("Quay lại"))
+    detail.village_year.setCurrentIndex(detail.village_year.findData(other_year))
+    assert detail.village_year.currentData() == year and model.year == year
+    assert model.pending.has(key)
+
+    modals.then(QMessageBox, click("Bỏ ô đó"))
+    detail.village_year.setCurrentIndex(detail.village_year.findData(other_year))
+    assert model.year == other_year and not model.pending.has(key)
+    modals.finish()

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -67,16 +68,17 @@ from .widgets import RefusalBanner
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
-PACKAGE_FILTER = "Gói số liệu, gói cấu hình (*.dkgoi);;Mọi tệp (*)"
+PACKAGE_FILTER = QT_TRANSLATE_NOOP("exchange", "Gói số liệu, gói cấu hình (*.dkgoi);;Mọi tệp (*)")
 FOLDER_KEY = "exchange/folder"
 NOT_ALLOWED_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 CONFLICT_STYLE = "QPushButton { color: #7a0c0c; font-weight: bold; border: none; padding: 0 6px; }"
 
+# the kinds of row in a package's preview: keys here, translated where they are shown
 KIND_NEW, KIND_CHANGED, KIND_CONFLICT, KIND_UNCHANGED = (
-    "Mới",
-    "Thay đổi",
-    "Xung đột",
-    "Không đổi",
+    QT_TRANSLATE_NOOP("exchange", "Mới"),
+    QT_TRANSLATE_NOOP("exchange", "Thay đổi"),
+    QT_TRANSLATE_NOOP("exchange", "Xung đột"),
+    QT_TRANSLATE_NOOP("exchange", "Không đổi"),
 )
 KIND_COLOURS = {
     KIND_NEW: "#e3f1e3",
@@ -91,7 +93,7 @@ def file_name(text: str) -> str:
     return " ".join(NOT_ALLOWED_IN_NAMES.sub("-", text).split())
 
 
-def entry_text(figure: Figure, entry: ResultInput, empty: str = "(trống)") -> str:
+def entry_text(figure: Figure, entry: ResultInput, empty: str | None = None) -> str:
     """A value as the clerk reads it: "1.041 hộ", "21/310", "(ghi chú) …"."""
     if entry.numerator is not None and entry.denominator is not None:
         return f"{value_text(figure, entry.numerator)}/{value_text(figure, entry.denominator)}"
@@ -99,13 +101,15 @@ def entry_text(figure: Figure, entry: ResultInput, empty: str = "(trống)") -> 
         unit = f" {figure.unit}" if figure.unit else ""
         return value_text(figure, entry.value) + unit
     if entry.note:
-        return f"(ghi chú) {entry.note}"
-    return empty
+        return QCoreApplication.translate("exchange", "(ghi chú) {note}").format(note=entry.note)
+    return QCoreApplication.translate("exchange", "(trống)") if empty is None else empty
 
 
 def who_when(who: str, when: str) -> str:
     parts = [p for p in (who, date_time_text(when)) if p]
-    return " · ".join(parts) if parts else "(không rõ người nhập)"
+    if parts:
+        return " · ".join(parts)
+    return QCoreApplication.translate("exchange", "(không rõ người nhập)")
 
 
 def _folder(window: MainWindow) -> Path:
@@ -288,7 +292,7 @@ class SendDialog(QDialog):
                 unit = f" {figure.unit}" if figure is not None and figure.unit else ""
                 value = history_value_text(row["value"], "value") + unit
             else:
-                value = f"(ghi chú) {row.get('note') or ''}"
+                value = self.tr("(ghi chú) {note}").format(note=row.get("note") or "")
             cells = (title, str(row["year"]), value, who_when(row["entered_by"], row["entered_at"]))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -336,7 +340,10 @@ class SendDialog(QDialog):
     def browse(self) -> None:
         current = Path(self.path.text()) if self.path.text() else _folder(self.window_)
         name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Lưu gói vào"), str(current), PACKAGE_FILTER
+            self,
+            self.tr("Lưu gói vào"),
+            str(current),
+            QCoreApplication.translate("exchange", PACKAGE_FILTER),
         )
         if name:
             self.path.setText(name)
@@ -382,20 +389,28 @@ def contents_sentence(package: Package) -> str:
     results = len(content.get("results", []))
     cleared = len(content.get("tombstones", []))
     if package.kind == CONFIG:
-        return (
-            f"Gói gồm danh mục {len(content.get('targets', []))} chỉ tiêu, "
-            f"{sum(1 for p in content.get('places', []) if p.get('kind') == 'village')} bản "
-            f"và {results} số liệu."
-        )
-    text = f"Gói gồm {results} số liệu"
+        villages = sum(1 for p in content.get("places", []) if p.get("kind") == "village")
+        return QCoreApplication.translate(
+            "exchange", "Gói gồm danh mục {targets} chỉ tiêu, {villages} bản và {results} số liệu."
+        ).format(targets=len(content.get("targets", [])), villages=villages, results=results)
+    history = len(content.get("history", []))
     if cleared:
-        text += f", {cleared} số liệu đã xóa"
-    return text + f" và {len(content.get('history', []))} dòng lịch sử sửa đổi."
+        return QCoreApplication.translate(
+            "exchange",
+            "Gói gồm {results} số liệu, {cleared} số liệu đã xóa "
+            "và {history} dòng lịch sử sửa đổi.",
+        ).format(results=results, cleared=cleared, history=history)
+    return QCoreApplication.translate(
+        "exchange", "Gói gồm {results} số liệu và {history} dòng lịch sử sửa đổi."
+    ).format(results=results, history=history)
 
 
 def send(window: MainWindow, kind: str) -> Path | None:
     if window.session is None:
-        window.show_error("Gửi gói", "Chưa mở tệp dữ liệu nào.")
+        window.show_error(
+            QCoreApplication.translate("exchange", "Gửi gói"),
+            QCoreApplication.translate("exchange", "Chưa mở tệp dữ liệu nào."),
+        )
         return None
     dialog = SendDialog(window, kind)
     if not dialog.exec() or dialog.written is None:
@@ -404,19 +419,24 @@ def send(window: MainWindow, kind: str) -> Path | None:
     try:
         package = read_package(path)  # read back from the disk (the USB stick) to be sure
     except PackageRefused as error:
-        window.show_error("Gói vừa tạo bị lỗi", str(error))
+        window.show_error(QCoreApplication.translate("exchange", "Gói vừa tạo bị lỗi"), str(error))
         return None
     where = (
-        "Hãy chép tệp này sang máy của văn phòng xã (USB hoặc Zalo)."
+        QCoreApplication.translate(
+            "exchange", "Hãy chép tệp này sang máy của văn phòng xã (USB hoặc Zalo)."
+        )
         if kind != CONFIG
-        else "Hãy chép tệp này sang máy của từng bản."
+        else QCoreApplication.translate("exchange", "Hãy chép tệp này sang máy của từng bản.")
     )
+    made = QCoreApplication.translate("exchange", "Đã tạo {package}:").format(package=package.label)
     inform(
         window,
-        "Đã tạo gói",
-        f"Đã tạo {package.label}:\n{path}\n\n{contents_sentence(package)}\n\n{where}",
+        QCoreApplication.translate("exchange", "Đã tạo gói"),
+        f"{made}\n{path}\n\n{contents_sentence(package)}\n\n{where}",
     )
-    window.show_message(f"Đã tạo «{path.name}»")
+    window.show_message(
+        QCoreApplication.translate("exchange", "Đã tạo «{name}»").format(name=path.name)
+    )
     return path
 
 
@@ -426,17 +446,26 @@ def send(window: MainWindow, kind: str) -> Path | None:
 def counts_sentence(preview: Preview) -> str:
     """What receiving would do, in one sentence (the package is named just above)."""
     if preview.already_received:
-        return "Gói này đã được nhận trước đây; nhận lại không thay đổi gì."
+        return QCoreApplication.translate(
+            "exchange", "Gói này đã được nhận trước đây; nhận lại không thay đổi gì."
+        )
     if preview.package.kind == CONFIG:
         # the engine sorts a configuration's figures only while applying it
         results = len(preview.package.content.get("results", []))
-        return (
-            f"Danh mục: {preview.catalogue_changes} thay đổi; "
-            f"{len(preview.new_places)} địa bàn mới; {results} số liệu của xã và các bản."
-        )
-    return (
-        f"{len(preview.new)} số liệu mới, {len(preview.changed)} thay đổi, "
-        f"{len(preview.unchanged)} không đổi, {len(preview.conflicts)} xung đột cần chọn."
+        return QCoreApplication.translate(
+            "exchange",
+            "Danh mục: {changes} thay đổi; {places} địa bàn mới; "
+            "{results} số liệu của xã và các bản.",
+        ).format(changes=preview.catalogue_changes, places=len(preview.new_places), results=results)
+    return QCoreApplication.translate(
+        "exchange",
+        "{new} số liệu mới, {changed} thay đổi, {unchanged} không đổi, "
+        "{conflicts} xung đột cần chọn.",
+    ).format(
+        new=len(preview.new),
+        changed=len(preview.changed),
+        unchanged=len(preview.unchanged),
+        conflicts=len(preview.conflicts),
     )
 
 
@@ -573,7 +602,8 @@ class ReceiveDialog(QDialog):
                 if figure is not None and place is not None:
                     current = store.result(figure.id, place.id, change.year)
                 here_by = who_when(current.entered_by, current.entered_at) if current else ""
-                rows.append(PreviewRow(kind, change, change.old or "(trống)", here_by))
+                here = change.old or QCoreApplication.translate("exchange", "(trống)")
+                rows.append(PreviewRow(kind, change, here, here_by))
         return rows
 
     def visible_rows(self) -> list[PreviewRow]:
@@ -589,9 +619,9 @@ class ReceiveDialog(QDialog):
         for number, row in enumerate(rows):
             change = row.change
             here = row.here + (f"\n{row.here_by}" if row.here_by else "")
-            incoming = (change.new or "(xóa)") + f"\n{who_when(change.who, change.when)}"
+            incoming = (change.new or self.tr("(xóa)")) + f"\n{who_when(change.who, change.when)}"
             cells = (
-                row.kind,
+                QCoreApplication.translate("exchange", row.kind),
                 f"{change.figure_code} {change.figure_name}",
                 change.place_name,
                 str(change.year),
@@ -612,7 +642,10 @@ class ReceiveDialog(QDialog):
 
 def ask_package_path(window: MainWindow) -> Path | None:
     name, _ = QFileDialog.getOpenFileName(
-        window, "Nhận gói số liệu / cấu hình", str(_folder(window)), PACKAGE_FILTER
+        window,
+        QCoreApplication.translate("exchange", "Nhận gói số liệu / cấu hình"),
+        str(_folder(window)),
+        QCoreApplication.translate("exchange", PACKAGE_FILTER),
     )
     return Path(name) if name else None
 
@@ -620,44 +653,66 @@ def ask_package_path(window: MainWindow) -> Path | None:
 def receive(window: MainWindow, path: Path | None = None) -> Preview | None:
     """Open a package, show the preview, write only after the person confirms."""
     if window.session is None:
-        window.show_error("Nhận gói", "Chưa mở tệp dữ liệu nào.")
+        window.show_error(
+            QCoreApplication.translate("exchange", "Nhận gói"),
+            QCoreApplication.translate("exchange", "Chưa mở tệp dữ liệu nào."),
+        )
         return None
     path = path or ask_package_path(window)
     if path is None:
         return None
     _remember_folder(window, path)
     store = window.session.store
+    refused = QCoreApplication.translate(
+        "exchange", "Không nhận «{name}»; không có gì thay đổi."
+    ).format(name=path.name)
     try:
         package = read_package(path)
         preview = preview_package(store, package)
     except StoreError as error:  # PackageRefused included
-        window.show_error("Không nhận gói này", f"{error}\n\nTệp dữ liệu không thay đổi gì.")
-        window.show_refusal(f"Không nhận «{path.name}»; không có gì thay đổi.")
+        window.show_error(
+            QCoreApplication.translate("exchange", "Không nhận gói này"),
+            f"{error}\n\n"
+            + QCoreApplication.translate("exchange", "Tệp dữ liệu không thay đổi gì."),
+        )
+        window.show_refusal(refused)
         return None
     dialog = ReceiveDialog(window, preview)
     if not dialog.exec() or preview.already_received:
-        window.show_message(f"Không nhận «{path.name}»; không có gì thay đổi.")
+        window.show_message(refused)
         return None
     try:
         if read_package(path).sha256 != package.sha256:
             raise PackageRefused(
-                f"Tệp «{path.name}» đã thay đổi sau khi xem trước; hãy mở lại tệp để xem trước."
+                QCoreApplication.translate(
+                    "exchange",
+                    "Tệp «{name}» đã thay đổi sau khi xem trước; hãy mở lại tệp để xem trước.",
+                ).format(name=path.name)
             )
         received = receive_package(store, path)
     except (StoreError, OSError, sqlite3.Error) as error:
         window.show_error(
-            "Không nhận được gói", f"{error}\n\nTệp dữ liệu vẫn như trước khi nhận gói."
+            QCoreApplication.translate("exchange", "Không nhận được gói"),
+            f"{error}\n\n"
+            + QCoreApplication.translate("exchange", "Tệp dữ liệu vẫn như trước khi nhận gói."),
         )
         return None
     reopen_database(window)
-    window.show_message(f"Đã nhận {received.summary()}")
+    window.show_message(
+        QCoreApplication.translate("exchange", "Đã nhận {summary}").format(
+            summary=received.summary()
+        )
+    )
     if received.conflicts and confirm(
         window,
-        "Có xung đột cần chọn",
-        f"Gói có {len(received.conflicts)} số liệu khác với số đang có ở máy này. "
-        "Cả hai giá trị được giữ lại. Chọn giá trị đúng ngay bây giờ?",
-        "Xử lý ngay",
-        "Để sau",
+        QCoreApplication.translate("exchange", "Có xung đột cần chọn"),
+        QCoreApplication.translate(
+            "exchange",
+            "Gói có {count} số liệu khác với số đang có ở máy này. "
+            "Cả hai giá trị được giữ lại. Chọn giá trị đúng ngay bây giờ?",
+        ).format(count=len(received.conflicts)),
+        QCoreApplication.translate("exchange", "Xử lý ngay"),
+        QCoreApplication.translate("exchange", "Để sau"),
     ):
         show_conflicts(window)
     return received
@@ -732,7 +787,11 @@ class ConflictDialog(QDialog):
         decided.hide()
         card.setFrameShape(QFrame.Shape.StyledPanel)
         grid = QGridLayout(card)
-        title = QLabel(f"<b>{figure.code} {figure.name}</b> — {place.name}, năm {conflict.year}")
+        title = QLabel(
+            self.tr("<b>{code} {figure}</b> — {place}, năm {year}").format(
+                code=figure.code, figure=figure.name, place=place.name, year=conflict.year
+            )
+        )
         title.setWordWrap(True)
         grid.addWidget(title, 0, 0, 1, 2)
         sides = (
@@ -746,7 +805,7 @@ class ConflictDialog(QDialog):
             ),
             (
                 self.tr("Trong gói của {place}").format(place=place.name),
-                entry_text(figure, conflict.incoming, "(xóa)"),
+                entry_text(figure, conflict.incoming, self.tr("(xóa)")),
                 who_when(conflict.incoming_by, conflict.incoming_at),
                 self.tr("Lấy giá trị trong gói"),
                 f"take_{conflict.id}",
@@ -793,10 +852,10 @@ class ConflictDialog(QDialog):
             return False
         figure = session.store.figure(conflict.figure_id)
         text = (
-            f"Đã lấy giá trị trong gói cho «{figure.name}», năm {conflict.year}"
+            self.tr("Đã lấy giá trị trong gói cho «{figure}», năm {year}")
             if take_incoming
-            else f"Đã giữ giá trị hiện có cho «{figure.name}», năm {conflict.year}"
-        )
+            else self.tr("Đã giữ giá trị hiện có cho «{figure}», năm {year}")
+        ).format(figure=figure.name, year=conflict.year)
         session.announce(
             SessionChange("all", figure_id=figure.id, place_id=conflict.place_id), text
         )
@@ -815,6 +874,9 @@ class ConflictDialog(QDialog):
 
 def show_conflicts(window: MainWindow) -> None:
     if window.session is None:
-        window.show_error("Xử lý xung đột", "Chưa mở tệp dữ liệu nào.")
+        window.show_error(
+            QCoreApplication.translate("exchange", "Xử lý xung đột"),
+            QCoreApplication.translate("exchange", "Chưa mở tệp dữ liệu nào."),
+        )
         return
     ConflictDialog(window).exec()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,7 +38,12 @@ if TYPE_CHECKING:
 
 MANUAL = "thu-cong"
 COL_WHEN, COL_REASON, COL_FIGURES, COL_NUMBER = range(4)
-HEADERS = ("Ngày giờ sao lưu", "Lý do", "Số liệu trong bản", "Số thứ tự")
+HEADERS = (  # translated where they are shown (BackupDialog's self.tr)
+    QT_TRANSLATE_NOOP("BackupDialog", "Ngày giờ sao lưu"),
+    QT_TRANSLATE_NOOP("BackupDialog", "Lý do"),
+    QT_TRANSLATE_NOOP("BackupDialog", "Số liệu trong bản"),
+    QT_TRANSLATE_NOOP("BackupDialog", "Số thứ tự"),
+)
 
 
 def backup_when_text(backup: Backup) -> str:
@@ -47,15 +52,21 @@ def backup_when_text(backup: Backup) -> str:
 
 def figures_text(check: BackupCheck) -> str:
     if not check.ok:
-        return f"Hỏng, không dùng được: {check.problem}"
-    return f"{format_number(check.results)} số liệu"
+        return QCoreApplication.translate("backup", "Hỏng, không dùng được: {problem}").format(
+            problem=check.problem
+        )
+    return QCoreApplication.translate("backup", "{count} số liệu").format(
+        count=format_number(check.results)
+    )
 
 
-def confirm(parent: QWidget | None, title: str, text: str, yes: str, no: str = "Hủy") -> bool:
+def confirm(parent: QWidget | None, title: str, text: str, yes: str, no: str | None = None) -> bool:
     """A question with Vietnamese buttons (Qt's own Yes/No are English without a
     translation file); the safe answer is the default."""
     box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
     accept = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    if no is None:
+        no = QCoreApplication.translate("backup", "Hủy")
     reject = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(reject)
     box.setEscapeButton(reject)
@@ -68,7 +79,7 @@ def inform(
 ) -> None:  # type: ignore[no-untyped-def]
     """A message with a Vietnamese «Đóng» button (not Qt's untranslated «OK»)."""
     box = QMessageBox(icon, title, text, parent=parent)
-    box.addButton("Đóng", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QCoreApplication.translate("backup", "Đóng"), QMessageBox.ButtonRole.AcceptRole)
     box.exec()
 
 
@@ -83,9 +94,12 @@ def reopen_database(window: MainWindow) -> bool:
     if window.open_path(path):
         return True
     window.show_error(
-        "Không mở lại được tệp dữ liệu",
-        f"Tệp «{path.name}» không mở lại được. Hãy đóng ứng dụng rồi mở lại; "
-        "các số liệu đã được lưu trong tệp.",
+        QCoreApplication.translate("backup", "Không mở lại được tệp dữ liệu"),
+        QCoreApplication.translate(
+            "backup",
+            "Tệp «{name}» không mở lại được. Hãy đóng ứng dụng rồi mở lại; "
+            "các số liệu đã được lưu trong tệp.",
+        ).format(name=path.name),
     )
     return False
 
@@ -261,6 +275,9 @@ class BackupDialog(QDialog):
 
 def show_backup_dialog(window: MainWindow) -> None:
     if window.session is None:
-        window.show_error("Sao lưu và khôi phục", "Chưa mở tệp dữ liệu nào.")
+        window.show_error(
+            QCoreApplication.translate("backup", "Sao lưu và khôi phục"),
+            QCoreApplication.translate("backup", "Chưa mở tệp dữ liệu nào."),
+        )
         return
     BackupDialog(window).exec()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,38 +23,46 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.model import KIND_LABELS, Aggregation, Direction, Figure, Item, Kind, ValueType
+from ..core.model import Aggregation, Direction, Figure, Item, Kind, ValueType
 from ..core.numbers import format_number, parse_number
 from ..store.errors import StoreError
 from .session import Session
+from .texts import KIND_LABELS
 from .widgets import RefusalBanner
 
+# the choices' sources; translated when a combo box is filled (context "FigureDialog")
 VALUE_TYPE_LABELS = {
-    ValueType.COUNT: "Số lượng (số nguyên)",
-    ValueType.AMOUNT: "Giá trị (ha, tấn, tỷ đồng…)",
-    ValueType.PERCENT: "Tỷ lệ % (0–100)",
-    ValueType.RATE: "Tốc độ tăng (%/năm)",
-    ValueType.YESNO: "Đạt / chưa đạt",
+    ValueType.COUNT: QT_TRANSLATE_NOOP("FigureDialog", "Số lượng (số nguyên)"),
+    ValueType.AMOUNT: QT_TRANSLATE_NOOP("FigureDialog", "Giá trị (ha, tấn, tỷ đồng…)"),
+    ValueType.PERCENT: QT_TRANSLATE_NOOP("FigureDialog", "Tỷ lệ % (0–100)"),
+    ValueType.RATE: QT_TRANSLATE_NOOP("FigureDialog", "Tốc độ tăng (%/năm)"),
+    ValueType.YESNO: QT_TRANSLATE_NOOP("FigureDialog", "Đạt / chưa đạt"),
 }
 AGGREGATION_LABELS = {
-    Aggregation.NONE: "Chỉ nhập cho toàn xã",
-    Aggregation.SUM: "Các bản nhập, toàn xã = tổng các bản",
-    Aggregation.RATIO: "Các bản nhập số đạt / tổng số, toàn xã = tỷ lệ chung",
+    Aggregation.NONE: QT_TRANSLATE_NOOP("FigureDialog", "Chỉ nhập cho toàn xã"),
+    Aggregation.SUM: QT_TRANSLATE_NOOP("FigureDialog", "Các bản nhập, toàn xã = tổng các bản"),
+    Aggregation.RATIO: QT_TRANSLATE_NOOP(
+        "FigureDialog", "Các bản nhập số đạt / tổng số, toàn xã = tỷ lệ chung"
+    ),
 }
-DIRECTION_LABELS = {Direction.UP: "Càng cao càng tốt", Direction.DOWN: "Càng thấp càng tốt"}
+DIRECTION_LABELS = {
+    Direction.UP: QT_TRANSLATE_NOOP("FigureDialog", "Càng cao càng tốt"),
+    Direction.DOWN: QT_TRANSLATE_NOOP("FigureDialog", "Càng thấp càng tốt"),
+}
 COMPARATOR_LABELS = {
-    ">=": "Từ … trở lên (≥)",
-    ">": "Trên … (>)",
-    "<=": "Còn … trở xuống (≤)",
-    "<": "Dưới … (<)",
-    "=": "Đúng bằng (=)",
+    ">=": QT_TRANSLATE_NOOP("FigureDialog", "Từ … trở lên (≥)"),
+    ">": QT_TRANSLATE_NOOP("FigureDialog", "Trên … (>)"),
+    "<=": QT_TRANSLATE_NOOP("FigureDialog", "Còn … trở xuống (≤)"),
+    "<": QT_TRANSLATE_NOOP("FigureDialog", "Dưới … (<)"),
+    "=": QT_TRANSLATE_NOOP("FigureDialog", "Đúng bằng (=)"),
 }
 
 
-def _combo(labels: dict[Any, str], current: Any) -> QComboBox:
+def _combo(labels: dict[Any, str], current: Any, context: str = "FigureDialog") -> QComboBox:
     combo = QComboBox()
     for value, label in labels.items():
-        combo.addItem(label, value.value if hasattr(value, "value") else value)
+        text = QCoreApplication.translate(context, label)
+        combo.addItem(text, value.value if hasattr(value, "value") else value)
     index = combo.findData(current.value if hasattr(current, "value") else current)
     combo.setCurrentIndex(max(0, index))
     return combo
@@ -88,7 +97,7 @@ class FigureDialog(QDialog):
         self.name.setObjectName("name")
         self.unit = QLineEdit(figure.unit if figure else "")
         self.unit.setObjectName("unit")
-        self.kind = _combo(KIND_LABELS, figure.kind if figure else Kind.LEVEL)
+        self.kind = _combo(KIND_LABELS, figure.kind if figure else Kind.LEVEL, "Kind")
         self.direction = _combo(DIRECTION_LABELS, figure.direction if figure else Direction.UP)
         self.comparator = _combo(COMPARATOR_LABELS, figure.comparator if figure else ">=")
         self.target = QLineEdit(self._number(figure.target if figure else None))

@@ -16,12 +16,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMenu, QMessageBox
 
 from ..core.model import Field
 from .display import default_year, percent_text
+from .texts import field_label
 
 if TYPE_CHECKING:
     from .chart_view import ChartSpec, ChartView
@@ -30,20 +31,21 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("dk_desktop")
 
-PDF_FILTER = "Tệp PDF (*.pdf)"
-XLSX_FILTER = "Bảng tính Excel (*.xlsx)"
+# sources, translated where they are shown (ReportActions' self.tr)
+PDF_FILTER = QT_TRANSLATE_NOOP("ReportActions", "Tệp PDF (*.pdf)")
+XLSX_FILTER = QT_TRANSLATE_NOOP("ReportActions", "Bảng tính Excel (*.xlsx)")
 CHART_FILTERS = {
-    "Ảnh PNG (*.png)": ".png",
-    "Hình vẽ SVG (*.svg)": ".svg",
-    "Tệp PDF (*.pdf)": ".pdf",
+    QT_TRANSLATE_NOOP("ReportActions", "Ảnh PNG (*.png)"): ".png",
+    QT_TRANSLATE_NOOP("ReportActions", "Hình vẽ SVG (*.svg)"): ".svg",
+    QT_TRANSLATE_NOOP("ReportActions", "Tệp PDF (*.pdf)"): ".pdf",
 }
 TABLE_WIDTHS = (0.7, 6.0, 1.5, 1.5, 1.9, 1.3, 1.7)
 """Relative widths of STT | Chỉ tiêu | ĐVT | Nghị quyết | Thực hiện năm … | So với NQ | Đánh giá."""
-YEAR_LABEL = "Thực hiện năm {year}"
+YEAR_LABEL = QT_TRANSLATE_NOOP("ReportActions", "Thực hiện năm {year}")
 OS_REASONS = {
-    errno.ENOSPC: "ổ đĩa đã đầy",
-    errno.EROFS: "ổ đĩa chỉ cho đọc, không cho ghi",
-    errno.ENAMETOOLONG: "tên tệp hoặc đường dẫn quá dài",
+    errno.ENOSPC: QT_TRANSLATE_NOOP("ReportActions", "ổ đĩa đã đầy"),
+    errno.EROFS: QT_TRANSLATE_NOOP("ReportActions", "ổ đĩa chỉ cho đọc, không cho ghi"),
+    errno.ENAMETOOLONG: QT_TRANSLATE_NOOP("ReportActions", "tên tệp hoặc đường dẫn quá dài"),
 }
 
 
@@ -53,8 +55,10 @@ def install_report_menu(window: MainWindow) -> ReportActions:
 
 
 def report_file_name(year: int | None, suffix: str) -> str:
-    when = f" năm {year}" if year else ""
-    return f"Báo cáo thực hiện Nghị quyết{when}{suffix}"
+    if year:
+        name = QCoreApplication.translate("report", "Báo cáo thực hiện Nghị quyết năm {year}")
+        return name.format(year=year) + suffix
+    return QCoreApplication.translate("report", "Báo cáo thực hiện Nghị quyết") + suffix
 
 
 class ReportActions(QObject):
@@ -289,12 +293,14 @@ class ReportActions(QObject):
             if field is None:
                 rows = report.table_rows()
                 rows += report.table_rows([i for i in report.items if i not in report.targets])
-                heading = "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NGHỊ QUYẾT"
+                heading = self.tr("KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NGHỊ QUYẾT")
             else:
                 rows = report.table_rows(report.field_items(field))
-                heading = f"LĨNH VỰC {field.label.upper()}: KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU"
+                heading = self.tr("LĨNH VỰC {field}: KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU").format(
+                    field=field_label(field).upper()
+                )
             if report.year is not None:
-                heading += f" NĂM {report.year}"
+                heading = self.tr("{heading} NĂM {year}").format(heading=heading, year=report.year)
             cells = [
                 [
                     r.stt,
@@ -316,7 +322,7 @@ class ReportActions(QObject):
                 landscape=landscape,
             )
 
-        title = self.tr("In bảng chỉ tiêu") if field is None else field.label
+        title = self.tr("In bảng chỉ tiêu") if field is None else field_label(field)
         return self.print_pages(title, pages, True, printer)
 
     # --- printing ---------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -13,7 +14,9 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME, __version__
 
-GUIDE_HTML = """
+GUIDE_HTML = QT_TRANSLATE_NOOP(
+    "HelpDialog",
+    """
 <h2>Hướng dẫn sử dụng nhanh</h2>
 <p>Ứng dụng theo dõi thực hiện Nghị quyết Đại hội Đảng bộ xã nhiệm kỳ 2025–2030:
 22 chỉ tiêu chủ yếu, 3 khâu đột phá và các nhiệm vụ, giải pháp. Máy không cần mạng.</p>
@@ -64,7 +67,8 @@ không bị thay đổi.</li>
 
 <h3>6. Xem</h3>
 <p><b>Xem → Chữ to hơn</b> (Ctrl++) phóng to chữ cho dễ đọc.</p>
-"""
+""",
+)
 
 
 class HelpDialog(QDialog):
@@ -74,7 +78,7 @@ class HelpDialog(QDialog):
         self.resize(720, 560)
         self.browser = QTextBrowser()
         self.browser.setObjectName("help_text")
-        self.browser.setHtml(GUIDE_HTML)
+        self.browser.setHtml(self.tr(GUIDE_HTML))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Đóng"))
         buttons.rejected.connect(self.reject)
@@ -84,14 +88,15 @@ class HelpDialog(QDialog):
 
 
 def about_text() -> str:
-    return (
-        f"<h3>{APP_NAME}</h3>"
-        f"<p>Phiên bản {__version__}</p>"
+    return QCoreApplication.translate(
+        "help",
+        "<h3>{app}</h3>"
+        "<p>Phiên bản {version}</p>"
         "<p>Theo dõi thực hiện Nghị quyết Đại hội Đảng bộ xã Đoàn Kết (Mộc Châu, Sơn La), "
         "nhiệm kỳ 2025–2030. Chạy không cần mạng; dữ liệu được lưu trên máy.</p>"
-        "<p>Phông chữ DejaVu Sans (giấy phép tự do, xem resources/fonts).</p>"
-    )
+        "<p>Phông chữ DejaVu Sans (giấy phép tự do, xem resources/fonts).</p>",
+    ).format(app=APP_NAME, version=__version__)
 
 
 def show_about(parent: QWidget | None) -> None:
-    QMessageBox.about(parent, "Giới thiệu", about_text())
+    QMessageBox.about(parent, QCoreApplication.translate("help", "Giới thiệu"), about_text())

@@ -17,17 +17,33 @@ from PySide6.QtCore import QCoreApplication, Qt, QTranslator
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QComboBox,
     QGroupBox,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMenu,
+    QTableWidget,
     QTabWidget,
+    QTextBrowser,
     QWidget,
 )
 
 from dk_desktop.core.model import Field, Status
 from dk_desktop.core.progress import describe_pace
+from dk_desktop.exchange.package import (
+    CONFIG,
+    DATA,
+    export_config_package,
+    preview_package,
+    read_package,
+)
+from dk_desktop.exchange.package import KIND_LABELS as PACKAGE_KINDS
 from dk_desktop.store.repository import ResultInput
+from dk_desktop.ui.backup_dialog import BackupDialog
+from dk_desktop.ui.exchange_dialogs import ConflictDialog, ReceiveDialog, SendDialog
+from dk_desktop.ui.figure_dialog import FigureDialog
+from dk_desktop.ui.help import HelpDialog, about_text
 from dk_desktop.ui.main_window import FIELD_TABS, TAB_PLACES, MainWindow
 from dk_desktop.ui.models import figure_table as columns
 from dk_desktop.ui.models import overview as overview_columns
@@ -182,3 +198,132 @@ def test_status_words_kinds_fields_and_headers_are_translated(qtbot, translated_
     first = overview.index(0, overview_columns.FIELD).data()
     assert first.startswith(OPEN)
     assert overview.index(0, overview_columns.STATUS).data().startswith(OPEN)
+
+
+# --- the dialogs -------------------------------------------------------------------------------
+
+
+def untranslated_in(widget: QWidget, data: set[str]) -> list[str]:
+    """The program's own Vietnamese words left without the marks in a dialog."""
+    found: list[str] = []
+
+    def check(where: str, text: str | None) -> None:
+        if own_words(text, data) and OPEN not in (text or ""):
+            found.append(f"{where}: {text!r}")
+
+    check("title", widget.windowTitle())
+    for child in widget.findChildren(QWidget):
+        name = child.objectName()
+        if isinstance(child, QLabel):
+            check(f"label {name}", child.text())
+        if isinstance(child, QAbstractButton):
+            check(f"button {name}", child.text())
+            check(f"tip {name}", child.toolTip())
+        if isinstance(child, QGroupBox):
+            check(f"group {name}", child.title())
+        if isinstance(child, QLineEdit):
+            check(f"placeholder {name}", child.placeholderText())
+        if isinstance(child, QComboBox):
+            for index in range(child.count()):
+                check(f"choice {name}", child.itemText(index))
+        if isinstance(child, QTextBrowser):
+            check(f"text {name}", child.toHtml())
+        if isinstance(child, QTableWidget):
+            for column in range(child.columnCount()):
+                header = child.horizontalHeaderItem(column)
+                check(f"header {name}", header.text() if header else None)
+    return found
+
+
+def dialog_data(window: MainWindow) -> set[str]:
+    """Data of the database, and the dialogs' lines made only of data and numbers."""
+    data = data_texts(window)
+    data |= set(PACKAGE_KINDS.values())  # the package's own name for its kind (the engine's)
+    return data
+
+
+def close_all(dialogs: list[QWidget]) -> None:
+    """The dialogs are the window's children (deleted with it): hidden here, not given to
+    qtbot, which would close them after their owner was gone."""
+    for dialog in dialogs:
+        dialog.hide()
+
+
+def test_the_backup_figure_and_help_dialogs_are_translated(qtbot, translated_window):
+    window = translated_window
+    opened: list[QWidget] = []
+    data = dialog_data(window)
+    backup = BackupDialog(window)
+    backup.show()
+    opened.append(backup)
+    assert untranslated_in(backup, data) == []
+
+    store = window.session.store
+    cattle = store.figure_by_code("CT04a")
+    for dialog in (
+        FigureDialog(window.session, figure=cattle, parent=window),
+        FigureDialog(window.session, items=store.items(), parent=window),
+    ):
+        dialog.show()
+        opened.append(dialog)
+        assert untranslated_in(dialog, data) == []
+
+    help_dialog = HelpDialog(window)
+    help_dialog.show()
+    opened.append(help_dialog)
+    assert untranslated_in(help_dialog, data) == []
+    assert about_text().startswith(OPEN)
+    close_all(opened)
+
+
+def test_the_exchange_dialogs_are_translated(qtbot, translated_window, tmp_path: Path):
+    window = translated_window
+    session = window.session
+    store = session.store
+    village = next(p for p in store.places() if p.name == "Bản Nà Mường")
+    cattle = store.figure_by_code("CT04a")
+    session.set_result(cattle, village, 2026, ResultInput(Decimal(600)))
+    data = dialog_data(window)
+    opened: list[QWidget] = []
+
+    for kind in (DATA, CONFIG):
+        send = SendDialog(window, kind)
+        send.show()
+        opened.append(send)
+        assert untranslated_in(send, data) == [], kind
+
+    # the configuration package previewed as a village would see it (its own device)
+    path = tmp_path / "goi.dkgoi"
+    export_config_package(store, path)
+    package = read_package(path)
+    package.manifest["device_id"] = "may-cua-ban"  # as if made on the village's laptop
+    preview = preview_package(store, package)
+    receive = ReceiveDialog(window, preview)
+    receive.show()
+    opened.append(receive)
+    receive.show_unchanged.setChecked(True)
+    assert untranslated_in(receive, data) == []
+    assert receive.table.rowCount() >= 1
+    assert all(
+        receive.table.item(row, 0).text().startswith(OPEN)
+        for row in range(receive.table.rowCount())
+    )
+
+    conflicts = ConflictDialog(window)
+    conflicts.show()
+    opened.append(conflicts)
+    assert untranslated_in(conflicts, data) == []
+    close_all(opened)
+
+
+def test_the_report_year_question_is_translated(qtbot, translated_window, monkeypatch):
+    window = translated_window
+    asked: list[str] = []
+
+    def get_item(parent, title, label, items, current=0, editable=True):  # type: ignore[no-untyped-def]
+        asked.extend([title, label, *items])
+        return "", False
+
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(get_item))
+    assert window.report_actions.choose_year(window.report_actions.tr("Báo cáo PDF")) is None
+    assert asked and all(text.startswith(OPEN) for text in asked), asked

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from .. import APP_NAME, paths
 from ..store.errors import DamagedDatabase, StoreError
 from ..store.lock import DatabaseLock
+from .memory import forget_module_sources
 from .settings import SETTINGS_FILE_NAME, AppSettings
 
 if TYPE_CHECKING:
@@ -148,6 +149,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         if not start_up(window, settings, arguments.db, folder):
             window.close()  # the file is open in another window: leave cleanly
             app.quit()
+        forget_module_sources()  # of the store, numpy and the tabs, read on import
 
     QTimer.singleShot(0, start)
     return app.exec()

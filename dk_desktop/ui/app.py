@@ -61,7 +61,16 @@ def data_dir(portable: bool) -> Path:
 
 def register_fonts() -> str | None:
     """Load the bundled DejaVu Sans (covers Vietnamese) and use it where the system font
-    cannot show Vietnamese, or where there is no system font at all (offscreen)."""
+    cannot show Vietnamese, or where there is no system font at all (offscreen). Where
+    the system font can (Windows' Segoe UI, most Linux desktops), the files are not
+    loaded at all (~2.5 MB and ~3 ms at start-up). Returns the family used, or None."""
+    current = QApplication.font()
+    platform = QGuiApplication.platformName()
+    covers = QFontDatabase.WritingSystem.Vietnamese in QFontDatabase.writingSystems(
+        current.family()
+    )
+    if covers and platform not in ("offscreen", "minimal"):
+        return None
     families: list[str] = []
     for name in FONT_FILES:
         font_id = QFontDatabase.addApplicationFont(
@@ -71,15 +80,9 @@ def register_fonts() -> str | None:
             families.extend(QFontDatabase.applicationFontFamilies(font_id))
     if not families:
         return None
-    current = QApplication.font()
-    platform = QGuiApplication.platformName()
-    covers = QFontDatabase.WritingSystem.Vietnamese in QFontDatabase.writingSystems(
-        current.family()
-    )
-    if platform in ("offscreen", "minimal") or not covers:
-        font = QFont(FONT_FAMILY)
-        font.setPointSizeF(current.pointSizeF() if current.pointSizeF() > 0 else 9.0)
-        QApplication.setFont(font)
+    font = QFont(FONT_FAMILY)
+    font.setPointSizeF(current.pointSizeF() if current.pointSizeF() > 0 else 9.0)
+    QApplication.setFont(font)
     return families[0]
 
 

@@ -339,6 +339,20 @@ def test_the_window_is_shown_before_the_heavy_packages_are_imported(tmp_path):
     assert run.stdout.strip() == "", f"imported before the window was shown: {run.stdout}"
 
 
+def test_the_bundled_font_is_loaded_only_where_it_is_needed(qapp, monkeypatch):
+    from PySide6.QtGui import QFontDatabase, QGuiApplication
+
+    loaded = []
+    monkeypatch.setattr(QFontDatabase, "addApplicationFont", lambda path: loaded.append(path) or -1)
+    monkeypatch.setattr(QGuiApplication, "platformName", lambda: "xcb")
+    vietnamese = [QFontDatabase.WritingSystem.Latin, QFontDatabase.WritingSystem.Vietnamese]
+    monkeypatch.setattr(QFontDatabase, "writingSystems", lambda *family: vietnamese)
+    assert app_module.register_fonts() is None and loaded == []  # the system font will do
+    monkeypatch.setattr(QFontDatabase, "writingSystems", lambda *family: vietnamese[:1])
+    app_module.register_fonts()
+    assert [Path(p).name for p in loaded] == list(app_module.FONT_FILES)
+
+
 def test_the_app_has_its_icon(qapp):
     app_module.set_app_icon(qapp)
     assert not qapp.windowIcon().isNull()

@@ -8,6 +8,10 @@ would see it; offscreen when Xvfb is missing), opens each tab in turn and reads
 /proc/self/status after each. The frozen file cannot be driven from inside, so for it
 the RSS of its process tree (the one-file bootloader and the app) is read 3 s after its
 window appeared, when its first tab is drawn.
+
+Before and after a change, in the same run: ``--before DIR`` measures the app of another
+checkout as well (``git worktree add --detach build/bench/before REF``), ``--before-exe
+PATH`` a frozen build of it.
 """
 
 from __future__ import annotations
@@ -62,7 +66,9 @@ def frozen_all_tabs(
         common.stop(process)
 
 
-def measure(app_exe: Path = APP_EXE) -> dict:
+def measure(
+    app_exe: Path = APP_EXE, before: Path | None = None, before_exe: Path | None = None
+) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
         database = folder / "bench.sqlite"
@@ -71,10 +77,14 @@ def measure(app_exe: Path = APP_EXE) -> dict:
         if common.have("Xvfb"):
             results["platform"] = "offscreen"
             results["app"] = run_app(database, folder / "home", None)
+            if before is not None:
+                results["app before"] = run_app(database, folder / "home-b", None, before)
             return results
         results["platform"] = "xcb (Xvfb)"
         with common.virtual_screen(93) as display:
             results["app"] = run_app(database, folder / "home", display)
+            if before is not None:
+                results["app before"] = run_app(database, folder / "home-b", display, before)
             env = common.app_environment(folder / "home2")
             python = common.python()
             idle = {
@@ -82,12 +92,20 @@ def measure(app_exe: Path = APP_EXE) -> dict:
                 "bare + matplotlib, source": [python, str(ROOT / "bench" / "bare_mpl_window.py")],
                 "app, source (first tab)": [python, str(ROOT / "main.py"), "--db", str(database)],
             }
+            if before is not None:
+                idle["app before, source (first tab)"] = [
+                    python,
+                    str(before / "main.py"),
+                    "--db",
+                    str(database),
+                ]
             for name, path, args in (
                 ("bare window, frozen", BARE_EXE, []),
                 ("bare + matplotlib, frozen", BARE_MPL_EXE, []),
                 ("app, frozen (first tab)", app_exe, ["--db", str(database)]),
+                ("app before, frozen (first tab)", before_exe, ["--db", str(database)]),
             ):
-                if path.exists():
+                if path is not None and path.exists():
                     idle[name] = [str(path), *args]
             results["idle"] = {}
             for name, cmd in idle.items():
@@ -96,27 +114,37 @@ def measure(app_exe: Path = APP_EXE) -> dict:
                 if problem and "app" in name:
                     results.setdefault("warnings", []).append(f"{name}: {problem}")
                     (Path(env["XDG_DATA_HOME"]) / "DoanKetNghiQuyet" / "nhat-ky-loi.log").unlink()
-            if app_exe.exists() and not common.have("xdotool"):
-                results["frozen_all_tabs"] = frozen_all_tabs(
-                    idle["app, frozen (first tab)"], display, env, results["app"]["tab_centers"]
-                )
-                problem = common.app_errors(env)
-                if problem:
-                    results.setdefault("warnings", []).append(f"frozen, every tab: {problem}")
+            for key, name in (
+                ("frozen_all_tabs", "app, frozen (first tab)"),
+                ("frozen_all_tabs_before", "app before, frozen (first tab)"),
+            ):
+                if name in idle and not common.have("xdotool"):
+                    results[key] = frozen_all_tabs(
+                        idle[name], display, env, results["app"]["tab_centers"]
+                    )
+                    problem = common.app_errors(env)
+                    if problem:
+                        results.setdefault("warnings", []).append(f"{name}, every tab: {problem}")
         return results
 
 
 def report(results: dict) -> str:
-    app = results["app"]
-    rows = [[t["tab"], f"{t['open_ms']:.0f} ms", f"{t['rss_mb']:.0f} MB"] for t in app["tabs"]]
-    lines = [
-        f"app from source on {results['platform']}: window {app['window_shown_s']:.2f} s, "
-        f"data shown {app['data_shown_s']:.2f} s after the process started",
-        common.table(rows, ["tab opened (in turn)", "to open", "RSS after"]),
-        "",
-        f"RSS after every tab: {app['rss_all_tabs_mb']:.0f} MB (peak {app['rss_peak_mb']:.0f} MB);"
-        f" aim < {AIM_MB} MB: {'met' if app['rss_peak_mb'] < AIM_MB else 'MISSED'}",
-    ]
+    lines: list[str] = []
+    for key in ("app", "app before"):
+        if key not in results:
+            continue
+        app = results[key]
+        rows = [[t["tab"], f"{t['open_ms']:.0f} ms", f"{t['rss_mb']:.0f} MB"] for t in app["tabs"]]
+        lines += [
+            f"{key} from source on {results['platform']}: window {app['window_shown_s']:.2f} s, "
+            f"data shown {app['data_shown_s']:.2f} s after the process started",
+            common.table(rows, ["tab opened (in turn)", "to open", "RSS after"]),
+            "",
+            f"RSS after every tab: {app['rss_all_tabs_mb']:.0f} MB "
+            f"(peak {app['rss_peak_mb']:.0f} MB); aim < {AIM_MB} MB: "
+            f"{'met' if app['rss_peak_mb'] < AIM_MB else 'MISSED'}",
+            "",
+        ]
     if "idle" in results:
         lines += [
             "",
@@ -125,14 +153,15 @@ def report(results: dict) -> str:
                 ["3 s after the window appeared", "RSS (process tree)"],
             ),
         ]
-    if "frozen_all_tabs" in results:
-        frozen = results["frozen_all_tabs"]
-        lines += [
-            "",
-            f"frozen app, every tab clicked in turn: {frozen['app']:.0f} MB (app process), "
-            f"{frozen['tree']:.0f} MB with the one-file bootloader; aim < {AIM_MB} MB: "
-            f"{'met' if frozen['tree'] < AIM_MB else 'MISSED'}",
-        ]
+    for key, name in (("frozen_all_tabs", "app"), ("frozen_all_tabs_before", "app before")):
+        if key in results:
+            frozen = results[key]
+            lines += [
+                "",
+                f"{name}, frozen, every tab clicked in turn: {frozen['app']:.0f} MB (app "
+                f"process), {frozen['tree']:.0f} MB with the one-file bootloader; "
+                f"aim < {AIM_MB} MB: {'met' if frozen['tree'] < AIM_MB else 'MISSED'}",
+            ]
     for warning in results.get("warnings", []):
         lines += ["", f"WARNING, figure not valid: {warning}"]
     return "\n".join(lines)
@@ -142,8 +171,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--exe", type=Path, default=APP_EXE)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--before", type=Path, help="a checkout of the app before a change")
+    parser.add_argument("--before-exe", type=Path, help="a frozen build of that checkout")
     args = parser.parse_args()
-    results = measure(args.exe)
+    results = measure(args.exe, args.before, args.before_exe)
     print(report(results))
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")

@@ -41,12 +41,14 @@ def timed(function, repeat: int = 3) -> float:  # type: ignore[no-untyped-def]
     return statistics.median(times)
 
 
-def run_app(database: Path, home: Path, display: str | None) -> dict:
+def run_app(database: Path, home: Path, display: str | None, root: Path = ROOT) -> dict:
+    """The app of the checkout at ``root`` (this one by default), driven by its
+    bench/app_driver.py."""
     env = common.app_environment(home, platform_name=None if display else "offscreen")
     if display:
         env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb")
     run = subprocess.run(
-        [common.python(), str(ROOT / "bench" / "app_driver.py"), "--db", str(database)],
+        [common.python(), str(root / "bench" / "app_driver.py"), "--db", str(database)],
         env=env,
         capture_output=True,
         text=True,

@@ -15,6 +15,11 @@ in a throwaway home whose first-start questions are already answered.
 
 Aims (issue 6): app ≤ 1,5× the bare window from source; frozen app ≤ 2× the frozen bare
 window.
+
+Before and after a change, in the same run: ``--before DIR`` also times the app of
+another checkout (``git worktree add --detach build/bench/before REF``; its main.py runs
+with this environment and imports its own dk_desktop), and ``--before-exe PATH`` a
+frozen build of it (``pyinstaller --distpath … build.spec`` in that checkout).
 """
 
 from __future__ import annotations
@@ -36,24 +41,37 @@ BARE_EXE = common.BENCH_BUILD / "dist" / "bare_window"
 BARE_MPL_EXE = common.BENCH_BUILD / "dist" / "bare_mpl_window"
 
 
-def programs(database: Path, app_exe: Path) -> dict[str, list[str]]:
+def programs(
+    database: Path,
+    app_exe: Path,
+    before: Path | None = None,
+    before_exe: Path | None = None,
+) -> dict[str, list[str]]:
     python = common.python()
     found = {
         "bare window, source": [python, str(ROOT / "bench" / "bare_window.py")],
         "bare + matplotlib, source": [python, str(ROOT / "bench" / "bare_mpl_window.py")],
         "app, source": [python, str(ROOT / "main.py"), "--db", str(database)],
     }
+    if before is not None:
+        found["app before, source"] = [python, str(before / "main.py"), "--db", str(database)]
     for name, path, args in (
         ("bare window, frozen", BARE_EXE, []),
         ("bare + matplotlib, frozen", BARE_MPL_EXE, []),
         ("app, frozen", app_exe, ["--db", str(database)]),
+        ("app before, frozen", before_exe, ["--db", str(database)]),
     ):
-        if path.exists():
+        if path is not None and path.exists():
             found[name] = [str(path), *args]
     return found
 
 
-def measure(rounds: int, app_exe: Path = APP_EXE) -> dict[str, dict[str, float]]:
+def measure(
+    rounds: int,
+    app_exe: Path = APP_EXE,
+    before: Path | None = None,
+    before_exe: Path | None = None,
+) -> dict[str, dict[str, float]]:
     missing = common.have("Xvfb")
     if missing:
         raise SystemExit(f"bench_startup: needs {missing} (apt-get install xvfb)")
@@ -64,7 +82,7 @@ def measure(rounds: int, app_exe: Path = APP_EXE) -> dict[str, dict[str, float]]
         database = folder / "bench.sqlite"
         data.build(database, data.REAL)
         env = common.app_environment(folder / "home")
-        commands = programs(database, app_exe)
+        commands = programs(database, app_exe, before, before_exe)
         times: dict[str, list[float]] = {name: [] for name in commands}
         memory: dict[str, list[float]] = {name: [] for name in commands}
         cpu: dict[str, list[float]] = {name: [] for name in commands}
@@ -114,7 +132,12 @@ def report(results: dict[str, dict[str, float]]) -> str:
         ("app ÷ bare + matplotlib, source", "app, source", "bare + matplotlib, source", "—"),
         ("app ÷ bare + matplotlib, frozen", "app, frozen", "bare + matplotlib, frozen", "—"),
         ("frozen ÷ source, app (one-file unpacking)", "app, frozen", "app, source", "—"),
+        ("app before ÷ bare window, source", "app before, source", "bare window, source", "≤ 1,5×"),
+        ("app before ÷ bare window, frozen", "app before, frozen", "bare window, frozen", "≤ 2×"),
+        ("app ÷ app before, source", "app, source", "app before, source", "—"),
+        ("app ÷ app before, frozen", "app, frozen", "app before, frozen", "—"),
     ]
+    pairs = [pair for pair in pairs if pair[1] in results and pair[2] in results]
     header = ["program", "to first window (median)", "range", "CPU used by then", "RSS then"]
     return "\n".join(
         [
@@ -136,8 +159,10 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--exe", type=Path, default=APP_EXE)
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--before", type=Path, help="a checkout of the app before a change")
+    parser.add_argument("--before-exe", type=Path, help="a frozen build of that checkout")
     args = parser.parse_args()
-    results = measure(args.rounds, args.exe)
+    results = measure(args.rounds, args.exe, args.before, args.before_exe)
     print(report(results))
     if args.json:
         args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")

@@ -1,6 +1,7 @@
 """`make bench`: every benchmark side by side in one run, with times and ratios.
 
     .venv/bin/python bench/run_all.py [--rounds 7] [--quick] [--out build/bench/results.md]
+        [--before DIR [--before-exe PATH]]   # also a checkout before a change, side by side
 
 Runs, in order: size (building the yardstick executables if needed), start-up, memory,
 growth (real size against ten times) with the 31 village packages, and the charts /
@@ -39,6 +40,10 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=7, help="start-up rounds per program")
     parser.add_argument("--quick", action="store_true", help="3 rounds, no 10× database")
     parser.add_argument("--out", type=Path, default=BENCH_BUILD / "results.md")
+    parser.add_argument(
+        "--before", type=Path, help="also start-up and memory of this checkout (before a change)"
+    )
+    parser.add_argument("--before-exe", type=Path, help="and of this frozen build of it")
     args = parser.parse_args()
     rounds = 3 if args.quick else args.rounds
     started = time.perf_counter()
@@ -60,8 +65,10 @@ def main() -> int:
     if missing:
         parts.append(section("Start-up", f"skipped: {missing} missing (apt-get install xvfb)"))
     else:
-        parts.append(section("Start-up", bench_startup.report(bench_startup.measure(rounds))))
-    parts.append(section("Memory", bench_memory.report(bench_memory.measure())))
+        startup = bench_startup.measure(rounds, exe, args.before, args.before_exe)
+        parts.append(section("Start-up", bench_startup.report(startup)))
+    memory = bench_memory.measure(exe, args.before, args.before_exe)
+    parts.append(section("Memory", bench_memory.report(memory)))
 
     if args.quick:
         parts.append(section("Growth", "skipped (--quick)"))

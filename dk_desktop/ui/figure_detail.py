@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -41,7 +40,7 @@ from .models.village_results import VillageResultsModel
 from .models.year_results import YearResultsModel
 from .session import Session
 from .texts import kind_label
-from .widgets import ChartSlot, RefusalBanner, StatusBadge
+from .widgets import ChartSlot, RefusalBanner, StatusBadge, ask_drop_pending
 
 PAGE_YEARS, PAGE_VILLAGES, PAGE_SOURCE, PAGE_HISTORY = range(4)
 
@@ -315,29 +314,10 @@ class FigureDetail(QWidget):
         entries = self.pending_entries(models)
         if not entries:
             return True
-        box = QMessageBox(self)
-        box.setObjectName("pending_box")
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("Còn ô chưa lưu"))
-        box.setText(
-            self.tr("Còn {count} ô số đạt chưa có tổng số; bỏ ô đó?").format(count=len(entries))
+        question = self.tr("Còn {count} ô số đạt chưa có tổng số; bỏ ô đó?").format(
+            count=len(entries)
         )
-        box.setInformativeText(
-            self.tr(
-                "Một tỷ lệ chỉ được lưu khi có đủ hai số (số đạt và tổng số). "
-                "Chọn «Quay lại» để nhập nốt:"
-            )
-            + "\n"
-            + "\n".join(f"• {entry}" for entry in entries)
-        )
-        back = box.addButton(self.tr("Quay lại"), QMessageBox.ButtonRole.RejectRole)
-        back.setObjectName("pending_back")
-        drop = box.addButton(self.tr("Bỏ ô đó"), QMessageBox.ButtonRole.DestructiveRole)
-        drop.setObjectName("pending_discard")
-        box.setDefaultButton(back)
-        box.setEscapeButton(back)
-        box.exec()
-        return box.clickedButton() is drop
+        return ask_drop_pending(self, entries, question, self.tr("Bỏ ô đó"))
 
     def _best_year(self, figure: Figure) -> int:
         commune_id = self.session.store.commune().id

@@ -508,10 +508,6 @@ class MainWindow(QMainWindow):
         entries = self.pending_entries()
         if not entries:
             return True
-        box = QMessageBox(self)
-        box.setObjectName("pending_box")
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("Còn ô chưa lưu"))
         if closing:
             question = self.tr(
                 "Còn {count} ô số đạt chưa có tổng số; đóng mà không lưu ô đó?"
@@ -520,26 +516,10 @@ class MainWindow(QMainWindow):
             question = self.tr(
                 "Còn {count} ô số đạt chưa có tổng số; mở tệp khác mà không lưu ô đó?"
             ).format(count=len(entries))
-        box.setText(question)
-        box.setInformativeText(
-            self.tr(
-                "Một tỷ lệ chỉ được lưu khi có đủ hai số (số đạt và tổng số). "
-                "Chọn «Quay lại» để nhập nốt:"
-            )
-            + "\n"
-            + "\n".join(f"• {entry}" for entry in entries)
-        )
-        back = box.addButton(self.tr("Quay lại"), QMessageBox.ButtonRole.RejectRole)
-        back.setObjectName("pending_back")
-        leave = box.addButton(
-            self.tr("Đóng không lưu") if closing else self.tr("Mở không lưu"),
-            QMessageBox.ButtonRole.DestructiveRole,
-        )
-        leave.setObjectName("pending_discard")
-        box.setDefaultButton(back)
-        box.setEscapeButton(back)
-        box.exec()
-        if box.clickedButton() is leave:
+        drop = self.tr("Đóng không lưu") if closing else self.tr("Mở không lưu")
+        from .widgets import ask_drop_pending
+
+        if ask_drop_pending(self, entries, question, drop):
             return True
         self.show_pending()
         return False

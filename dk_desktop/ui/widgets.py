@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QFrame, QLabel, QMessageBox, QSizePolicy, QVBoxLayout, QWidget
 
 from ..core.model import Status
 from .display import STATUS_COLOURS
@@ -81,3 +81,31 @@ class RefusalBanner(QLabel):
     def clear_message(self) -> None:
         self.setText("")
         self.hide()
+
+
+def ask_drop_pending(parent: QWidget, entries: list[str], question: str, drop: str) -> bool:
+    """Ask before ratio halves held in memory (a "số đạt" without its "tổng số") are
+    dropped; True: drop them and go on. «Quay lại» is the default and the Esc answer."""
+    translate = QCoreApplication.translate
+    box = QMessageBox(parent)
+    box.setObjectName("pending_box")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(translate("pending", "Còn ô chưa lưu"))
+    box.setText(question)
+    box.setInformativeText(
+        translate(
+            "pending",
+            "Một tỷ lệ chỉ được lưu khi có đủ hai số (số đạt và tổng số). "
+            "Chọn «Quay lại» để nhập nốt:",
+        )
+        + "\n"
+        + "\n".join(f"• {entry}" for entry in entries)
+    )
+    back = box.addButton(translate("pending", "Quay lại"), QMessageBox.ButtonRole.RejectRole)
+    back.setObjectName("pending_back")
+    leave = box.addButton(drop, QMessageBox.ButtonRole.DestructiveRole)
+    leave.setObjectName("pending_discard")
+    box.setDefaultButton(back)
+    box.setEscapeButton(back)
+    box.exec()
+    return box.clickedButton() is leave

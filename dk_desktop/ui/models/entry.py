@@ -123,3 +123,51 @@ def write_part(
         return False, str(error)
     pending.drop(key)
     return True, None
+
+
+class PartEntry:
+    """Typing a result's parts into a row of a table model (the year table, the village
+    table): checked against the other half the row already holds (saved or pending),
+    then written through write_part. The model provides session, pending, figure and the
+    columns of its two ratio halves."""
+
+    numerator_column: int
+    denominator_column: int
+
+    def known_part(self, key: tuple[int, int], result: Result | None, part: str) -> Decimal | None:
+        pending = self.pending.get(key, part)  # type: ignore[attr-defined]
+        if pending is not None:
+            return pending
+        return getattr(result, part) if result is not None else None
+
+    def part_problem(
+        self, key: tuple[int, int], result: Result | None, part: str, text: str
+    ) -> str | None:
+        other = (
+            self.known_part(key, result, _other(part)) if part in (NUMERATOR, DENOMINATOR) else None
+        )
+        return check_text(self.figure, part, text, other)  # type: ignore[attr-defined]
+
+    def commit_part(
+        self, index, place: Place, year: int, result: Result | None, part: str, value
+    ) -> bool:  # type: ignore[no-untyped-def]
+        written, message = write_part(
+            self.session,  # type: ignore[attr-defined]
+            self.pending,  # type: ignore[attr-defined]
+            self.figure,  # type: ignore[attr-defined]
+            place,
+            year,
+            result,
+            part,
+            "" if value is None else str(value),
+        )
+        if not written:
+            self.session.refuse(message or "")  # type: ignore[attr-defined]
+            return False
+        if message:
+            self.session.saved.emit(message)  # type: ignore[attr-defined]
+            self.dataChanged.emit(  # type: ignore[attr-defined]
+                index.siblingAtColumn(self.numerator_column),
+                index.siblingAtColumn(self.denominator_column),
+            )
+        return True

@@ -25,7 +25,7 @@ from .base import (
     TableModel,
     bold_font,
 )
-from .entry import DENOMINATOR, NOTE, NUMERATOR, VALUE, Pending, check_text, part_label, write_part
+from .entry import DENOMINATOR, NOTE, NUMERATOR, VALUE, PartEntry, Pending, part_label
 
 VILLAGE, FORMER, NUMER, DENOM, RESULT, NOTES = range(6)
 
@@ -40,7 +40,9 @@ class VillageRow:
     total: tuple[Decimal | None, Decimal | None, Decimal | None] | None = None
 
 
-class VillageResultsModel(TableModel):
+class VillageResultsModel(PartEntry, TableModel):
+    numerator_column, denominator_column = NUMER, DENOM
+
     HEADERS = (
         QT_TRANSLATE_NOOP("VillageResultsModel", "Bản"),
         QT_TRANSLATE_NOOP("VillageResultsModel", "Thuộc xã cũ"),
@@ -161,10 +163,7 @@ class VillageResultsModel(TableModel):
     def _known(self, row: VillageRow, part: str) -> Decimal | None:
         if row.place is None:
             return None
-        pending = self.pending.get((row.place.id, self.year), part)
-        if pending is not None:
-            return pending
-        return getattr(row.result, part) if row.result is not None else None
+        return self.known_part((row.place.id, self.year), row.result, part)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
         if not index.isValid() or self.figure is None or not 0 <= index.row() < len(self.rows):
@@ -230,13 +229,9 @@ class VillageResultsModel(TableModel):
         if self.figure is None or index.column() not in PARTS:
             return None
         row: VillageRow = self.rows[index.row()]
-        part = PARTS[index.column()]
-        other = None
-        if part == NUMERATOR:
-            other = self._known(row, DENOMINATOR)
-        elif part == DENOMINATOR:
-            other = self._known(row, NUMERATOR)
-        return check_text(self.figure, part, text, other)
+        if row.place is None:
+            return None
+        return self.part_problem((row.place.id, self.year), row.result, PARTS[index.column()], text)
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole):  # type: ignore[no-untyped-def]
         if role != Qt.ItemDataRole.EditRole or self.figure is None or not index.isValid():
@@ -244,20 +239,6 @@ class VillageResultsModel(TableModel):
         row: VillageRow = self.rows[index.row()]
         if row.place is None or index.column() not in PARTS:
             return False
-        written, message = write_part(
-            self.session,
-            self.pending,
-            self.figure,
-            row.place,
-            self.year,
-            row.result,
-            PARTS[index.column()],
-            "" if value is None else str(value),
+        return self.commit_part(
+            index, row.place, self.year, row.result, PARTS[index.column()], value
         )
-        if not written:
-            self.session.refuse(message or "")
-            return False
-        if message:
-            self.session.saved.emit(message)
-            self.dataChanged.emit(index.siblingAtColumn(NUMER), index.siblingAtColumn(DENOM))
-        return True

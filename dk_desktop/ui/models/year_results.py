@@ -26,7 +26,7 @@ from .base import (
     bold_font,
     italic_font,
 )
-from .entry import DENOMINATOR, NOTE, NUMERATOR, VALUE, Pending, check_text, part_label, write_part
+from .entry import DENOMINATOR, NOTE, NUMERATOR, VALUE, PartEntry, Pending, check_text, part_label
 
 YEAR, RESULT, NUMER, DENOM, PLANNED, NOTES, ENTERED = range(7)
 
@@ -45,7 +45,9 @@ class YearRow:
     computed: Decimal | None  # the villages added up, when no commune figure was entered
 
 
-class YearResultsModel(TableModel):
+class YearResultsModel(PartEntry, TableModel):
+    numerator_column, denominator_column = NUMER, DENOM
+
     HEADERS = (
         QT_TRANSLATE_NOOP("YearResultsModel", "Năm"),
         QT_TRANSLATE_NOOP("YearResultsModel", "Kết quả"),
@@ -161,10 +163,7 @@ class YearResultsModel(TableModel):
         return "" if planned is None else format_number(planned)
 
     def _known(self, row: YearRow, part: str) -> Decimal | None:
-        pending = self.pending.get((self.commune.id, row.year), part)
-        if pending is not None:
-            return pending
-        return getattr(row.result, part) if row.result is not None else None
+        return self.known_part((self.commune.id, row.year), row.result, part)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
         if not index.isValid() or self.figure is None or not 0 <= index.row() < len(self.rows):
@@ -246,13 +245,8 @@ class YearResultsModel(TableModel):
         if self.figure is None or index.column() not in PARTS:
             return None
         row: YearRow = self.rows[index.row()]
-        part = PARTS[index.column()]
-        other = None
-        if part == NUMERATOR:
-            other = self._known(row, DENOMINATOR)
-        elif part == DENOMINATOR:
-            other = self._known(row, NUMERATOR)
-        return check_text(self.figure, part, text, other)
+        key = (self.commune.id, row.year)
+        return self.part_problem(key, row.result, PARTS[index.column()], text)
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole):  # type: ignore[no-untyped-def]
         if role != Qt.ItemDataRole.EditRole or self.figure is None or not index.isValid():
@@ -262,23 +256,9 @@ class YearResultsModel(TableModel):
         if index.column() not in PARTS:
             return False
         row: YearRow = self.rows[index.row()]
-        written, message = write_part(
-            self.session,
-            self.pending,
-            self.figure,
-            self.commune,
-            row.year,
-            row.result,
-            PARTS[index.column()],
-            "" if value is None else str(value),
+        return self.commit_part(
+            index, self.commune, row.year, row.result, PARTS[index.column()], value
         )
-        if not written:
-            self.session.refuse(message or "")
-            return False
-        if message:
-            self.session.saved.emit(message)
-            self.dataChanged.emit(index.siblingAtColumn(NUMER), index.siblingAtColumn(DENOM))
-        return True
 
     def set_milestone(self, index, text: str) -> bool:  # type: ignore[no-untyped-def]
         """Write the planned value typed for a year (empty: back to the straight path)."""

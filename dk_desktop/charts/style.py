@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import mmap
 import os
 import textwrap
 import threading
@@ -17,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import lru_cache
 
 import matplotlib
 from matplotlib.figure import Figure, FigureBase
@@ -69,26 +70,26 @@ def chart_rc() -> Iterator[None]:
 # to shape and to write a text. The report made ~450,000 read() calls that way, a
 # quarter of its time. matplotlib keeps one FT2Font per font file and thread, opened
 # with io.open(name, "rb"); while it opens the chart font's files (once per thread),
-# io.open is made to hand it the file's bytes, read once into memory (~3 MB, the four
-# styles and the fallback font), under the file's name, which PDF/SVG embedding opens.
+# io.open is made to hand it the file mapped into memory (the four styles and the fallback
+# font), under the file's name, which PDF/SVG embedding opens.
 
 _STYLES = (("normal", "normal"), ("bold", "normal"), ("normal", "italic"), ("bold", "italic"))
 _fonts_lock = threading.Lock()
 _fonts_ready: set[tuple] = set()
 
 
-class _FontBytes(io.BytesIO):
-    """A font file's bytes in memory, under the file's name (``FT2Font.fname``)."""
+class _FontBytes(mmap.mmap):
+    """A font file mapped into memory, under the file's name (``FT2Font.fname``).
+    Mapped, not read: only the pages FreeType touches (the glyphs drawn) take memory,
+    and they are shared by every thread's copy of the font."""
 
-    def __init__(self, path: str) -> None:
-        super().__init__(_font_data(path))
-        self.name = path
+    name: str
 
-
-@cache
-def _font_data(path: str) -> bytes:
-    with open(path, "rb") as file:
-        return file.read()
+    def __new__(cls, path: str) -> _FontBytes:
+        with open(path, "rb") as file:
+            mapped = super().__new__(cls, file.fileno(), 0, access=mmap.ACCESS_READ)
+        mapped.name = path
+        return mapped
 
 
 def fonts_in_memory() -> None:

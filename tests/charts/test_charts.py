@@ -256,7 +256,7 @@ def _reads() -> int:
 @pytest.mark.skipif(not Path("/proc/self/io").exists(), reason="needs Linux /proc")
 def test_chart_text_is_drawn_from_the_font_in_memory(known, note, tmp_path):
     """matplotlib reads a font file by seek()+read() for each glyph; the chart font is
-    read once into memory instead, and the PDF still embeds it and keeps the words."""
+    mapped into memory instead, and the PDF still embeds it and keeps the words."""
     from matplotlib.font_manager import FontProperties, findfont, get_font
 
     from dk_desktop.charts.style import FONT_FAMILY

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -135,16 +135,7 @@ def data_date(store: Store, year: int | None = None) -> date:
     A village laptop's clock may be ahead: a date after today is taken as today.
     """
     today = date.today()
-    latest: date | None = None
-    for result in store.results():
-        if year is not None and result.year > year:
-            continue
-        try:
-            day = datetime.fromisoformat(result.entered_at).date()
-        except (TypeError, ValueError):
-            continue
-        if latest is None or day > latest:
-            latest = day
+    latest = store.latest_entry_day(year)
     if latest is None or latest > today:
         return today
     return latest

@@ -7,9 +7,9 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -576,6 +576,28 @@ class Store:
         are left out), counted by the database rather than by reading every result."""
         rows = self.db.execute("SELECT place_id, count(*) FROM results GROUP BY place_id")
         return dict(rows.fetchall())
+
+    def latest_entry_day(self, up_to_year: int | None = None) -> date | None:
+        """The day of the latest entry (results of years up to ``up_to_year``), from the
+        date that starts each entry time; a time that does not start with a date (a
+        hand-edited file) is skipped. One query over distinct days, not every result."""
+        where, params = ("WHERE year <= ?", [up_to_year]) if up_to_year is not None else ("", [])
+        days = self.db.execute(
+            f"SELECT DISTINCT substr(entered_at, 1, 10) AS day FROM results {where} "
+            "ORDER BY day DESC",
+            params,
+        )
+        for (day,) in days:
+            with suppress(ValueError):
+                return date.fromisoformat(day)
+        return None
+
+    def years_with_values(self) -> list[int]:
+        """The years that have at least one value entered, oldest first."""
+        rows = self.db.execute(
+            "SELECT DISTINCT year FROM results WHERE value IS NOT NULL ORDER BY year"
+        )
+        return [year for (year,) in rows]
 
     # --- the catalogue, edited -------------------------------------------------------------
 

@@ -146,7 +146,7 @@ class ReportActions(QObject):
         session = self.session()
         if session is None:
             return []
-        return sorted({r.year for r in session.store.results() if r.value is not None})
+        return session.store.years_with_values()
 
     def choose_year(self, title: str) -> int | None:
         """Ask which year the report is for; the latest year with data comes first."""

@@ -1,6 +1,7 @@
 """Writing figures: validated, recorded in history, aggregated the right way."""
 
 from collections import Counter
+from datetime import date
 from decimal import Decimal as D
 
 import pytest
@@ -128,6 +129,36 @@ def test_entries_are_counted_per_place(store, poverty):
     store.set_result(members.id, b.id, 2026, ResultInput())  # cleared: no entry left
     assert store.result_counts_by_place() == {a.id: 3, store.commune().id: 1}
     assert store.result_counts_by_place() == dict(Counter(r.place_id for r in store.results()))
+
+
+def test_latest_entry_day_reads_the_dates_that_start_entry_times(store, poverty):
+    """The chart footer's "Số liệu đến ngày": the latest entry's day, per year asked;
+    a time that is not a date (a hand-edited file) is skipped, never a crash."""
+    members = store.figure_by_code("CT20a")
+    commune = store.commune().id
+    assert store.latest_entry_day() is None
+    for year, at in (
+        (2026, "2026-12-30T16:00:00+07:00"),
+        (2027, "2027-03-02 08:15:00"),
+        (2028, "hôm qua"),
+    ):
+        store.set_result(members.id, commune, year, ResultInput(D(10)))
+        store.db.execute("UPDATE results SET entered_at = ? WHERE year = ?", [at, year])
+    assert store.latest_entry_day() == date(2027, 3, 2)
+    assert store.latest_entry_day(2026) == date(2026, 12, 30)
+    assert store.latest_entry_day(2025) is None
+
+
+def test_years_with_values_lists_each_year_once(store, poverty):
+    members = store.figure_by_code("CT20a")
+    village = store.add_village("Bản Nà Mường")
+    assert store.years_with_values() == []
+    store.set_result(members.id, village.id, 2028, ResultInput(D(3)))
+    store.set_result(members.id, store.commune().id, 2028, ResultInput(D(15)))
+    store.set_result(members.id, store.commune().id, 2026, ResultInput(D(12)))
+    store.set_result(members.id, store.commune().id, 2027, ResultInput(D(14)))
+    store.set_result(members.id, store.commune().id, 2027, ResultInput())  # cleared
+    assert store.years_with_values() == [2026, 2028]
 
 
 def test_a_commune_entry_wins_over_the_village_sum(store):

@@ -47,3 +47,10 @@ build: $(BUILD_STAMP)
 # Benchmarks (not tests): start-up, size, memory, growth; see docs/benchmarks.md.
 bench: build
 	$(PY) bench/run_all.py $(BENCH_ARGS)
+
+# Qt's own words (buttons, right-click menus, file and print dialogs) in Vietnamese: Qt
+# ships none. Recompile the committed .qm after editing the .ts; see docs/translations.md.
+.PHONY: translations
+translations: $(STAMP)
+	$(VENV)/bin/pyside6-lrelease resources/translations/qtbase_vi.ts \
+	  -qm resources/translations/qtbase_vi.qm

@@ -1,4 +1,5 @@
-"""Starting the GUI: arguments, fonts, the crash hook, the window first and fast.
+"""Starting the GUI: arguments, Qt's own words in Vietnamese, fonts, the crash hook, the
+window first and fast.
 
 Only Qt and light modules are imported before the window is shown. The store (and
 with it sqlite-utils, which imports numpy) is imported by the functions that open the
@@ -17,7 +18,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 
 
 ICON_FILE = ("resources", "icons", "app.png")
+QT_TRANSLATION_FILE = ("resources", "translations", "qtbase_vi.qm")
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
 FONT_FAMILY = "DejaVu Sans"
 PORTABLE_DATA = "du-lieu"
@@ -95,6 +97,22 @@ def set_app_icon(app: QApplication) -> None:
         log.warning("Không thấy biểu tượng của ứng dụng: %s", path)
 
 
+def install_qt_translation(app: QCoreApplication) -> QTranslator | None:
+    """Qt's own words in Vietnamese: the standard buttons (Có, Không, Hủy...), the
+    editors' right-click menus, the file, print and print preview dialogs. Qt ships no
+    Vietnamese; ours is resources/translations/qtbase_vi.qm (docs/translations.md).
+    Installed before any window is built: Qt's widgets translate their texts when made. A
+    missing or broken file is logged and Qt stays in English: the app still starts."""
+    path = paths.resource_path(*QT_TRANSLATION_FILE)
+    translator = QTranslator(app)  # owned by the application: lives as long as it
+    if not path.is_file() or not translator.load(str(path)):
+        log.warning("Không nạp được bản dịch tiếng Việt của Qt: %s", path)
+        translator.deleteLater()
+        return None
+    app.installTranslator(translator)
+    return translator
+
+
 def setup_logging(log_file: Path) -> None:
     log_file.parent.mkdir(parents=True, exist_ok=True)
     handler = logging.FileHandler(log_file, encoding="utf-8")
@@ -139,6 +157,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     QApplication.setApplicationName(APP_NAME)
     QApplication.setOrganizationName("DangBoXaDoanKet")
     app = QApplication(argv[:1])
+    install_qt_translation(app)
     set_app_icon(app)
     register_fonts()
 

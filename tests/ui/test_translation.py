@@ -8,27 +8,41 @@ are data, not the program's words, and are left as they are."""
 
 from __future__ import annotations
 
+import logging
+import os
+import re
+import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt, QTranslator
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QComboBox,
+    QDialogButtonBox,
+    QFileDialog,
     QGroupBox,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMenu,
+    QMessageBox,
+    QPlainTextEdit,
     QTableWidget,
     QTabWidget,
     QTextBrowser,
+    QToolBar,
     QWidget,
 )
 
+from dk_desktop import paths
 from dk_desktop.core.model import Field, Status
 from dk_desktop.core.progress import describe_pace
 from dk_desktop.exchange.package import (
@@ -40,6 +54,7 @@ from dk_desktop.exchange.package import (
 )
 from dk_desktop.exchange.package import KIND_LABELS as PACKAGE_KINDS
 from dk_desktop.store.repository import ResultInput
+from dk_desktop.ui import app as app_module
 from dk_desktop.ui.backup_dialog import BackupDialog
 from dk_desktop.ui.exchange_dialogs import ConflictDialog, ReceiveDialog, SendDialog
 from dk_desktop.ui.figure_dialog import FigureDialog
@@ -49,6 +64,8 @@ from dk_desktop.ui.models import figure_table as columns
 from dk_desktop.ui.models import overview as overview_columns
 from dk_desktop.ui.settings import AppSettings
 from dk_desktop.ui.texts import KIND_LABELS, STATUS_LABELS, status_label
+
+from .test_exchange_ui import Modals
 
 OPEN, CLOSE = "‹", "›"
 DATA_LABELS = {"detail_title", "source_text"}  # the resolution's own words
@@ -327,3 +344,213 @@ def test_the_report_year_question_is_translated(qtbot, translated_window, monkey
     monkeypatch.setattr(QInputDialog, "getItem", staticmethod(get_item))
     assert window.report_actions.choose_year(window.report_actions.tr("Báo cáo PDF")) is None
     assert asked and all(text.startswith(OPEN) for text in asked), asked
+
+
+# --- Qt's own words (resources/translations/qtbase_vi.ts, docs/translations.md) ----------------
+
+QT_TS = paths.resource_path("resources", "translations", "qtbase_vi.ts")
+QT_QM = paths.resource_path(*app_module.QT_TRANSLATION_FILE)
+PLACEHOLDER = re.compile(r"%(?:L?\d+|n)")
+
+
+@pytest.fixture
+def qt_vietnamese(qapp) -> Iterator[QTranslator]:  # type: ignore[no-untyped-def]
+    """The translator the app installs at start-up (app.run)."""
+    translator = app_module.install_qt_translation(qapp)
+    assert translator is not None, f"not loaded: {QT_QM}"
+    yield translator
+    QCoreApplication.removeTranslator(translator)
+
+
+def plain(text: str) -> str:
+    """A menu entry or button as read: without the mnemonic's & and the shortcut."""
+    return text.split("\t")[0].replace("&", "")
+
+
+def test_the_standard_question_answers_co_khong(qtbot, qt_vietnamese):
+    shown: list[str] = []
+
+    def read(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        shown.extend(plain(button.text()) for button in box.buttons())
+        box.button(QMessageBox.StandardButton.No).click()
+
+    modals = Modals().then(QMessageBox, read)
+    answer = QMessageBox.question(None, "Xóa bản", "Xóa bản Nà Mường?")
+    modals.finish()
+    assert answer == QMessageBox.StandardButton.No
+    assert sorted(shown) == ["Có", "Không"]
+
+
+def test_the_message_box_buttons_and_details_are_vietnamese(qtbot, qt_vietnamese):
+    buttons = QMessageBox.StandardButton
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "Báo cáo",
+        "Không ghi được tệp.",
+        buttons.Ok | buttons.Save | buttons.Discard | buttons.Close | buttons.Cancel,
+    )
+    qtbot.addWidget(box)
+    box.setDetailedText("chi tiết")
+    box.show()
+    texts = {plain(button.text()) for button in box.buttons()}
+    assert {"Đồng ý", "Lưu", "Không lưu", "Đóng", "Hủy", "Xem chi tiết..."} <= texts
+    box.close()
+
+
+def test_the_editors_right_click_menus_are_vietnamese(qtbot, qt_vietnamese):
+    line = QLineEdit("1.041")
+    qtbot.addWidget(line)
+    line.selectAll()
+    menu = line.createStandardContextMenu()
+    entries = [plain(action.text()) for action in menu.actions() if not action.isSeparator()]
+    assert entries == ["Hoàn tác", "Làm lại", "Cắt", "Sao chép", "Dán", "Xóa", "Chọn tất cả"]
+    # the shortcut beside an entry keeps the key names of the keyboard
+    shortcuts = [a.text().split("\t")[1] for a in menu.actions() if "\t" in a.text()]
+    assert "Ctrl+C" in shortcuts
+
+    note = QPlainTextEdit("Ghi chú")  # the figure's note
+    qtbot.addWidget(note)
+    note.selectAll()
+    entries = [
+        plain(action.text())
+        for action in note.createStandardContextMenu().actions()
+        if not action.isSeparator()
+    ]
+    assert entries == ["Hoàn tác", "Làm lại", "Cắt", "Sao chép", "Dán", "Xóa", "Chọn tất cả"]
+
+
+def test_the_print_preview_is_vietnamese(qtbot, qt_vietnamese):
+    printer = QPrinter()
+    dialog = QPrintPreviewDialog(printer)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.windowTitle() == "Xem trước khi in"
+    tips = {
+        action.toolTip()
+        for toolbar in dialog.findChildren(QToolBar)
+        for action in toolbar.actions()
+        if action.toolTip()
+    }
+    assert {
+        "Trang đầu",
+        "Trang trước",
+        "Trang sau",
+        "Trang cuối",
+        "Phóng to",
+        "Thu nhỏ",
+        "Vừa chiều rộng",
+        "Vừa trang",
+        "Khổ dọc",
+        "Khổ ngang",
+        "Thiết lập trang",
+        "In",
+    } <= tips
+    english = {"Next page", "Previous page", "First page", "Last page", "Zoom in", "Print"}
+    english |= {"Zoom out", "Fit width", "Fit page", "Portrait", "Landscape", "Page setup"}
+    english |= {"Show single page", "Show facing pages", "Show overview of all pages"}
+    assert tips & english == set()
+    dialog.close()
+
+
+def test_the_file_dialog_is_vietnamese(qtbot, qt_vietnamese, tmp_path: Path):
+    dialog = QFileDialog(None, "Lưu bản sao", str(tmp_path), "Tệp dữ liệu (*.sqlite)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)  # Qt's own, as on Linux
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    buttons = dialog.findChild(QDialogButtonBox, "buttonBox")
+    assert sorted(plain(button.text()) for button in buttons.buttons()) == ["Hủy", "Lưu"]
+    labels = {
+        name: plain(dialog.findChild(QLabel, name).text())
+        for name in ("lookInLabel", "fileNameLabel", "fileTypeLabel")
+    }
+    assert labels == {
+        "lookInLabel": "Thư mục:",
+        "fileNameLabel": "Tên tệp:",
+        "fileTypeLabel": "Kiểu tệp:",
+    }
+    back = dialog.findChild(QAbstractButton, "backButton")
+    assert back.toolTip() == "Quay lại"
+    dialog.close()
+
+
+def test_every_qt_message_is_translated_and_keeps_its_placeholders():
+    root = ElementTree.parse(QT_TS).getroot()
+    assert root.get("language") == "vi_VN"
+    checked = 0
+    problems: list[str] = []
+    for context in root.iter("context"):
+        name = context.findtext("name")
+        for message in context.iter("message"):
+            source = message.findtext("source") or ""
+            translation = message.find("translation")
+            where = f"{name}: {source!r}"
+            if translation is None or translation.get("type") is not None:
+                problems.append(f"{where}: not finished")
+                continue
+            forms = [form.text or "" for form in translation.iter("numerusform")]
+            for text in forms or [translation.text or ""]:
+                if not text.strip():
+                    problems.append(f"{where}: empty")
+                elif sorted(PLACEHOLDER.findall(text)) != sorted(PLACEHOLDER.findall(source)):
+                    problems.append(f"{where}: placeholders of {text!r}")
+            checked += 1
+    assert problems == [], "\n".join(problems)
+    assert checked > 150
+
+
+def lrelease() -> str | None:
+    beside = Path(sys.executable).with_name("pyside6-lrelease")
+    return str(beside) if beside.exists() else shutil.which("pyside6-lrelease")
+
+
+def test_the_committed_qm_is_compiled_from_the_ts(tmp_path: Path):
+    tool = lrelease()
+    if tool is None:
+        pytest.skip("pyside6-lrelease is not installed: cannot compile the .ts to compare")
+    fresh = tmp_path / "qtbase_vi.qm"
+    subprocess.run([tool, str(QT_TS), "-qm", str(fresh)], check=True, capture_output=True)
+    assert fresh.read_bytes() == QT_QM.read_bytes(), "run `make translations` and commit"
+
+
+def test_without_the_translation_file_the_app_still_starts(qapp, monkeypatch, tmp_path, caplog):  # type: ignore[no-untyped-def]
+    broken = tmp_path / "resources" / "translations"
+    broken.mkdir(parents=True)
+    (broken / "qtbase_vi.qm").write_bytes(b"not a translation")
+    monkeypatch.setattr(paths, "bundle_root", lambda: tmp_path)
+    with caplog.at_level(logging.WARNING, logger="dk_desktop"):
+        assert app_module.install_qt_translation(qapp) is None  # broken
+        (broken / "qtbase_vi.qm").unlink()
+        assert app_module.install_qt_translation(qapp) is None  # missing
+    assert sum("qtbase_vi.qm" in record.getMessage() for record in caplog.records) == 2
+    assert QCoreApplication.translate("QPlatformTheme", "&Yes") == "&Yes"
+
+
+def test_the_app_installs_it_before_the_window_is_built(tmp_path: Path):
+    """app.run() installs the translation before the main window is built (Qt's widgets
+    translate their texts when made): the window's constructor already sees Vietnamese."""
+    code = (
+        "import sys\n"
+        "from PySide6.QtCore import QCoreApplication\n"
+        "from dk_desktop.ui import app, main_window\n"
+        "class Probe:\n"
+        "    def __init__(self, settings):\n"
+        "        print(QCoreApplication.translate('QPlatformTheme', '&Yes'))\n"
+        "        raise SystemExit(0)\n"
+        "main_window.MainWindow = Probe\n"
+        "app.run([sys.argv[0]])\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={
+            **os.environ,
+            "QT_QPA_PLATFORM": "offscreen",
+            "XDG_DATA_HOME": str(tmp_path),  # the log and settings, not the user's
+            "XDG_CONFIG_HOME": str(tmp_path),
+        },
+    )
+    assert run.stdout.strip() == "&Có"

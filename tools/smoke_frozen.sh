@@ -131,6 +131,10 @@ else
   fail "ended, did not open the database, or logged an error"
 fi
 
+step "Qt's Vietnamese bundled and loaded"
+# install_qt_translation() warns "Không nạp được bản dịch tiếng Việt của Qt" otherwise.
+if grep -qs "bản dịch" "$work/out" "$log"; then fail "$(grep -hs "bản dịch" "$work/out" "$log")"; else ok; fi
+
 step "nothing left in the unpack folder (no _MEI* in TMPDIR)"
 sleep 0.5
 if compgen -G "$TMPDIR/_MEI*" >/dev/null; then fail "$(ls "$TMPDIR")"; else ok; fi

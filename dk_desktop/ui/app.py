@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from .. import APP_NAME, paths
 from ..store.errors import DamagedDatabase, StoreError
 from ..store.lock import DatabaseLock
-from .memory import forget_module_sources
+from .memory import use_light_source_check
 from .settings import SETTINGS_FILE_NAME, AppSettings
 
 if TYPE_CHECKING:
@@ -147,6 +147,7 @@ def install_exception_hook(log_file: Path) -> None:
 
 
 def run(argv: Sequence[str] | None = None) -> int:
+    use_light_source_check()  # before the app's imports: see ui/memory.py
     argv = list(sys.argv if argv is None else argv)
     arguments = parse_arguments(argv[1:])
     folder = data_dir(arguments.portable)
@@ -171,7 +172,6 @@ def run(argv: Sequence[str] | None = None) -> int:
         if not start_up(window, settings, arguments.db, folder):
             window.close()  # the file is open in another window: leave cleanly
             app.quit()
-        forget_module_sources()  # of the store, numpy and the tabs, read on import
 
     QTimer.singleShot(0, start)
     return app.exec()

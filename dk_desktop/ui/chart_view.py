@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
 
 from ..charts import data
 from ..core.model import Aggregation, Field, Figure, Item
-from .memory import forget_module_sources
 from .texts import field_label, summary_sentence, translate
 
 if TYPE_CHECKING:
@@ -346,7 +345,6 @@ class ChartView(QWidget):
             from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
             from matplotlib.figure import Figure as MplFigure
 
-            forget_module_sources()  # matplotlib's, read by PySide6's import hook
             dpi = self.logicalDpiY() or 96
             self.figure = MplFigure(dpi=dpi, facecolor="white")
             canvas = FigureCanvasQTAgg(self.figure)

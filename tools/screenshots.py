@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from dk_desktop.core.model import Field, Section, TaskState  # noqa: E402
 from dk_desktop.store.repository import ResultInput, Store  # noqa: E402
-from dk_desktop.ui.app import register_fonts  # noqa: E402
+from dk_desktop.ui.app import install_qt_translation, register_fonts  # noqa: E402
 from dk_desktop.ui.figure_detail import PAGE_HISTORY, PAGE_VILLAGES, PAGE_YEARS  # noqa: E402
 from dk_desktop.ui.main_window import FIELD_TABS, TAB_OVERVIEW, TAB_PLACES, MainWindow  # noqa: E402
 from dk_desktop.ui.models import year_results  # noqa: E402
@@ -197,7 +197,7 @@ def grab_dialog(name: str, button: str) -> None:
     dialog.grab().save(str(path))
     print(path.relative_to(ROOT))
     for widget in dialog.findChildren(QPushButton):
-        if widget.text() == button:
+        if widget.text().replace("&", "") == button:  # Qt's buttons carry a mnemonic
             widget.click()
             return
 
@@ -210,6 +210,7 @@ def select(tab, code: str) -> None:  # type: ignore[no-untyped-def]
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    install_qt_translation(app)  # as the app does: Qt's own buttons and menus in Vietnamese
     register_fonts()
     with tempfile.TemporaryDirectory() as folder:
         database = Path(folder) / "Ví dụ dữ liệu Nghị quyết.sqlite"
@@ -310,6 +311,11 @@ def main() -> int:
         forest_tab.detail.pages.setCurrentIndex(PAGE_YEARS)
         grab(window, "11-moc-ke-hoach")
         window.undo_action.trigger()
+
+        # Qt's own question box, in Vietnamese (Có / Không): stop following a figure?
+        select(economy, "CT04b")
+        QTimer.singleShot(300, lambda: grab_dialog("16-hoi-co-khong", "Không"))
+        economy.retire_figure()
 
         # a retired figure, seen again and ready to be brought back
         retired = store.figure_by_code("CT14b")

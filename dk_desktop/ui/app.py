@@ -25,7 +25,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from .. import APP_NAME, paths
 from ..store.errors import DamagedDatabase, StoreError
 from ..store.lock import DatabaseLock
-from .memory import use_light_source_check
 from .settings import SETTINGS_FILE_NAME, AppSettings
 
 if TYPE_CHECKING:
@@ -147,7 +146,6 @@ def install_exception_hook(log_file: Path) -> None:
 
 
 def run(argv: Sequence[str] | None = None) -> int:
-    use_light_source_check()  # before the app's imports: see ui/memory.py
     argv = list(sys.argv if argv is None else argv)
     arguments = parse_arguments(argv[1:])
     folder = data_dir(arguments.portable)

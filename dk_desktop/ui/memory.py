@@ -34,8 +34,9 @@ def _uses_pyside(module: ModuleType) -> bool:
 
 
 def use_light_source_check() -> None:
-    """Install the light check in PySide6's hook (once PySide6 is imported), and drop the
-    sources the hook already read. Nothing happens if PySide6 no longer has the hook."""
+    """Install the light check in PySide6's hook (once PySide6 is imported; done by
+    ``dk_desktop/ui/__init__.py``), and drop the sources the hook already read. Nothing
+    happens if PySide6 no longer has the hook."""
     feature = sys.modules.get("shibokensupport.feature")
     if feature is None or not callable(getattr(feature, "_mod_uses_pyside", None)):
         return

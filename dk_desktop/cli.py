@@ -45,7 +45,8 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
-        prog="python -m dk_desktop",
+        # the executable's own name when frozen; how it is run otherwise
+        prog=Path(sys.executable).stem if getattr(sys, "frozen", False) else "python -m dk_desktop",
         description="Theo dõi Nghị quyết Đại hội Đảng bộ xã Đoàn Kết nhiệm kỳ 2025–2030.",
     )
     parser.add_argument("--version", action="version", version=__version__)

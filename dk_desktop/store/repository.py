@@ -579,8 +579,9 @@ class Store:
 
     def latest_entry_day(self, up_to_year: int | None = None) -> date | None:
         """The day of the latest entry (results of years up to ``up_to_year``), from the
-        date that starts each entry time; a time that does not start with a date (a
-        hand-edited file) is skipped. One query over distinct days, not every result."""
+        date that starts each entry time; a time that does not start with a date, or is
+        not text at all (a hand-edited file), is skipped. One query over distinct days,
+        not every result."""
         where, params = ("WHERE year <= ?", [up_to_year]) if up_to_year is not None else ("", [])
         days = self.db.execute(
             f"SELECT DISTINCT substr(entered_at, 1, 10) AS day FROM results {where} "
@@ -588,7 +589,7 @@ class Store:
             params,
         )
         for (day,) in days:
-            with suppress(ValueError):
+            with suppress(ValueError, TypeError):  # bytes written by another tool
                 return date.fromisoformat(day)
         return None
 

@@ -125,7 +125,7 @@
     <message>
         <source>Unclassified</source>
         <comment>CUPS Banner page</comment>
-        <translation>Không phân loại</translation>
+        <translation>Không mật</translation>
     </message>
     <message>
         <source>Weekend (Saturday to Sunday)</source>
@@ -145,7 +145,7 @@ Hãy kiểm tra lại tên tệp đã nhập.</translation>
     <message>
         <source>%1 already exists.
 Do you want to replace it?</source>
-        <translation>%1 đã có.
+        <translation>Tệp %1 đã tồn tại.
 Bạn có muốn thay thế tệp này không?</translation>
     </message>
     <message>
@@ -1008,7 +1008,7 @@ Bạn có muốn thay thế tệp này không?</translation>
     <message>
         <source>%1 already exists.
 Do you want to overwrite it?</source>
-        <translation>%1 đã có.
+        <translation>Tệp %1 đã tồn tại.
 Bạn có muốn ghi đè lên tệp này không?</translation>
     </message>
     <message>
@@ -1019,11 +1019,11 @@ Hãy chọn một tên tệp khác.</translation>
     </message>
     <message>
         <source>&amp;Options &lt;&lt;</source>
-        <translation>&amp;Tùy chọn &lt;&lt;</translation>
+        <translation>Tùy &amp;chọn &lt;&lt;</translation>
     </message>
     <message>
         <source>&amp;Options &gt;&gt;</source>
-        <translation>&amp;Tùy chọn &gt;&gt;</translation>
+        <translation>Tùy &amp;chọn &gt;&gt;</translation>
     </message>
     <message>
         <source>&amp;Print</source>

@@ -141,6 +141,7 @@ def test_latest_entry_day_reads_the_dates_that_start_entry_times(store, poverty)
         (2026, "2026-12-30T16:00:00+07:00"),
         (2027, "2027-03-02 08:15:00"),
         (2028, "hôm qua"),
+        (2029, b"2030-01-01"),  # not text: a database editor wrote bytes
     ):
         store.set_result(members.id, commune, year, ResultInput(D(10)))
         store.db.execute("UPDATE results SET entered_at = ? WHERE year = ?", [at, year])

@@ -18,7 +18,8 @@ def feature(monkeypatch):  # type: ignore[no-untyped-def]
     module = sys.modules.get("shibokensupport.feature")
     if module is None:
         pytest.skip("this PySide6 has no __feature__ import hook")
-    # put upstream's check back after the test
+    # whatever check is installed now (importing dk_desktop.ui already installed the light
+    # one) is put back after the test
     monkeypatch.setattr(module, "_mod_uses_pyside", module._mod_uses_pyside)
     return module
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QWidget
 
 from dk_desktop.store.repository import Store
 from dk_desktop.ui.app import register_fonts
@@ -91,3 +91,90 @@ def enter_in_cell(qtbot, table, index, text: str, key=Qt.Key.Key_Return) -> QLin
     qtbot.keyClick(editor, key)
     QApplication.processEvents()  # Qt commits on Enter through a queued call
     return editor
+
+
+# --- answering the modal dialogs a flow opens ------------------------------------------
+
+
+class Modals:
+    """Answer, in order, the modal dialogs a flow opens (QDialog.exec, QMessageBox...).
+
+    Each answer is (expected class, action). A failed check rejects the dialog so the test
+    never hangs, and is raised by ``finish``; an unexpected dialog is rejected and fails.
+    Every watcher stops when its test ends (``_modals_end_with_their_test``), even if the
+    test failed before ``finish``: its timer would otherwise go on answering, and
+    rejecting, the dialogs of the tests after it."""
+
+    running: list[Modals] = []
+
+    def __init__(self) -> None:
+        Modals.running.append(self)
+        self.answers: list[tuple[type, Callable[[QWidget], None]]] = []
+        self.errors: list[BaseException] = []
+        self.seen: list[QWidget] = []
+        self.timer = QTimer()
+        self.timer.setInterval(15)
+        self.timer.timeout.connect(self._poll)
+        self.timer.start()
+
+    @classmethod
+    def stop_all(cls) -> None:
+        for watcher in cls.running:
+            watcher.timer.stop()
+        cls.running.clear()
+
+    def then(self, kind: type, action: Callable[[QWidget], None]) -> Modals:
+        self.answers.append((kind, action))
+        return self.watch()
+
+    def watch(self) -> Modals:
+        if not self.timer.isActive():
+            self.timer.start()
+        return self
+
+    def _poll(self) -> None:
+        widget = QApplication.activeModalWidget()
+        if widget is None or not widget.isVisible() or widget in self.seen:
+            return
+        self.seen.append(widget)
+        try:
+            if not self.answers:
+                raise AssertionError(f"unexpected dialog: {widget.windowTitle()!r}")
+            kind, action = self.answers.pop(0)
+            assert isinstance(widget, kind), f"expected {kind.__name__}, got {widget!r}"
+            action(widget)
+        except BaseException as error:  # noqa: BLE001 - re-raised by finish()
+            self.errors.append(error)
+            if widget.isVisible():
+                widget.reject()  # type: ignore[attr-defined]
+
+    def finish(self) -> None:
+        self.timer.stop()
+        if self.errors:
+            raise self.errors[0]
+        assert not self.answers, f"{len(self.answers)} expected dialog(s) never opened"
+
+
+@pytest.fixture
+def modals(qapp) -> Modals:  # type: ignore[no-untyped-def]
+    return Modals()
+
+
+@pytest.fixture(autouse=True)
+def _modals_end_with_their_test() -> Iterator[None]:
+    yield
+    Modals.stop_all()
+
+
+def click(text: str) -> Callable[[QWidget], None]:
+    """Press the button that carries ``text`` (message boxes and dialogs)."""
+
+    def action(widget: QWidget) -> None:
+        for button in widget.findChildren(QPushButton):
+            if button.text() == text and button.isVisible():
+                button.click()
+                return
+        shown = [b.text() for b in widget.findChildren(QPushButton)]
+        raise AssertionError(f"no button {text!r} in {shown}")
+
+    return action

@@ -20,8 +20,7 @@ from dk_desktop.ui.backup_dialog import COL_FIGURES, COL_REASON, COL_WHEN, Backu
 from dk_desktop.ui.main_window import MainWindow
 from dk_desktop.ui.models import figure_table as columns
 
-from .conftest import USER
-from .test_exchange_ui import Modals, click
+from .conftest import USER, Modals, click
 
 CODE = "CT06a"  # thu nhập bình quân, triệu đồng
 

@@ -2,7 +2,7 @@
 cancels or receives, chooses in a conflict; a broken file is refused and changes nothing.
 
 Each laptop is a real window on its own database file; the modal dialogs the flows open
-are the real ones, answered as a person would (Modals below)."""
+are the real ones, answered as a person would (Modals, in conftest.py)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from dk_desktop.core.model import Field
 from dk_desktop.exchange.json_format import dumps, export_data
@@ -30,78 +29,10 @@ from dk_desktop.ui.main_window import MainWindow
 from dk_desktop.ui.models import figure_table as columns
 from dk_desktop.ui.settings import ROLE_VILLAGE, AppSettings
 
-from .conftest import USER
+from .conftest import USER, Modals, click
 
 VILLAGE = "Bản Suối Giăng 1"
 SECRETARY = "Lường Văn Pọm"
-
-
-class Modals:
-    """Answer, in order, the modal dialogs a flow opens (QDialog.exec, QMessageBox...).
-
-    Each answer is (expected class, action). A failed check rejects the dialog so the test
-    never hangs, and is raised by ``finish``; an unexpected dialog is rejected and fails."""
-
-    def __init__(self) -> None:
-        self.answers: list[tuple[type, Callable[[QWidget], None]]] = []
-        self.errors: list[BaseException] = []
-        self.seen: list[QWidget] = []
-        self.timer = QTimer()
-        self.timer.setInterval(15)
-        self.timer.timeout.connect(self._poll)
-        self.timer.start()
-
-    def then(self, kind: type, action: Callable[[QWidget], None]) -> Modals:
-        self.answers.append((kind, action))
-        return self.watch()
-
-    def watch(self) -> Modals:
-        if not self.timer.isActive():
-            self.timer.start()
-        return self
-
-    def _poll(self) -> None:
-        widget = QApplication.activeModalWidget()
-        if widget is None or not widget.isVisible() or widget in self.seen:
-            return
-        self.seen.append(widget)
-        try:
-            if not self.answers:
-                raise AssertionError(f"unexpected dialog: {widget.windowTitle()!r}")
-            kind, action = self.answers.pop(0)
-            assert isinstance(widget, kind), f"expected {kind.__name__}, got {widget!r}"
-            action(widget)
-        except BaseException as error:  # noqa: BLE001 - re-raised by finish()
-            self.errors.append(error)
-            if widget.isVisible():
-                widget.reject()  # type: ignore[attr-defined]
-
-    def finish(self) -> None:
-        self.timer.stop()
-        if self.errors:
-            raise self.errors[0]
-        assert not self.answers, f"{len(self.answers)} expected dialog(s) never opened"
-
-
-@pytest.fixture
-def modals(qapp) -> Iterator[Modals]:  # type: ignore[no-untyped-def]
-    made = Modals()
-    yield made
-    made.timer.stop()
-
-
-def click(text: str) -> Callable[[QWidget], None]:
-    """Press the button that carries ``text`` (message boxes and dialogs)."""
-
-    def action(widget: QWidget) -> None:
-        for button in widget.findChildren(QPushButton):
-            if button.text() == text and button.isVisible():
-                button.click()
-                return
-        shown = [b.text() for b in widget.findChildren(QPushButton)]
-        raise AssertionError(f"no button {text!r} in {shown}")
-
-    return action
 
 
 def message_box(texts: list[str]) -> Callable[[QWidget], None]:

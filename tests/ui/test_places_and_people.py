@@ -18,9 +18,8 @@ from dk_desktop.ui.models import year_results as years
 from dk_desktop.ui.settings import ROLE_VILLAGE
 from dk_desktop.ui.setup_dialog import SetupDialog
 
-from .conftest import enter_in_cell, type_text
+from .conftest import click, enter_in_cell, type_text
 from .test_charts_in_window import shown
-from .test_exchange_ui import Modals, click, modals  # noqa: F401 (fixture)
 
 
 def test_former_communes_are_added_renamed_and_group_the_villages(qtbot, window):

@@ -65,7 +65,7 @@ from dk_desktop.ui.models import overview as overview_columns
 from dk_desktop.ui.settings import AppSettings
 from dk_desktop.ui.texts import KIND_LABELS, STATUS_LABELS, status_label
 
-from .test_exchange_ui import Modals
+from .conftest import Modals
 
 OPEN, CLOSE = "‹", "›"
 DATA_LABELS = {"detail_title", "source_text"}  # the resolution's own words

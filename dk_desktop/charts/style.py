@@ -60,7 +60,7 @@ def chart_rc() -> Iterator[None]:
         yield
 
 
-# --- the font, read from memory -----------------------------------------------------------
+# --- the font, mapped into memory -------------------------------------------------------
 #
 # matplotlib's FT2Font reads its font file through Python: every time FreeType needs bytes
 # (a glyph's outline, its metrics, a shaping table) it calls file.seek() and file.read()
@@ -78,14 +78,14 @@ _fonts_lock = threading.Lock()
 _fonts_ready: set[tuple] = set()
 
 
-class _FontBytes(mmap.mmap):
+class _MappedFont(mmap.mmap):
     """A font file mapped into memory, under the file's name (``FT2Font.fname``).
     Mapped, not read: only the pages FreeType touches (the glyphs drawn) take memory,
     and they are shared by every thread's copy of the font."""
 
     name: str
 
-    def __new__(cls, path: str) -> _FontBytes:
+    def __new__(cls, path: str) -> _MappedFont:
         with open(path, "rb") as file:
             mapped = super().__new__(cls, file.fileno(), 0, access=mmap.ACCESS_READ)
         mapped.name = path
@@ -132,7 +132,7 @@ def _open_fonts_in_memory(font_manager) -> None:
         # FT2Font opens a font given by name with io.open(name, "rb").
         if mode == "rb" and not args and not kwargs and isinstance(file, str) and file in wanted:
             opened.append(file)
-            return _FontBytes(file)
+            return _MappedFont(file)
         return real_open(file, mode, *args, **kwargs)
 
     def load() -> None:

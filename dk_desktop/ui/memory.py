@@ -9,7 +9,7 @@ besides the time to read and split it. ``use_light_source_check()`` gives the ho
 same answer from the file's bytes, read and let go. The frozen app has no sources: the
 answer there is False, as before.
 
-Measured (bench/app_driver.py, offscreen, every tab opened): 158 → 147 MB from source,
+Measured (bench/app_driver.py, offscreen, every tab opened): 158 → 148 MB from source,
 data shown 0.76 → 0.63 s. Clearing linecache after each batch of imports, the earlier
 work-around, only got part of it back (the freed text left the heap fragmented).
 """

@@ -5,8 +5,8 @@ the number the app ships is the number written there (docs/seed-format.md). The 
 shape of the resolution (22 targets, how many figures each holds, which figures have a
 baseline) is written out here by hand, so that a deleted or added figure fails too.
 
-The report sits beside the repository (../shared/seed/...). If it is missing, these tests
-fail: a seed that cannot be checked is not a checked seed.
+The report is kept in the repository (db/source/, with its provenance). If it is missing,
+these tests fail: a seed that cannot be checked is not a checked seed.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from dk_desktop.core.numbers import parse_number
 REPO = Path(__file__).absolute().parents[1]
 SEED_PATH = REPO / "db" / "resolution.json"
 DOCUMENT_NAME = "bao-cao-chinh-tri-dai-hoi-dang-bo-xa-doan-ket-2025-2030.txt"
-DOCUMENT_PATH = Path(__file__).absolute().parents[2] / "shared" / "seed" / DOCUMENT_NAME
+DOCUMENT_PATH = REPO / "db" / "source" / DOCUMENT_NAME
 
 SEED = json.loads(SEED_PATH.read_text(encoding="utf-8"))
 ITEMS = SEED["items"]

@@ -1,6 +1,6 @@
 """Opening, creating and checking the database file, safely.
 
-The rules (see docs/ARCHITECTURE in shared/design): one connection, explicit
+The rules (those of SQLite's own advice on corruption): one connection, explicit
 transactions, foreign keys on, rollback journal with synchronous=FULL. A file is
 inspected read-only before it is opened for writing, so that a file that is not ours,
 was written by a newer version or is damaged is refused without a single byte changed.

@@ -69,7 +69,6 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 PACKAGE_FILTER = QT_TRANSLATE_NOOP("exchange", "Gói số liệu, gói cấu hình (*.dkgoi);;Mọi tệp (*)")
-FOLDER_KEY = "exchange/folder"
 NOT_ALLOWED_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 CONFLICT_STYLE = "QPushButton { color: #7a0c0c; font-weight: bold; border: none; padding: 0 6px; }"
 
@@ -113,18 +112,11 @@ def who_when(who: str, when: str) -> str:
 
 
 def _folder(window: MainWindow) -> Path:
-    saved = window.settings.q.value(FOLDER_KEY, "")
-    if saved and Path(str(saved)).is_dir():
-        return Path(str(saved))
-    session = window.session
-    if session is not None and session.store.path is not None:
-        return session.store.path.parent
-    return Path.home()
+    return window.settings.dialog_folder()  # Documents or the last folder used
 
 
 def _remember_folder(window: MainWindow, path: Path) -> None:
-    window.settings.q.setValue(FOLDER_KEY, str(path.parent))
-    window.settings.sync()
+    window.settings.remember_folder(path)
 
 
 def _next_seq(store: Store) -> int:

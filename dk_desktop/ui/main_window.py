@@ -347,22 +347,22 @@ class MainWindow(QMainWindow):
     # --- file menu ------------------------------------------------------------------------------
 
     def ask_open_path(self) -> Path | None:
+        folder = self.settings.dialog_folder()
         name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Mở tệp dữ liệu"), str(self._folder()), self.tr(FILE_FILTER)
+            self, self.tr("Mở tệp dữ liệu"), str(folder), self.tr(FILE_FILTER)
         )
+        if name:
+            self.settings.remember_folder(Path(name))
         return Path(name) if name else None
 
     def ask_save_path(self, title: str, suggested: str) -> Path | None:
+        folder = self.settings.dialog_folder()
         name, _ = QFileDialog.getSaveFileName(
-            self, title, str(self._folder() / suggested), self.tr(FILE_FILTER)
+            self, title, str(folder / suggested), self.tr(FILE_FILTER)
         )
+        if name:
+            self.settings.remember_folder(Path(name))
         return Path(name) if name else None
-
-    def _folder(self) -> Path:
-        session = self.session
-        if session is not None and session.store.path is not None:
-            return session.store.path.parent
-        return Path.home()
 
     def open_database(self, path: Path | None = None) -> bool:
         if not self.confirm_pending(closing=False):

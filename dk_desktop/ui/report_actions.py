@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QStandardPaths, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMenu, QMessageBox
 
@@ -382,26 +382,9 @@ class ReportActions(QObject):
 
     # --- small helpers ----------------------------------------------------------------------------
 
-    @property
-    def folder(self) -> Path | None:
-        """Where the last file was saved, remembered in the settings for the next start."""
-        return self.window.settings.export_folder
-
-    @folder.setter
-    def folder(self, path: Path | None) -> None:
-        self.window.settings.export_folder = path
-        self.window.settings.sync()
-
     def default_folder(self) -> Path:
-        folder = self.folder
-        if folder is not None and folder.is_dir():
-            return folder
-        documents = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        )
-        if documents and Path(documents).is_dir():
-            return Path(documents)
-        return Path.home()
+        """Where the save dialog starts (the settings' one rule for every file dialog)."""
+        return self.window.settings.dialog_folder()
 
     def ask_save_path(self, title: str, suggested: str, filters: dict[str, str]) -> Path | None:
         """A save dialog with a Vietnamese file name suggested; the suffix of the chosen
@@ -419,7 +402,7 @@ class ReportActions(QObject):
         path = Path(name)
         if not path.suffix:
             path = path.with_name(path.name + filters.get(chosen, next(iter(filters.values()))))
-        self.folder = path.parent
+        self.window.settings.remember_folder(path)
         return path
 
     @contextmanager

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QStandardPaths
+
+from .. import paths
 
 SETTINGS_FILE_NAME = "cai-dat.ini"
 MAX_RECENT = 8
@@ -117,13 +119,37 @@ class AppSettings:
 
     @property
     def export_folder(self) -> Path | None:
-        """Where the last report, table or chart was saved (the next one starts there)."""
+        """The folder a file dialog last used (a report, a chart, a package sent or
+        received, a copy, a database opened): the next dialog starts there."""
         value = self.q.value("files/export_folder", "")
         return Path(str(value)) if value else None
 
     @export_folder.setter
     def export_folder(self, path: Path | None) -> None:
         self.q.setValue("files/export_folder", str(path) if path else "")
+
+    def dialog_folder(self) -> Path:
+        """Where every file dialog starts: the folder last used, else the person's
+        Documents, else their home folder; never the app's own data folder (hidden on
+        Windows, in AppData: a package or report saved there is never found again) nor
+        its backups folder."""
+        data = self.path.parent.resolve()
+        hidden = {data, paths.backups_dir(data / paths.DATABASE_FILE_NAME)}
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        candidates = [self.export_folder, Path(documents) if documents else None, Path.home()]
+        for folder in candidates:
+            if folder is None or not folder.is_dir():
+                continue
+            if folder.resolve() not in hidden:
+                return folder.resolve()
+        return Path.home()
+
+    def remember_folder(self, path: Path) -> None:
+        """A file dialog chose ``path`` (a file): the next dialog starts in its folder."""
+        self.export_folder = Path(path).parent
+        self.sync()
 
     # --- the window --------------------------------------------------------------------
 

@@ -8,6 +8,9 @@ import sys
 
 
 def main() -> int:
+    from dk_desktop.console import use_utf8_output
+
+    use_utf8_output()  # first: Windows writes pipes and files in a code page without Vietnamese
     from dk_desktop.cli import COMMANDS
 
     if len(sys.argv) > 1 and sys.argv[1] in (*COMMANDS, "--version", "-h", "--help"):

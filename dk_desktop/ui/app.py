@@ -264,6 +264,7 @@ def offer_restore(window: MainWindow, path: Path, problem: str) -> str | None:
 
     from ..store.backup import aside_name, check_backup, latest_good_backup, replace_damaged
     from .backup_dialog import inform
+    from .widgets import run_dialog
 
     title = QCoreApplication.translate("app", "Tệp dữ liệu bị hỏng")
     backup = latest_good_backup(path)
@@ -307,7 +308,7 @@ def offer_restore(window: MainWindow, path: Path, problem: str) -> str | None:
     )
     box.setDefaultButton(restore)
     box.setEscapeButton(later)
-    box.exec()
+    run_dialog(box)
     if box.clickedButton() is not restore:
         window.show_refusal(
             QCoreApplication.translate(

@@ -31,7 +31,7 @@ from ..core.numbers import format_number
 from ..paths import backups_dir
 from ..store.backup import Backup, BackupCheck, check_backup, list_backups, restore_backup
 from ..store.errors import StoreError
-from .widgets import RefusalBanner
+from .widgets import RefusalBanner, run_dialog
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -70,7 +70,7 @@ def confirm(parent: QWidget | None, title: str, text: str, yes: str, no: str | N
     reject = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(reject)
     box.setEscapeButton(reject)
-    box.exec()
+    run_dialog(box)
     return box.clickedButton() is accept
 
 
@@ -80,7 +80,7 @@ def inform(
     """A message with a Vietnamese «Đóng» button (not Qt's untranslated «OK»)."""
     box = QMessageBox(icon, title, text, parent=parent)
     box.addButton(QCoreApplication.translate("backup", "Đóng"), QMessageBox.ButtonRole.AcceptRole)
-    box.exec()
+    run_dialog(box)
 
 
 def reopen_database(window: MainWindow) -> bool:
@@ -143,9 +143,9 @@ class BackupDialog(QDialog):
 
         self.banner = RefusalBanner()
         self.banner.setObjectName("backup_banner")
-        self.done = QLabel()
-        self.done.setObjectName("backup_done")
-        self.done.setWordWrap(True)
+        self.outcome = QLabel()
+        self.outcome.setObjectName("backup_done")
+        self.outcome.setWordWrap(True)
 
         self.backup_button = QPushButton(self.tr("Sao lưu ngay"))
         self.backup_button.setObjectName("backup_now")
@@ -166,7 +166,7 @@ class BackupDialog(QDialog):
         layout.addWidget(self.folder)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.banner)
-        layout.addWidget(self.done)
+        layout.addWidget(self.outcome)
         layout.addLayout(buttons)
         self.reload()
 
@@ -229,7 +229,7 @@ class BackupDialog(QDialog):
             return False
         self.reload()
         text = self.tr("Đã sao lưu vào «{name}».").format(name=made.name if made else "")
-        self.done.setText(text)
+        self.outcome.setText(text)
         self.window_.show_message(text)
         return True
 
@@ -268,7 +268,7 @@ class BackupDialog(QDialog):
             "Đã khôi phục dữ liệu về bản sao lưu lúc {when}. Trạng thái trước đó được giữ "
             "trong bản «{name}»."
         ).format(when=when, name=before.name)
-        self.done.setText(text)
+        self.outcome.setText(text)
         self.window_.show_message(text)
         return True
 
@@ -280,4 +280,4 @@ def show_backup_dialog(window: MainWindow) -> None:
             QCoreApplication.translate("backup", "Chưa mở tệp dữ liệu nào."),
         )
         return
-    BackupDialog(window).exec()
+    run_dialog(BackupDialog(window))

@@ -63,7 +63,7 @@ from .backup_dialog import confirm, inform, reopen_database
 from .display import date_time_text, history_value_text, value_text
 from .session import Change as SessionChange
 from .settings import ROLE_VILLAGE
-from .widgets import RefusalBanner
+from .widgets import RefusalBanner, run_dialog
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -405,7 +405,7 @@ def send(window: MainWindow, kind: str) -> Path | None:
         )
         return None
     dialog = SendDialog(window, kind)
-    if not dialog.exec() or dialog.written is None:
+    if not run_dialog(dialog) or dialog.written is None:
         return None
     path = dialog.written
     try:
@@ -670,7 +670,7 @@ def receive(window: MainWindow, path: Path | None = None) -> Preview | None:
         window.show_refusal(refused)
         return None
     dialog = ReceiveDialog(window, preview)
-    if not dialog.exec() or preview.already_received:
+    if not run_dialog(dialog) or preview.already_received:
         window.show_message(refused)
         return None
     try:
@@ -871,4 +871,4 @@ def show_conflicts(window: MainWindow) -> None:
             QCoreApplication.translate("exchange", "Chưa mở tệp dữ liệu nào."),
         )
         return
-    ConflictDialog(window).exec()
+    run_dialog(ConflictDialog(window))

@@ -37,7 +37,7 @@ from .models.figure_table import FigureTableModel
 from .models.task_states import TaskStatesModel
 from .session import Change, Session
 from .texts import field_label, summary_sentence
-from .widgets import ChartSlot
+from .widgets import ChartSlot, run_dialog
 
 LIST_FIGURES, LIST_TASKS = range(2)
 
@@ -380,15 +380,14 @@ class FieldTab(QWidget):
     def add_figure(self) -> None:
         items = self.session.store.items(field=self.field)
         dialog = FigureDialog(self.session, items=items, item=self.detail.item, parent=self)
-        if dialog.exec() and dialog.result_figure is not None:
+        if run_dialog(dialog) and dialog.result_figure is not None:
             self.select_figure(dialog.result_figure.id)
 
     def edit_figure(self) -> None:
         figure = self.detail.figure
         if figure is None:
             return
-        dialog = FigureDialog(self.session, figure=figure, parent=self)
-        dialog.exec()
+        run_dialog(FigureDialog(self.session, figure=figure, parent=self))
 
     def retire_figure(self) -> None:
         figure = self.detail.figure

@@ -423,6 +423,7 @@ class MainWindow(QMainWindow):
 
     def run_setup(self) -> bool:
         from .setup_dialog import SetupDialog  # when asked for, not at start-up
+        from .widgets import run_dialog
 
         villages = []
         commune = ""
@@ -430,7 +431,7 @@ class MainWindow(QMainWindow):
             villages = [v.name for v in self.session.store.villages()]
             commune = self.session.store.commune_name()
         dialog = SetupDialog(self.settings, commune_name=commune, villages=villages, parent=self)
-        accepted = bool(dialog.exec())
+        accepted = run_dialog(dialog)
         if accepted and self.session is not None:
             self.session.store.user = self.settings.user_name
             self.show_who()
@@ -456,8 +457,9 @@ class MainWindow(QMainWindow):
 
     def show_help(self) -> None:
         from .help import HelpDialog  # when asked for, not at start-up
+        from .widgets import run_dialog
 
-        HelpDialog(self).exec()
+        run_dialog(HelpDialog(self))
 
     def show_about(self) -> None:
         from .help import show_about

@@ -18,11 +18,20 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QInputDialog,
+    QMenu,
+    QMessageBox,
+    QToolBar,
+)
 
 from ..core.model import Field
 from .display import default_year, percent_text
 from .texts import field_label
+from .widgets import run_dialog
 
 if TYPE_CHECKING:
     from .chart_view import ChartSpec, ChartView
@@ -376,9 +385,8 @@ class ReportActions(QObject):
         screen = self.window.screen().availableGeometry() if self.window.screen() else None
         if screen is not None:
             dialog.resize(min(1100, screen.width() - 40), screen.height() - 60)
-        accepted = bool(dialog.exec())
-        dialog.deleteLater()
-        return accepted
+        add_close_button(dialog)
+        return run_dialog(dialog)
 
     # --- small helpers ----------------------------------------------------------------------------
 
@@ -450,3 +458,18 @@ class ReportActions(QObject):
 
     def show_info(self, text: str) -> None:
         QMessageBox.information(self.window, self.tr("Báo cáo"), text)
+
+
+def add_close_button(preview: QDialog) -> None:
+    """Qt's print preview has no button to close it, only Esc and the title bar's ✕, which
+    a clerk may not find: a «Đóng» first in its tool bar, where a narrow screen cannot push
+    it into the bar's overflow menu."""
+    bar = preview.findChild(QToolBar)
+    if bar is None:
+        return
+    first = bar.actions()[0] if bar.actions() else None
+    close = QAction(QCoreApplication.translate("ReportActions", "Đóng"), bar)
+    close.setObjectName("close_preview")
+    close.triggered.connect(preview.reject)
+    bar.insertAction(first, close)
+    bar.insertSeparator(first)

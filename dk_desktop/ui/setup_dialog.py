@@ -77,9 +77,15 @@ class SetupDialog(QDialog):
 
         self.banner = RefusalBanner()
         self.banner.setObjectName("setup_banner")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        # «Hủy» as well as Esc and ✕: the dialog opens at every start until it is filled in,
+        # and from «Người dùng…», where leaving it must change nothing
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Bắt đầu"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Hủy"))
         buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)

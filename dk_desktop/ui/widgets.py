@@ -1,9 +1,18 @@
-"""Small reusable pieces: the chart slot, the status badge, the refusal banner."""
+"""Small reusable pieces: the chart slot, the status badge, the refusal banner, and the one
+way to show a modal dialog (``run_dialog``)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QFrame, QLabel, QMessageBox, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QLabel,
+    QMessageBox,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.model import Status
 from .display import STATUS_COLOURS
@@ -107,5 +116,17 @@ def ask_drop_pending(parent: QWidget, entries: list[str], question: str, drop: s
     leave.setObjectName("pending_discard")
     box.setDefaultButton(back)
     box.setEscapeButton(back)
-    box.exec()
+    run_dialog(box)
     return box.clickedButton() is leave
+
+
+def run_dialog(dialog: QDialog) -> bool:
+    """Show ``dialog`` modally; True if it was accepted. Whichever way it is closed (its
+    button, Esc, the title bar's ✕), it is then deleted: a closed dialog kept hidden in the
+    window holds its memory for the whole day, and «Chữ to hơn» would walk it too. The
+    caller may still read the Python attributes it set (the deletion waits for the event
+    loop)."""
+    try:
+        return bool(dialog.exec())
+    finally:
+        dialog.deleteLater()

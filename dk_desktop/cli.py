@@ -12,6 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import __version__
+from .cli_words import vietnamese_argparse
+from .core.model import TERM_END, TERM_START
 from .paths import default_database_path
 from .store.errors import StoreError
 
@@ -37,6 +39,19 @@ def _xlsx_export(store, path: Path, year: int | None) -> None:  # type: ignore[n
 EXPORTERS: dict[str, Callable] = {"json": _json_export, "pdf": _pdf_export, "xlsx": _xlsx_export}
 
 
+def _term_year(text: str) -> int:
+    """A report year of the term (2025, the baseline, to 2030): anything else is refused."""
+    try:
+        year = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"năm phải là một số từ {TERM_START} đến {TERM_END}, không phải «{text}»"
+        ) from None
+    if not TERM_START <= year <= TERM_END:
+        raise argparse.ArgumentTypeError(f"năm {year} nằm ngoài nhiệm kỳ {TERM_START}–{TERM_END}")
+    return year
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
@@ -49,7 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog=Path(sys.executable).stem if getattr(sys, "frozen", False) else "python -m dk_desktop",
         description="Theo dõi Nghị quyết Đại hội Đảng bộ xã Đoàn Kết nhiệm kỳ 2025–2030.",
     )
-    parser.add_argument("--version", action="version", version=__version__)
+    parser.add_argument(
+        "--version", action="version", version=__version__, help="hiện số phiên bản rồi thoát"
+    )
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     def with_db(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -57,16 +74,25 @@ def build_parser() -> argparse.ArgumentParser:
             "--db",
             type=Path,
             default=None,
+            metavar="TỆP",
             help="tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu của người dùng)",
         )
         return sub
 
     with_db(commands.add_parser("init", help="tạo cơ sở dữ liệu mới với Nghị quyết"))
     export = with_db(commands.add_parser("export", help="xuất dữ liệu ra tệp"))
-    export.add_argument("--format", choices=sorted(EXPORTERS), default="json")
-    export.add_argument("-o", "--output", type=Path, required=True, help="tệp sẽ ghi")
     export.add_argument(
-        "--year", type=int, default=None, help="năm báo cáo (mặc định: năm mới nhất có số liệu)"
+        "--format", choices=sorted(EXPORTERS), default="json", help="dạng tệp (mặc định: json)"
+    )
+    export.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="TỆP", help="tệp sẽ ghi"
+    )
+    export.add_argument(
+        "--year",
+        type=_term_year,
+        default=None,
+        metavar="NĂM",
+        help=f"năm báo cáo, {TERM_START}–{TERM_END} (mặc định: năm mới nhất có số liệu)",
     )
     imp = with_db(
         commands.add_parser(
@@ -74,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
             help="nhập toàn bộ dữ liệu từ tệp JSON, hoặc số liệu từ tệp Excel do ứng dụng xuất",
         )
     )
-    imp.add_argument("file", type=Path)
+    imp.add_argument("file", type=Path, metavar="TỆP", help="tệp .json hoặc .xlsx")
     imp.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra và xem trước")
     with_db(commands.add_parser("check", help="kiểm tra tính toàn vẹn của cơ sở dữ liệu"))
     package = commands.add_parser("package", help="gói số liệu / gói cấu hình giữa các máy")
@@ -84,6 +110,15 @@ def build_parser() -> argparse.ArgumentParser:
     send.add_argument("-o", "--output", type=Path, required=True)
     config = with_db(actions.add_parser("config", help="tạo gói cấu hình (xã → bản)"))
     config.add_argument("-o", "--output", type=Path, required=True)
+    for sub in (send, config):
+        sub.add_argument(
+            "--nguoi-gui",
+            "--sender",
+            dest="sender",
+            default=None,
+            help="người gửi ghi trong gói (mặc định: «Văn phòng xã …» trên máy của xã, "
+            "«Bí thư chi bộ <bản>» trên máy của bản)",
+        )
     receive = with_db(
         actions.add_parser("import", help="nhận một gói (kiểm tra → xem trước → ghi)")
     )
@@ -95,11 +130,14 @@ def build_parser() -> argparse.ArgumentParser:
     choice = resolve.add_mutually_exclusive_group(required=True)
     choice.add_argument("--keep", action="store_true", help="giữ giá trị đang có ở máy này")
     choice.add_argument("--take", action="store_true", help="lấy giá trị trong gói")
+    for chooser in (commands, actions):  # «còn thiếu tham số bắt buộc: {init,…}», not "command"
+        chooser.metavar = "{" + ",".join(chooser.choices) + "}"
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    with vietnamese_argparse():
+        args = build_parser().parse_args(argv)
     db_path = args.db or default_database_path()
     try:
         return COMMANDS[args.command](args, db_path)
@@ -190,12 +228,14 @@ def _package(args: argparse.Namespace, db_path: Path) -> int:
     store = _open(db_path)
     try:
         if args.action == "export":
-            manifest = packages.export_data_package(store, args.village, args.output)
+            sender = args.sender or packages.default_sender(store, packages.DATA, args.village)
+            manifest = packages.export_data_package(store, args.village, args.output, sender=sender)
             seq, village = manifest["seq"], manifest["place_name"]
-            print(f"Đã tạo gói số liệu số {seq} của {village}: {args.output}")
+            print(f"Đã tạo gói số liệu số {seq} của {village} (người gửi: {sender}): {args.output}")
         elif args.action == "config":
-            manifest = packages.export_config_package(store, args.output)
-            print(f"Đã tạo gói cấu hình số {manifest['seq']}: {args.output}")
+            sender = args.sender or packages.default_sender(store, packages.CONFIG)
+            manifest = packages.export_config_package(store, args.output, sender=sender)
+            print(f"Đã tạo gói cấu hình số {manifest['seq']} (người gửi: {sender}): {args.output}")
         elif args.action == "import":
             preview = packages.receive_package(store, args.file, dry_run=args.dry_run)
             print(("Xem trước (chưa ghi gì): " if args.dry_run else "Đã nhận. ") + preview.report())

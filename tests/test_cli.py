@@ -1,10 +1,35 @@
-"""The command line's own words (the commands themselves are tested with their modules)."""
+"""The command line's own words, its refusals, and its output encoding (the commands
+themselves are tested with their modules)."""
 
 from __future__ import annotations
 
+import argparse
+import json
+import os
+import subprocess
 import sys
+from pathlib import Path
 
-from dk_desktop.cli import build_parser
+import pytest
+
+from dk_desktop.cli import build_parser, main
+from dk_desktop.cli_words import WORDS
+
+ROOT = Path(__file__).resolve().parents[1]
+# argparse's English, as a person would see it in the help or a refusal
+ENGLISH = (
+    "usage",
+    "options",
+    "positional arguments",
+    "show this help",
+    "version number",
+    "error",
+    "required",
+    "invalid",
+    "unrecognized",
+    "choose from",
+    "expected",
+)
 
 
 def test_the_command_line_names_itself_as_it_is_run(monkeypatch):
@@ -13,3 +38,117 @@ def test_the_command_line_names_itself_as_it_is_run(monkeypatch):
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.setattr(sys, "executable", "C:/Tài liệu/DoanKetNghiQuyet.exe")
     assert build_parser().prog == "DoanKetNghiQuyet"
+
+
+def _run(argv: list[str], capsys) -> tuple[int, str, str]:
+    try:
+        code = main(argv)
+    except SystemExit as stop:
+        code = stop.code if isinstance(stop.code, int) else 1
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _english_in(text: str) -> list[str]:
+    lowered = text.lower()
+    return [word for word in ENGLISH if word in lowered]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["-h"], ["export", "-h"], ["import", "-h"], ["package", "-h"], ["package", "export", "-h"]],
+)
+def test_help_is_vietnamese(argv, capsys):
+    code, out, _err = _run(argv, capsys)
+    assert code == 0
+    assert out.startswith("cách dùng: ")
+    assert "tùy chọn:" in out
+    assert "hiện hướng dẫn này rồi thoát" in out
+    assert _english_in(out) == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        ([], "còn thiếu tham số bắt buộc: {init,export,import,check,package}"),
+        (["export", "--db", "x.sqlite"], "còn thiếu tham số bắt buộc: -o/--output"),
+        (
+            ["export", "-o", "x.docx", "--format", "docx"],
+            "tham số --format: không có lựa chọn 'docx' (chọn một trong: 'json', 'pdf', 'xlsx')",
+        ),
+        (["check", "--bogus"], "không hiểu các tham số: --bogus"),
+        (["export", "-o", "x.pdf", "--year", "2031"], "năm 2031 nằm ngoài nhiệm kỳ 2025–2030"),
+        (["export", "-o", "x.pdf", "--year", "2024"], "năm 2024 nằm ngoài nhiệm kỳ 2025–2030"),
+        (["export", "-o", "x.pdf", "--year", "hai"], "năm phải là một số từ 2025 đến 2030"),
+        (["export", "-o"], "tham số -o/--output: cần một giá trị"),
+        (["package", "resolve", "abc", "--keep"], "tham số conflict_id: giá trị không hợp lệ"),
+        (["package", "resolve", "1"], "cần một trong các tham số --keep --take"),
+    ],
+)
+def test_a_wrong_command_line_is_refused_in_vietnamese(argv, expected, capsys, tmp_path):
+    code, out, err = _run(argv, capsys)
+    assert code == 2
+    assert out == ""
+    assert "Lỗi câu lệnh: " in err and expected in err
+    assert err.startswith("cách dùng: ")
+    assert _english_in(err) == []
+
+
+@pytest.mark.parametrize("year", ["2025", "2030"])
+def test_a_year_of_the_term_is_taken(year):
+    args = build_parser().parse_args(["export", "-o", "bao-cao.pdf", "--year", year])
+    assert args.year == int(year)
+
+
+def test_argparse_speaks_english_again_outside_the_command_line(capsys):
+    """The words are swapped only while the command line is read: nothing else changes."""
+    _run(["check", "--bogus"], capsys)
+    assert argparse._("usage: ") == "usage: "  # type: ignore[attr-defined]
+    assert set(WORDS) >= {
+        "usage: ",
+        "options",
+        "invalid choice: %(value)r (choose from %(choices)s)",
+    }
+
+
+def test_a_json_file_that_is_not_utf8_is_refused_without_codec_text(tmp_path, capsys):
+    """A file saved again by another program in a Windows code page: a plain message,
+    not "'utf-8' codec can't decode byte 0xd0 in position …"."""
+    path = tmp_path / "du-lieu.json"
+    text = json.dumps({"place": "Thôn Đông"}, ensure_ascii=False)
+    path.write_bytes(text.encode("cp1258"))  # Windows' Vietnamese code page
+    code, out, err = _run(["import", str(path), "--dry-run"], capsys)
+    assert code == 1
+    assert out == ""
+    assert err.startswith("Lỗi: ") and "du-lieu.json" in err
+    assert "codec" not in err and "decode" not in err and "position" not in err
+
+
+# --- the output encoding (issue 15): UTF-8 whatever the console ---------------------------
+
+
+def _run_python(args: list[str], encoding: str) -> subprocess.CompletedProcess[bytes]:
+    """The app in a new Python whose output streams use ``encoding``, as Windows gives a
+    program writing to a pipe or a file its ANSI code page (cp1252 cannot hold «Đ»)."""
+    env = {**os.environ, "PYTHONIOENCODING": encoding, "PYTHONUTF8": "0"}
+    env.pop("PYTHONUTF8")
+    return subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, timeout=120
+    )
+
+
+@pytest.mark.parametrize("entry", [["main.py"], ["-m", "dk_desktop"]])
+def test_vietnamese_output_in_a_code_page_console(entry, tmp_path):
+    database = tmp_path / "Dữ liệu" / "du-lieu.sqlite"
+    database.parent.mkdir()
+    made = _run_python([*entry, "init", "--db", str(database)], "cp1252")
+    assert made.returncode == 0, made.stderr.decode("utf-8", "replace")
+    assert made.stderr == b""
+    assert made.stdout.decode("utf-8").startswith("Đã tạo cơ sở dữ liệu ")
+    assert "Dữ liệu" in made.stdout.decode("utf-8")
+
+    refused = _run_python([*entry, "check", "--db", str(tmp_path / "không-có.sqlite")], "cp1252")
+    assert refused.returncode == 1
+    assert refused.stderr.decode("utf-8").startswith("Lỗi: ")
+    assert b"\\u" not in refused.stderr  # not "L\u1ed7i" (escaped by the code page)
+    assert b"Traceback" not in refused.stderr

@@ -244,12 +244,18 @@ def read_json(path: Path) -> Any:
         raw = path.read_bytes()
     except OSError as error:
         raise ImportRefused(f"Không đọc được tệp «{path.name}»: {error.strerror}.") from None
+    expected = "Cần tệp được xuất bằng lệnh «export --format json» của ứng dụng."
     try:
         document = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+    except UnicodeDecodeError:  # its text ("'utf-8' codec can't decode…") is not for a clerk
         raise ImportRefused(
-            f"Tệp «{path.name}» không phải là tệp JSON hợp lệ ({error}). "
-            "Cần tệp được xuất bằng lệnh «export --format json» của ứng dụng."
+            f"Tệp «{path.name}» không phải là tệp JSON viết bằng chữ UTF-8 (có thể đã được lưu "
+            f"lại bằng một chương trình khác). {expected}"
+        ) from None
+    except json.JSONDecodeError as error:
+        raise ImportRefused(
+            f"Tệp «{path.name}» không phải là tệp JSON hợp lệ (sai ở dòng {error.lineno}, "
+            f"cột {error.colno}). {expected}"
         ) from None
     return document
 

@@ -110,26 +110,6 @@ def build_parser() -> argparse.ArgumentParser:
     send.add_argument("-o", "--output", type=Path, required=True)
     config = with_db(actions.add_parser("config", help="tạo gói cấu hình (xã → bản)"))
     config.add_argument("-o", "--output", type=Path, required=True)
-    for sub in (send, config):
-        sub.add_argument(
-            "--nguoi-gui",
-            "--sender",
-            dest="sender",
-            default=None,
-            help="người gửi ghi trong gói (mặc định: «Văn phòng xã …» trên máy của xã, "
-            "«Bí thư chi bộ <bản>» trên máy của bản)",
-        )
-    receive = with_db(
-        actions.add_parser("import", help="nhận một gói (kiểm tra → xem trước → ghi)")
-    )
-    receive.add_argument("file", type=Path)
-    receive.add_argument("--dry-run", action="store_true", help="chỉ xem trước, không ghi gì")
-    with_db(actions.add_parser("conflicts", help="liệt kê các xung đột đang chờ chọn"))
-    resolve = with_db(actions.add_parser("resolve", help="chọn giá trị cho một xung đột"))
-    resolve.add_argument("conflict_id", type=int)
-    choice = resolve.add_mutually_exclusive_group(required=True)
-    choice.add_argument("--keep", action="store_true", help="giữ giá trị đang có ở máy này")
-    choice.add_argument("--take", action="store_true", help="lấy giá trị trong gói")
     for chooser in (commands, actions):  # «còn thiếu tham số bắt buộc: {init,…}», not "command"
         chooser.metavar = "{" + ",".join(chooser.choices) + "}"
     return parser
@@ -228,14 +208,12 @@ def _package(args: argparse.Namespace, db_path: Path) -> int:
     store = _open(db_path)
     try:
         if args.action == "export":
-            sender = args.sender or packages.default_sender(store, packages.DATA, args.village)
-            manifest = packages.export_data_package(store, args.village, args.output, sender=sender)
+            manifest = packages.export_data_package(store, args.village, args.output)
             seq, village = manifest["seq"], manifest["place_name"]
-            print(f"Đã tạo gói số liệu số {seq} của {village} (người gửi: {sender}): {args.output}")
+            print(f"Đã tạo gói số liệu số {seq} của {village}: {args.output}")
         elif args.action == "config":
-            sender = args.sender or packages.default_sender(store, packages.CONFIG)
-            manifest = packages.export_config_package(store, args.output, sender=sender)
-            print(f"Đã tạo gói cấu hình số {manifest['seq']} (người gửi: {sender}): {args.output}")
+            manifest = packages.export_config_package(store, args.output)
+            print(f"Đã tạo gói cấu hình số {manifest['seq']}: {args.output}")
         elif args.action == "import":
             preview = packages.receive_package(store, args.file, dry_run=args.dry_run)
             print(("Xem trước (chưa ghi gì): " if args.dry_run else "Đã nhận. ") + preview.report())

@@ -110,6 +110,15 @@ def build_parser() -> argparse.ArgumentParser:
     send.add_argument("-o", "--output", type=Path, required=True)
     config = with_db(actions.add_parser("config", help="tạo gói cấu hình (xã → bản)"))
     config.add_argument("-o", "--output", type=Path, required=True)
+    for sub in (send, config):
+        sub.add_argument(
+            "--nguoi-gui",
+            "--sender",
+            dest="sender",
+            default=None,
+            help="người gửi ghi trong gói (mặc định: «Văn phòng xã …» trên máy của xã, "
+            "«Bí thư chi bộ <bản>» trên máy của bản)",
+        )
     for chooser in (commands, actions):  # «còn thiếu tham số bắt buộc: {init,…}», not "command"
         chooser.metavar = "{" + ",".join(chooser.choices) + "}"
     return parser
@@ -208,12 +217,14 @@ def _package(args: argparse.Namespace, db_path: Path) -> int:
     store = _open(db_path)
     try:
         if args.action == "export":
-            manifest = packages.export_data_package(store, args.village, args.output)
+            sender = args.sender or packages.default_sender(store, packages.DATA, args.village)
+            manifest = packages.export_data_package(store, args.village, args.output, sender=sender)
             seq, village = manifest["seq"], manifest["place_name"]
-            print(f"Đã tạo gói số liệu số {seq} của {village}: {args.output}")
+            print(f"Đã tạo gói số liệu số {seq} của {village} (người gửi: {sender}): {args.output}")
         elif args.action == "config":
-            manifest = packages.export_config_package(store, args.output)
-            print(f"Đã tạo gói cấu hình số {manifest['seq']}: {args.output}")
+            sender = args.sender or packages.default_sender(store, packages.CONFIG)
+            manifest = packages.export_config_package(store, args.output, sender=sender)
+            print(f"Đã tạo gói cấu hình số {manifest['seq']} (người gửi: {sender}): {args.output}")
         elif args.action == "import":
             preview = packages.receive_package(store, args.file, dry_run=args.dry_run)
             print(("Xem trước (chưa ghi gì): " if args.dry_run else "Đã nhận. ") + preview.report())

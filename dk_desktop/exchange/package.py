@@ -18,6 +18,8 @@ import io
 import json
 import zipfile
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -25,12 +27,14 @@ from typing import Any
 
 from .. import __version__
 from ..core.model import Aggregation, PlaceKind, ValueType
+from ..core.names import clean_name, name_key
 from ..core.numbers import decimal_from_db, format_number
 from ..core.validation import check_ratio, check_value
 from ..store.errors import StoreError
 from ..store.files import commit_file, temporary_name
 from ..store.repository import FIRST_YEAR, LAST_YEAR, ResultInput, Store, history_text, now_text
 from ..store.schema import LAPTOP_KEYS
+from .safe_json import UnreadableJson, load_json
 
 PACKAGE_FORMAT = "dk-desktop-package"
 PACKAGE_VERSION = 1
@@ -41,8 +45,24 @@ MAX_MEMBER_BYTES = 20 * 1024 * 1024
 DATA, CONFIG = "data", "config"
 KIND_LABELS = {DATA: "gói số liệu", CONFIG: "gói cấu hình"}
 SUFFIX = ".dkgoi"
-LOCAL_META = {*LAPTOP_KEYS, "commune_uid", "created_at"}
+OFFICE, VILLAGE = "office", "village"
+"""The two roles of a database in the exchange (see ``database_role``)."""
+ROLE_KEY = "exchange_role"
+"""Meta key set to OFFICE when this database makes its first configuration package."""
+LOCAL_META = {*LAPTOP_KEYS, "commune_uid", "created_at", ROLE_KEY}
 """Meta keys that belong to this laptop, never taken from a configuration package."""
+BAD_CONTENT = (
+    TypeError,
+    ValueError,
+    KeyError,
+    AttributeError,
+    IndexError,
+    ArithmeticError,
+    RecursionError,
+    MemoryError,
+)
+"""What a package's content that passed the checks could still raise deep inside (a type no
+check foresaw); turned into a refusal at the boundary, never shown as a traceback."""
 
 
 class PackageRefused(StoreError):
@@ -64,7 +84,7 @@ class Package:
         m = self.manifest
         if self.kind == DATA:
             return f"gói số liệu của {m['place_name']} (số {m['seq']}, người gửi: {m['sender']})"
-        return f"gói cấu hình của xã {m['commune_name']} (số {m['seq']})"
+        return f"gói cấu hình của xã {m['commune_name']} (số {m['seq']}, người gửi: {m['sender']})"
 
 
 # --- writing and reading the file ------------------------------------------------------
@@ -126,11 +146,20 @@ def read_package(path: Path) -> Package:
                     raise PackageRefused(f"Tệp «{name}» có thành phần quá lớn; không nhận.")
             manifest_bytes = _read_limited(archive, MANIFEST)
             content_bytes = _read_limited(archive, CONTENT)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, ValueError):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        ValueError,
+        NotImplementedError,  # a header naming an unknown compression method or version
+        RuntimeError,  # a header flagging the member as encrypted
+    ):
         raise PackageRefused(not_a_package) from None
     try:
-        manifest = json.loads(manifest_bytes.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        manifest = load_json(manifest_bytes)
+    except UnreadableJson:
         raise PackageRefused(not_a_package) from None
     if not isinstance(manifest, dict) or manifest.get("format") != PACKAGE_FORMAT:
         raise PackageRefused(not_a_package)
@@ -146,9 +175,12 @@ def read_package(path: Path) -> Package:
             "Hãy chép lại tệp từ máy gửi."
         )
     try:
-        content = json.loads(content_bytes.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise PackageRefused(not_a_package) from None
+        content = load_json(content_bytes)
+    except UnreadableJson as error:
+        raise PackageRefused(
+            f"Gói «{name}» có nội dung không đọc được ({error}); không nhận. "
+            "Hãy xin máy gửi tạo lại gói bằng ứng dụng."
+        ) from None
     _check_manifest(manifest, name)
     if not isinstance(content, dict):
         raise PackageRefused(not_a_package)
@@ -181,23 +213,50 @@ def _check_manifest(manifest: dict[str, Any], name: str) -> None:
             raise PackageRefused(f"Gói «{name}» thiếu thông tin «{key}»; không nhận.")
     if manifest["kind"] not in (DATA, CONFIG) or manifest["seq"] < 1:
         raise PackageRefused(f"Gói «{name}» không rõ loại; không nhận.")
-    if manifest["kind"] == DATA and not isinstance(manifest.get("place_uid"), str):
+    if manifest["kind"] == DATA and not all(
+        isinstance(manifest.get(key), str) for key in ("place_uid", "place_name")
+    ):
         raise PackageRefused(f"Gói «{name}» không ghi bản gửi; không nhận.")
 
 
 # --- making packages ---------------------------------------------------------------------
 
 
-def _next_seq(store: Store) -> int:
+def database_role(store: Store) -> str | None:
+    """Who this database is when packages travel (docs/package-format.md, «Who may change
+    the plan»): the commune OFFICE once it has made a configuration package or received a
+    village's data; a VILLAGE laptop once it has received a configuration package (it is
+    then bound to that commune's office); None for a fresh file that has done neither."""
+    if store.query("SELECT 1 FROM received_packages WHERE kind = 'config' LIMIT 1"):
+        return VILLAGE
+    if store.meta().get(ROLE_KEY) == OFFICE or store.query(
+        "SELECT 1 FROM received_packages WHERE kind = 'data' LIMIT 1"
+    ):
+        return OFFICE
+    return None
+
+
+def default_sender(store: Store, kind: str, village: str | None = None) -> str:
+    """Who sends, when no person is named (the command line): the office for a
+    configuration package or on the office's file, the village's secretary otherwise."""
+    if kind == CONFIG or database_role(store) == OFFICE or not village:
+        return f"Văn phòng xã {store.commune_name()}".strip()
+    return f"Bí thư chi bộ {clean_name(village)}"
+
+
+def _next_seq(store: Store, kind: str) -> int:
     """Count packages this laptop sends; committed before the file is written, so a number
-    is never reused for different content (a lost number is harmless)."""
+    is never reused for different content (a lost number is harmless). Making a
+    configuration package marks this file as the commune office's."""
     with store.transaction():
         seq = int(store.meta().get("package_seq", "0")) + 1
         store.db.execute("UPDATE meta SET value = ? WHERE key = 'package_seq'", [str(seq)])
+        if kind == CONFIG:
+            store.db["meta"].upsert({"key": ROLE_KEY, "value": OFFICE}, pk="key")
     return seq
 
 
-def _manifest(store: Store, kind: str, seq: int) -> dict[str, Any]:
+def _manifest(store: Store, kind: str, seq: int, sender: str | None) -> dict[str, Any]:
     meta = store.meta()
     return {
         "format": PACKAGE_FORMAT,
@@ -208,7 +267,7 @@ def _manifest(store: Store, kind: str, seq: int) -> dict[str, Any]:
         "commune_name": meta.get("commune_name", ""),
         "device_id": meta["device_id"],
         "seq": seq,
-        "sender": store.user,
+        "sender": clean_name(sender or store.user),
         "created_at": now_text(),  # for people to read; never used to decide anything
     }
 
@@ -253,17 +312,20 @@ def data_package_entries(
 
 
 def find_village(store: Store, name: str):  # type: ignore[no-untyped-def]
-    wanted = " ".join(name.split()).casefold()
+    wanted = name_key(name)  # an NFD «Bản Suối Giăng 1» is the same village
     for village in store.villages():
-        if village.name.casefold() == wanted:
+        if name_key(village.name) == wanted:
             return village
     names = ", ".join(v.name for v in store.villages()) or "chưa có bản nào"
     raise StoreError(f"Không có bản «{name}». Các bản đang theo dõi: {names}.")
 
 
-def export_data_package(store: Store, village_name: str, path: Path) -> dict[str, Any]:
+def export_data_package(
+    store: Store, village_name: str, path: Path, *, sender: str | None = None
+) -> dict[str, Any]:
     """Write the gói số liệu of one village: every entry this laptop made for it (so a lost
-    package never loses a figure: the next one carries it too) and its history."""
+    package never loses a figure: the next one carries it too) and its history. ``sender``
+    is the person named in the manifest (the store's user when not given)."""
     village = find_village(store, village_name)
     results, tombstones = data_package_entries(store, village.id)
     content = {
@@ -293,7 +355,7 @@ def export_data_package(store: Store, village_name: str, path: Path) -> dict[str
         ],
     }
     manifest = {
-        **_manifest(store, DATA, _next_seq(store)),
+        **_manifest(store, DATA, _next_seq(store, DATA), sender),
         "place_uid": village.uid,
         "place_name": village.name,
     }
@@ -301,10 +363,17 @@ def export_data_package(store: Store, village_name: str, path: Path) -> dict[str
     return manifest
 
 
-def export_config_package(store: Store, path: Path) -> dict[str, Any]:
-    """Write the gói cấu hình: catalogue, places and the commune's current figures."""
+def export_config_package(store: Store, path: Path, *, sender: str | None = None) -> dict[str, Any]:
+    """Write the gói cấu hình: catalogue, places and the commune's current figures. Only
+    the commune office makes one: a village laptop's file is refused."""
     from .json_format import export_data
 
+    if database_role(store) == VILLAGE:
+        raise PackageRefused(
+            "Máy này là máy của bản (đã nhận gói cấu hình của văn phòng xã), nên không tạo "
+            "gói cấu hình: chỉ văn phòng xã thay đổi danh mục chỉ tiêu và địa bàn. Hãy gửi "
+            "gói số liệu của bản (Tệp → Gửi số liệu…)."
+        )
     whole = export_data(store)
     places = {p.id: p for p in store.places()}
     content = {
@@ -332,7 +401,7 @@ def export_config_package(store: Store, path: Path) -> dict[str, Any]:
             for row in store.query("SELECT incoming FROM conflicts WHERE resolution = 'kept'")
         ],
     }
-    manifest = _manifest(store, CONFIG, _next_seq(store))
+    manifest = _manifest(store, CONFIG, _next_seq(store, CONFIG), sender)
     write_package(path, manifest, content)
     return manifest
 
@@ -370,6 +439,9 @@ class Preview:
     unchanged: list[Change] = field(default_factory=list)
     conflicts: list[Change] = field(default_factory=list)
     already_received: bool = False
+    binds: bool = False
+    """A first configuration package: receiving it binds this laptop to its commune's office
+    (the window asks first, naming the commune and the sender)."""
     catalogue_changes: int = 0
     new_places: list[str] = field(default_factory=list)
     history: int = 0
@@ -435,15 +507,32 @@ def preview_package(store: Store, package: Package) -> Preview:
     """What receiving the package would do, without changing anything. A configuration
     package is applied inside a transaction that is then rolled back: its catalogue and
     places must be in place before its figures can be compared."""
-    plan = _plan(store, package)
-    if package.kind == CONFIG and not plan.preview.already_received:
-        try:
-            with store.db.atomic():
-                _apply_config(store, plan)
-                raise _DryRun
-        except _DryRun:
-            pass
+    with refusing_bad_content("Gói"):
+        plan = _plan(store, package)
+        if package.kind == CONFIG and not plan.preview.already_received:
+            try:
+                with store.db.atomic():
+                    _apply_config(store, plan)
+                    raise _DryRun
+            except _DryRun:
+                pass
     return plan.preview
+
+
+@contextmanager
+def refusing_bad_content(what: str) -> Iterator[None]:
+    """The boundary of an untrusted file: content the checks did not foresee (a wrong type
+    deep inside, a number SQLite cannot hold) ends in a refusal, and the transaction it
+    interrupted is rolled back, so nothing is changed."""
+    try:
+        yield
+    except StoreError:
+        raise
+    except BAD_CONTENT:
+        raise PackageRefused(
+            f"{what} có nội dung sai mà ứng dụng không đọc được; không nhận, không có gì thay "
+            "đổi. Hãy xin máy gửi tạo lại gói bằng ứng dụng (Tệp → Gửi…)."
+        ) from None
 
 
 def _plan(store: Store, package: Package) -> _Plan:
@@ -668,12 +757,20 @@ def _plan_data(store: Store, package: Package) -> _Plan:
 def _plan_config(store: Store, package: Package) -> _Plan:
     from .json_format import _Validator
 
-    meta = store.meta()
-    got_config_before = store.query("SELECT 1 FROM received_packages WHERE kind = 'config' LIMIT 1")
-    if package.manifest["commune_uid"] != meta["commune_uid"] and got_config_before:
+    manifest = package.manifest
+    origin = f"xã {manifest['commune_name']}, người gửi: {manifest['sender']}"
+    role = database_role(store)
+    if role == OFFICE:
         raise PackageRefused(
-            f"Gói cấu hình này của xã khác (xã {package.manifest['commune_name']}); "
-            "máy này đã nhận cấu hình của một xã khác. Không nhận."
+            f"Máy này là máy của văn phòng xã: văn phòng xã tạo gói cấu hình cho các bản và "
+            f"không nhận gói cấu hình của máy khác (gói này: {origin}). Không nhận; danh mục "
+            "chỉ tiêu, địa bàn và số liệu của máy này không thay đổi."
+        )
+    if role == VILLAGE and manifest["commune_uid"] != store.meta()["commune_uid"]:
+        raise PackageRefused(
+            f"Máy này chỉ nhận gói cấu hình của văn phòng xã {store.commune_name()}; gói này "
+            f"do máy khác tạo ({origin}). Không nhận; không có gì thay đổi. Hãy xin gói cấu "
+            "hình từ máy của văn phòng xã."
         )
     content = package.content
     # The catalogue is checked with the same rules as a JSON import.
@@ -706,15 +803,29 @@ def _plan_config(store: Store, package: Package) -> _Plan:
     )
     places = _entries(package, "places")
     local = {p.uid: p for p in store.places()}
+    commune = store.commune()
     for n, raw in enumerate(places):
         if not isinstance(raw.get("uid"), str) or not isinstance(raw.get("name"), str):
             raise PackageRefused(f"Gói cấu hình có địa bàn sai ở places[{n}]; không nhận.")
         if raw.get("kind") not in ("commune", "former_commune", "village"):
             raise PackageRefused(f"Gói cấu hình có địa bàn sai ở places[{n}]; không nhận.")
+        if raw["kind"] == "commune" and raw["uid"] != commune.uid:
+            # one laptop follows one commune: never a second place of kind commune
+            raise PackageRefused(
+                f"Gói cấu hình mang xã «{raw['name']}», khác với xã {commune.name} của máy "
+                "này; một máy chỉ theo dõi một xã. Không nhận; không có gì thay đổi."
+            )
+        if raw["uid"] in local and local[raw["uid"]].kind.value != raw["kind"]:
+            raise PackageRefused(f"Gói cấu hình đổi loại địa bàn ở places[{n}]; không nhận.")
+        raw["name"] = clean_name(raw["name"])
         if raw["uid"] not in local:
             plan.preview.new_places.append(raw["name"])
     plan.places = places
-    plan.decided = {tuple(o) for o in content.get("decided", []) if isinstance(o, list)}
+    decided = content.get("decided", [])
+    if not isinstance(decided, list):
+        raise PackageRefused("Gói cấu hình có phần «decided» sai; không nhận.")
+    plan.decided = {tuple(o) for o in decided if isinstance(o, list)}
+    plan.preview.binds = role is None and not plan.preview.already_received
     return plan
 
 
@@ -740,8 +851,9 @@ def receive_package(store: Store, path: Path, *, dry_run: bool = False) -> Previ
     package = read_package(path)
     if dry_run:
         return preview_package(store, package)
+    preview_package(store, package)  # refused here, before the backup, if it is refused
     store.backup("truoc-nhan-goi")
-    with store.transaction():
+    with refusing_bad_content(f"Gói «{path.name}»"), store.transaction():
         plan = _plan(store, package)  # planned again inside the transaction: nothing moved
         if not plan.preview.already_received:
             if package.kind == CONFIG:
@@ -861,7 +973,7 @@ def _apply_config(store: Store, plan: _Plan) -> None:
             db["figures"].update(figure_id, {"retired": 1})
     # Places by uid (a village first typed here under the same name adopts the commune's uid).
     local = {p.uid: p for p in store.places()}
-    by_name = {(p.kind.value, p.name): p for p in store.places()}
+    by_name = {(p.kind.value, name_key(p.name)): p for p in store.places()}
     for raw in plan.places:
         parent = local.get(raw.get("parent")) if raw.get("parent") else None
         row = {
@@ -872,7 +984,7 @@ def _apply_config(store: Store, plan: _Plan) -> None:
             "position": int(raw.get("position") or 0),
             "retired": int(bool(raw.get("retired"))),
         }
-        existing = local.get(raw["uid"]) or by_name.get((raw["kind"], raw["name"]))
+        existing = local.get(raw["uid"]) or by_name.get((raw["kind"], name_key(raw["name"])))
         if existing:
             db["places"].update(existing.id, row)
         else:

@@ -14,7 +14,10 @@ import pytest
 from dk_desktop.exchange.json_format import dumps, export_data
 from dk_desktop.exchange.package import (
     MANIFEST,
+    OFFICE,
+    VILLAGE,
     PackageRefused,
+    database_role,
     export_config_package,
     export_data_package,
     open_conflicts,
@@ -410,3 +413,158 @@ def test_a_commune_correction_is_not_a_conflict_when_the_village_entry_comes_aga
     )
     assert preview.conflicts == []
     assert value_at(commune.office, "CT20a", "Bản Suối Giăng 1", 2026)[0] == D(12)
+
+
+# --- who may change the commune's plan (issue 10 §4) ----------------------------------------
+
+
+def test_a_village_laptop_makes_no_configuration_package(commune):
+    with pytest.raises(PackageRefused, match="chỉ văn phòng xã"):
+        export_config_package(commune.a, commune.file("gia.dkgoi"))
+    assert not commune.file("gia.dkgoi").exists()
+    assert database_role(commune.a) == VILLAGE
+    assert database_role(commune.office) == OFFICE
+
+
+def test_the_office_never_receives_a_configuration_package(commune, tmp_path):
+    # Another laptop lowers CT20a to 1 and drops a figure, then sends its «configuration».
+    rogue = Store.open(tmp_path / "may-khac.sqlite", user="Người lạ")
+    rogue.update_figure(rogue.figure_by_code("CT20a").id, target=D(1))
+    rogue.retire_figure(rogue.figure_by_code("CT19b").id)
+    package = commune.file("gia.dkgoi")
+    export_config_package(rogue, package)
+    rogue.close()
+    before = fingerprint(commune.office)
+    identity = commune.office.meta()["commune_uid"]
+    for dry_run in (True, False):
+        with pytest.raises(PackageRefused, match="văn phòng xã tạo gói cấu hình.*Người lạ"):
+            receive_package(commune.office, package, dry_run=dry_run)
+    assert fingerprint(commune.office) == before
+    assert commune.office.figure_by_code("CT20a").target == D(80)
+    assert not commune.office.figure_by_code("CT19b").retired
+    assert commune.office.meta()["commune_uid"] == identity
+
+
+def test_a_village_takes_configuration_only_from_its_own_communes_office(commune, tmp_path):
+    other = Store.open(tmp_path / "xa-khac.sqlite", user="Văn phòng xã khác")
+    other.update_figure(other.figure_by_code("CT20a").id, target=D(1))
+    package = commune.file("xa-khac.dkgoi")
+    export_config_package(other, package)
+    other.close()
+    before, identity = fingerprint(commune.a), commune.a.meta()["commune_uid"]
+    with pytest.raises(PackageRefused, match="chỉ nhận gói cấu hình của văn phòng xã"):
+        receive_package(commune.a, package)
+    assert fingerprint(commune.a) == before
+    assert commune.a.meta()["commune_uid"] == identity
+    # its own office's next package still goes in
+    config = commune.file("cau-hinh-2.dkgoi")
+    export_config_package(commune.office, config)
+    assert not receive_package(commune.a, config).binds
+
+
+def test_the_first_configuration_binds_a_fresh_laptop(commune, tmp_path):
+    config = commune.file("cau-hinh-2.dkgoi")
+    export_config_package(commune.office, config, sender="Lò Thị Hương")
+    fresh = Store.open(tmp_path / "c.sqlite")
+    try:
+        assert database_role(fresh) is None
+        preview = receive_package(fresh, config, dry_run=True)
+        assert preview.binds and "người gửi: Lò Thị Hương" in preview.label
+        assert database_role(fresh) is None  # a preview binds nothing
+        receive_package(fresh, config)
+        assert database_role(fresh) == VILLAGE
+        assert fresh.meta()["commune_uid"] == commune.office.meta()["commune_uid"]
+    finally:
+        fresh.close()
+
+
+def test_a_configuration_may_not_add_a_second_commune(commune):
+    def second_commune(content) -> None:  # type: ignore[no-untyped-def]
+        content["places"].append(
+            {"uid": "xa-thu-hai", "name": "Xã Lạ", "kind": "commune", "parent": None}
+        )
+
+    def commune_made_a_village(content) -> None:  # type: ignore[no-untyped-def]
+        commune_place = next(p for p in content["places"] if p["kind"] == "commune")
+        content["places"].append({**commune_place, "kind": "village", "name": "Bản Lạ"})
+
+    config = commune.file("cau-hinh-2.dkgoi")
+    export_config_package(commune.office, config)
+    for edit, message in (
+        (second_commune, "một máy chỉ theo dõi một xã"),
+        (commune_made_a_village, "đổi loại"),
+    ):
+        bad = with_content(config, commune.file("xa-thu-hai.dkgoi"), edit)
+        before = fingerprint(commune.a)
+        with pytest.raises(PackageRefused, match=message):
+            receive_package(commune.a, bad)
+        assert fingerprint(commune.a) == before
+        assert len([p for p in commune.a.places() if p.kind.value == "commune"]) == 1
+        bad.unlink()
+
+
+def test_the_command_line_names_the_real_sender(commune, tmp_path, capsys):
+    from dk_desktop.cli import main
+
+    commune.enter(commune.a, "Bản Suối Giăng 1", "CT20a", 2026, value=5)
+    commune.a.close()
+    commune.office.close()
+    made = {
+        "default-data": [
+            "export",
+            "--db",
+            str(tmp_path / "a.sqlite"),
+            "--village",
+            "Bản Suối Giăng 1",
+        ],
+        "named-data": [
+            "export",
+            "--db",
+            str(tmp_path / "a.sqlite"),
+            "--village",
+            "Bản Suối Giăng 1",
+            "--nguoi-gui",
+            "Lường Văn Pọm",
+        ],
+        "default-config": ["config", "--db", str(tmp_path / "xa.sqlite")],
+        "named-config": ["config", "--db", str(tmp_path / "xa.sqlite"), "--sender", "Lò Thị Hương"],
+    }
+    for name, args in made.items():
+        assert main(["package", *args, "-o", str(tmp_path / f"{name}.dkgoi")]) == 0
+    senders = {name: read_package(tmp_path / f"{name}.dkgoi").manifest["sender"] for name in made}
+    assert senders == {
+        "default-data": "Bí thư chi bộ Bản Suối Giăng 1",
+        "named-data": "Lường Văn Pọm",
+        "default-config": "Văn phòng xã Đoàn Kết",
+        "named-config": "Lò Thị Hương",
+    }
+    # a village laptop asked for a configuration package: refused, in Vietnamese, no file
+    assert (
+        main(
+            [
+                "package",
+                "config",
+                "--db",
+                str(tmp_path / "a.sqlite"),
+                "-o",
+                str(tmp_path / "x.dkgoi"),
+            ]
+        )
+        == 1
+    )
+    assert "chỉ văn phòng xã" in capsys.readouterr().err
+    assert not (tmp_path / "x.dkgoi").exists()
+    commune.a = Store.open(tmp_path / "a.sqlite")
+    commune.office = Store.open(tmp_path / "xa.sqlite")
+
+
+def test_an_nfd_village_name_is_the_same_village(commune):
+    import unicodedata
+
+    commune.enter(commune.a, "Bản Suối Giăng 1", "CT20a", 2026, value=5)
+    decomposed = unicodedata.normalize("NFD", "Bản Suối Giăng 1")
+    assert decomposed != "Bản Suối Giăng 1"
+    manifest = export_data_package(commune.a, decomposed, commune.file("nfd.dkgoi"))
+    assert manifest["place_name"] == "Bản Suối Giăng 1"
+    receive_package(commune.office, commune.file("nfd.dkgoi"))
+    assert value_at(commune.office, "CT20a", "Bản Suối Giăng 1", 2026)[0] == D(5)

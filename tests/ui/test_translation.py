@@ -53,7 +53,7 @@ from dk_desktop.exchange.package import (
     read_package,
 )
 from dk_desktop.exchange.package import KIND_LABELS as PACKAGE_KINDS
-from dk_desktop.store.repository import ResultInput
+from dk_desktop.store.repository import ResultInput, Store
 from dk_desktop.ui import app as app_module
 from dk_desktop.ui.backup_dialog import BackupDialog
 from dk_desktop.ui.exchange_dialogs import ConflictDialog, ReceiveDialog, SendDialog
@@ -309,12 +309,15 @@ def test_the_exchange_dialogs_are_translated(qtbot, translated_window, tmp_path:
         opened.append(send)
         assert untranslated_in(send, data) == [], kind
 
-    # the configuration package previewed as a village would see it (its own device)
+    # the configuration package previewed as a village laptop sees it (an office never
+    # receives one: issue 10 §4)
     path = tmp_path / "goi.dkgoi"
     export_config_package(store, path)
-    package = read_package(path)
-    package.manifest["device_id"] = "may-cua-ban"  # as if made on the village's laptop
-    preview = preview_package(store, package)
+    laptop = Store.open(tmp_path / "may-ban.sqlite")
+    try:
+        preview = preview_package(laptop, read_package(path))
+    finally:
+        laptop.close()
     receive = ReceiveDialog(window, preview)
     receive.show()
     opened.append(receive)

@@ -1,0 +1,60 @@
+"""JSON that came from another laptop or from a person (a package, an export file), parsed
+with bounds: whatever the bytes, the result is a document SQLite can hold or a Vietnamese
+reason, never a Python error (deep nesting, numbers beyond 64 bits, NaN, bad UTF-8)."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+MAX_DEPTH = 32
+"""The app's own files nest at most 6 levels; anything deeper is not one of them."""
+SQLITE_INTEGERS = range(-(2**63), 2**63)
+"""An integer outside this range cannot be stored (OverflowError in sqlite3)."""
+
+
+class UnreadableJson(ValueError):
+    """The bytes are not JSON this app can use; ``str(error)`` says why, in Vietnamese."""
+
+
+def _refuse_constant(name: str) -> Any:
+    raise UnreadableJson(f"có giá trị «{name}» không phải là số")
+
+
+def load_json(data: bytes) -> Any:
+    """Parse UTF-8 JSON bytes, refusing what no file of this app holds."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UnreadableJson("không phải là chữ UTF-8") from None
+    try:
+        document = json.loads(text, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as error:
+        raise UnreadableJson(f"sai cú pháp JSON ở dòng {error.lineno}, cột {error.colno}") from None
+    except RecursionError:
+        raise UnreadableJson("lồng nhau quá sâu") from None
+    except ValueError as error:  # e.g. an integer of more than 4300 digits
+        if isinstance(error, UnreadableJson):
+            raise
+        raise UnreadableJson("có số quá lớn") from None
+    _check_bounds(document)
+    return document
+
+
+def _check_bounds(document: Any) -> None:
+    """Depth and numbers, walked without recursion (the walk itself must not overflow)."""
+    pending: list[tuple[Any, int]] = [(document, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if isinstance(value, dict | list):
+            if depth > MAX_DEPTH:
+                raise UnreadableJson("lồng nhau quá sâu")
+            children = value.values() if isinstance(value, dict) else value
+            pending.extend((child, depth + 1) for child in children)
+        elif isinstance(value, bool):
+            continue
+        elif isinstance(value, int) and value not in SQLITE_INTEGERS:
+            raise UnreadableJson(f"có số quá lớn ({str(value)[:12]}…)")
+        elif isinstance(value, float) and not math.isfinite(value):
+            raise UnreadableJson("có số quá lớn")

@@ -19,6 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
@@ -189,6 +190,8 @@ class Closer:
     def _still_open(self, dialog: QWidget) -> None:
         """A dialog that did not close is closed by Qt's own QDialog.done, so that the test
         fails instead of hanging (the app's override may be what is broken)."""
+        if not shiboken6.isValid(dialog):
+            return  # closed and deleted, as it should be
         if isinstance(dialog, QDialog) and dialog.isVisible():
             self.problem = self.problem or f"still open after {self.how}"
             QDialog.done(dialog, 0)
@@ -235,6 +238,33 @@ def dialog_children(window: MainWindow) -> list[QDialog]:
     return [d for d in window.findChildren(QDialog)]
 
 
+# First: with PySide6 6.11, Esc on a dialog whose ``done`` is hidden crashes the process
+# (the test below then stops the run); this one names the attribute.
+def test_no_dialog_hides_a_method_of_qdialog(window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """An attribute named like a QDialog method (done, result, open, accept…) breaks
+    closing in ways only a click finds; each of the app's dialogs is checked directly."""
+    made = [
+        SetupDialog(window.settings, parent=window),
+        FigureDialog(window.session, items=window.session.store.items(), parent=window),
+        BackupDialog(window),
+        SendDialog(window, "data"),
+        ConflictDialog(window),
+        HelpDialog(window),
+    ]
+    try:
+        for dialog in made:
+            shadowing = sorted(
+                name
+                for name in vars(dialog)
+                # PySide keeps each connected signal in the instance: not a shadow
+                if hasattr(QDialog, name) and not isinstance(getattr(QDialog, name), Signal)
+            )
+            assert shadowing == [], f"{type(dialog).__name__} hides QDialog.{shadowing}"
+    finally:
+        for dialog in made:
+            dialog.deleteLater()
+
+
 @pytest.mark.parametrize("how", [ESC, BUTTON, CLOSE_EVENT])
 def test_every_dialog_closes(window, qtbot, tmp_path, hook_errors, how) -> None:  # type: ignore[no-untyped-def]
     store = window.session.store
@@ -260,28 +290,3 @@ def test_every_dialog_closes(window, qtbot, tmp_path, hook_errors, how) -> None:
         assert hook_errors == [], f"after {opening.name}: «Chữ to hơn»: {hook_errors!r}"
     assert window.session is not None and window.session.store.path is not None
     assert window.session.store.figure_by_code("CT01a").retired is False
-
-
-def test_no_dialog_hides_a_method_of_qdialog(window, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """An attribute named like a QDialog method (done, result, open, accept…) breaks
-    closing in ways only a click finds; each of the app's dialogs is checked directly."""
-    made = [
-        SetupDialog(window.settings, parent=window),
-        FigureDialog(window.session, items=window.session.store.items(), parent=window),
-        BackupDialog(window),
-        SendDialog(window, "data"),
-        ConflictDialog(window),
-        HelpDialog(window),
-    ]
-    try:
-        for dialog in made:
-            shadowing = sorted(
-                name
-                for name in vars(dialog)
-                # PySide keeps each connected signal in the instance: not a shadow
-                if hasattr(QDialog, name) and not isinstance(getattr(QDialog, name), Signal)
-            )
-            assert shadowing == [], f"{type(dialog).__name__} hides QDialog.{shadowing}"
-    finally:
-        for dialog in made:
-            dialog.deleteLater()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 from platformdirs import user_data_path
@@ -65,3 +67,35 @@ def backups_dir(database: Path) -> Path:
 
 def log_path() -> Path:
     return data_dir() / "nhat-ky-loi.log"
+
+
+def can_write(path: Path) -> bool:
+    """Can the app write here? A folder: a probe file can be made in it and is gone at
+    once (permissions alone do not tell: a read-only disk, Windows folder rights, root).
+    A file: it and its folder. A folder not there yet: its nearest existing parent."""
+    path = Path(path)
+    if path.is_dir():
+        try:
+            with tempfile.TemporaryFile(dir=path):
+                pass
+        except OSError:
+            return False
+        return True
+    if path.exists():
+        return os.access(path, os.W_OK) and can_write(path.parent)
+    parent = path.parent
+    return parent != path and can_write(parent)
+
+
+def cannot_write_reason(folder: Path) -> str | None:
+    """Why nothing can be saved in the data folder (a CD, a write-protected USB stick in
+    portable mode), in Vietnamese; None when it can be written."""
+    if can_write(folder):
+        return None
+    where = "bên cạnh chương trình" if is_portable() else "trong thư mục dữ liệu"
+    return (
+        f"Không ghi được vào thư mục «{folder}» {where}: ổ đĩa hoặc thư mục chỉ cho đọc "
+        "(ví dụ USB bị gạt khóa ghi, đĩa CD). Ứng dụng vẫn mở để xem, nhưng không lưu được "
+        "số liệu, cài đặt hay nhật ký lỗi. Hãy gạt khóa ghi của USB, hoặc chép cả thư mục "
+        "chương trình sang một ổ ghi được rồi chạy lại."
+    )

@@ -73,3 +73,81 @@ def note():
     from dk_desktop.charts.style import ChartNote
 
     return ChartNote(date(2027, 3, 15), "Nghị quyết Đại hội Đảng bộ xã Đoàn Kết (thử)")
+
+
+# --- real little disks: full, read-only (tests of the store's refusals) ---------------
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path):
+    """A factory: ``small_disk("16m")`` mounts a tmpfs of that size for the test (a real
+    file system that fills up) and returns its folder; ``small_disk.read_only(folder)``
+    makes it read-only. Mounting needs root: skipped otherwise, with the reason."""
+    import subprocess
+
+    mounts: list[Path] = []
+
+    def run(*command: str) -> subprocess.CompletedProcess:
+        return subprocess.run(command, capture_output=True, text=True)
+
+    def make(size: str = "16m") -> Path:
+        if os.name != "posix" or os.geteuid() != 0:
+            pytest.skip("mounting a small file system (tmpfs) needs root")
+        folder = tmp_path / f"o-dia-{len(mounts)}"
+        folder.mkdir()
+        done = run("mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder))
+        if done.returncode != 0:
+            pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
+        mounts.append(folder)
+        return folder
+
+    def read_only(folder: Path) -> None:
+        done = run("mount", "-o", "remount,ro", str(folder))
+        assert done.returncode == 0, done.stderr
+
+    make.read_only = read_only  # type: ignore[attr-defined]
+    yield make
+    for folder in reversed(mounts):
+        run("umount", "-l", str(folder))
+
+
+@pytest.fixture
+def read_only_copy(tmp_path: Path, small_disk):
+    """A factory: ``read_only_copy(database, folder_too=True)`` copies a database file
+    where it cannot be written and returns the copy's path. As root (who may write any
+    file) the copy is on a tmpfs remounted read-only; otherwise the permissions say it."""
+    import shutil
+    import stat
+    import subprocess
+
+    changed: list[Path] = []
+    immutable: list[Path] = []
+
+    def make(database: Path, *, folder_too: bool = True) -> Path:
+        if os.name == "posix" and os.geteuid() == 0:
+            if not folder_too:  # root writes any file, but not an immutable one
+                copy = Path(shutil.copy2(database, tmp_path / f"chi-doc-{database.name}"))
+                done = subprocess.run(["chattr", "+i", str(copy)], capture_output=True)
+                if done.returncode != 0:
+                    pytest.skip(f"cannot make a file immutable here: {done.stderr!r}")
+                immutable.append(copy)
+                return copy
+            folder = small_disk("16m")
+            copy = Path(shutil.copy2(database, folder / database.name))
+            small_disk.read_only(folder)
+            return copy
+        folder = tmp_path / "chi-doc"
+        folder.mkdir(exist_ok=True)
+        copy = Path(shutil.copy2(database, folder / database.name))
+        copy.chmod(stat.S_IRUSR | stat.S_IRGRP)
+        changed.append(copy)
+        if folder_too:
+            folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
+            changed.append(folder)
+        return copy
+
+    yield make
+    for path in reversed(changed):
+        path.chmod(stat.S_IRWXU)
+    for path in immutable:
+        subprocess.run(["chattr", "-i", str(path)], capture_output=True)

@@ -3,24 +3,33 @@
 Backups are numbered: the number, not the laptop's clock, says which is newest, so a
 clock set to 2001 can never make the app delete the latest good copies. Thinning keeps
 the newest few whatever their dates, then one per day, per week and per month.
+
+Each backup's name also records the live file's change counter at that moment (SQLite
+adds one to it at every write): the start-up backup is due when the data changed since
+the newest backup, whatever the clock says (a laptop whose clock goes back to 2001 at
+every boot), and otherwise once a day.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import sqlite3
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from ..paths import backups_dir
-from .errors import StoreError
-from .files import commit_file, temporary_name
+from ..paths import backups_dir, can_write
+from .errors import StoreError, from_os_error
+from .files import TEMPORARY_SUFFIX, shortened, temporary_name, writing
 from .schema import keep_identity
+
+log = logging.getLogger(__name__)
 
 KEEP_LATEST = 10
 KEEP_DAILY = 14
@@ -28,7 +37,12 @@ KEEP_WEEKLY = 8
 KEEP_MONTHLY = 24
 STARTUP = "khoi-dong"
 _NAME = re.compile(
-    r"^(?P<stem>.+)-(?P<seq>\d{6})-(?P<stamp>\d{8}-\d{6})-(?P<reason>[a-z-]+)\.sqlite$"
+    r"^(?P<stem>.+)-(?P<seq>\d{6})-(?P<stamp>\d{8}-\d{6})(?:-v(?P<version>\d+))?"
+    r"-(?P<reason>[a-z-]+)\.sqlite$"
+)
+# the longest tail a backup's name gets after the database's stem (for shortening)
+_LONGEST_TAIL = len(
+    "-000000-20270315-083000-v4294967295-truoc-sua-danh-muc.sqlite.dang-ghi-journal"
 )
 
 REASON_LABELS = {
@@ -48,10 +62,17 @@ class Backup:
     seq: int
     taken_at: datetime
     reason: str
+    version: int | None = None  # the live file's change counter when it was made
 
     @property
     def reason_label(self) -> str:
         return REASON_LABELS.get(self.reason, self.reason)
+
+
+def backup_stem(database_path: Path) -> str:
+    """The database's name as its backups start with it: shortened when a long name and
+    the backup's tail would pass the file system's limit on a name."""
+    return shortened(database_path.stem, _LONGEST_TAIL)
 
 
 def list_backups(database_path: Path) -> list[Backup]:
@@ -59,41 +80,75 @@ def list_backups(database_path: Path) -> list[Backup]:
     folder = backups_dir(database_path)
     if not folder.is_dir():
         return []
+    stem = backup_stem(database_path)
     found = []
     for path in folder.glob("*.sqlite"):
         match = _NAME.match(path.name)
-        if not match or match["stem"] != database_path.stem:
+        if not match or match["stem"] != stem:
             continue
         try:
             taken_at = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S")
         except ValueError:
             continue
-        found.append(Backup(path, int(match["seq"]), taken_at, match["reason"]))
+        version = int(match["version"]) if match["version"] else None
+        found.append(Backup(path, int(match["seq"]), taken_at, match["reason"], version))
     return sorted(found, key=lambda b: b.seq, reverse=True)
 
 
+def change_counter(database_path: Path) -> int | None:
+    """SQLite's file change counter (header bytes 24–27), one more after every write;
+    None when it cannot be read."""
+    try:
+        with database_path.open("rb") as handle:
+            handle.seek(24)
+            raw = handle.read(4)
+    except OSError:
+        return None
+    return int.from_bytes(raw, "big") if len(raw) == 4 else None
+
+
 def backup_database(
-    db: Database, database_path: Path, *, reason: str, now: datetime | None = None
+    db: Database,
+    database_path: Path,
+    *,
+    reason: str,
+    now: datetime | None = None,
+    protect: Iterable[Path] = (),
 ) -> Path:
-    """Write a consistent copy of ``db`` into the backups folder, then thin the folder."""
+    """Write a consistent copy of ``db`` into the backups folder, then thin the folder
+    (never deleting the ``protect``ed backups, such as the one being restored)."""
     folder = backups_dir(database_path)
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise from_os_error(error, folder.name) from None
     existing = list_backups(database_path)
     seq = 1 + max((b.seq for b in existing), default=0)
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{database_path.stem}-{seq:06d}-{stamp}-{reason}.sqlite"
+    version = change_counter(database_path)
+    mark = f"-v{version}" if version is not None else ""
+    target = folder / f"{backup_stem(database_path)}-{seq:06d}-{stamp}{mark}-{reason}.sqlite"
     copy_database(db, target)
-    thin_backups(database_path)
+    thin_backups(database_path, protect=protect)
     return target
 
 
 def backup_if_due(db: Database, database_path: Path, *, today: date | None = None) -> Path | None:
-    """The start-up backup, once a day (a day by the laptop's clock; if the clock jumps,
-    the worst case is one extra backup, never a missing one)."""
+    """The start-up backup: when the data changed since the newest backup (whatever the
+    clock says), and otherwise once a day by the laptop's clock. A database that cannot
+    be written is still backed up where its backups folder can be; where it cannot, the
+    backup is skipped and the reason logged (the data there cannot change)."""
     today = today or date.today()
-    for backup in list_backups(database_path):
-        if backup.reason == STARTUP and backup.taken_at.date() == today:
-            return None
+    backups = list_backups(database_path)
+    version = change_counter(database_path)
+    changed = not backups or backups[0].version is None or backups[0].version != version
+    made_today = any(b.reason == STARTUP and b.taken_at.date() == today for b in backups)
+    if made_today and not changed:
+        return None
+    folder = backups_dir(database_path)
+    if not can_write(folder):
+        log.info("Bỏ qua sao lưu khi khởi động: không ghi được vào %s", folder)
+        return None
     now = datetime.combine(today, datetime.now().time())
     return backup_database(db, database_path, reason=STARTUP, now=now)
 
@@ -105,6 +160,7 @@ def thin_backups(
     daily: int = KEEP_DAILY,
     weekly: int = KEEP_WEEKLY,
     monthly: int = KEEP_MONTHLY,
+    protect: Iterable[Path] = (),
 ) -> list[Path]:
     """Delete old backups: keep the newest ``keep_latest`` by number whatever their dates,
     the newest of each reason (before a package, before an import, …, so a morning's copy
@@ -112,7 +168,7 @@ def thin_backups(
     ``daily`` days, ``weekly`` weeks and ``monthly`` months (by the dates in their names).
     Returns what was deleted."""
     backups = list_backups(database_path)
-    keep = {b.path for b in backups[:keep_latest]}
+    keep = {b.path for b in backups[:keep_latest]} | {Path(p) for p in protect}
     newest_by_reason: dict[str, Path] = {}
     for backup in backups:  # the last copy before each kind of risky step is kept too
         newest_by_reason.setdefault(backup.reason, backup.path)
@@ -132,7 +188,11 @@ def thin_backups(
     deleted = []
     for backup in backups:
         if backup.path not in keep:
-            backup.path.unlink(missing_ok=True)
+            try:
+                backup.path.unlink(missing_ok=True)
+            except OSError as error:  # a read-only copy: kept, tried again next time
+                log.warning("Không xóa được bản sao lưu cũ %s: %s", backup.path, error)
+                continue
             deleted.append(backup.path)
     return deleted
 
@@ -143,15 +203,40 @@ def copy_database(db: Database, target: Path) -> None:
     if db.conn.in_transaction:
         # The backup API would wait for ever on its own connection's open transaction.
         raise StoreError("Không sao lưu được giữa một giao dịch đang ghi; hãy thử lại.")
-    temporary = temporary_name(target)
-    temporary.unlink(missing_ok=True)
-    destination = sqlite3.connect(str(temporary))
-    try:
-        db.conn.backup(destination)
-        destination.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        destination.close()
-    commit_file(temporary, target)
+    page_size = db.execute("PRAGMA page_size").fetchone()[0]
+    pages = db.execute("PRAGMA page_count").fetchone()[0]
+    with writing(target, page_size * pages) as temporary:
+        destination = sqlite3.connect(str(temporary))
+        try:
+            db.conn.backup(destination)
+            destination.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            destination.close()
+
+
+def remove_leftovers(database_path: Path) -> list[Path]:
+    """Remove the temporary files («….dang-ghi») a power cut left while this database was
+    being created or backed up: only the app's own, only beside this database and in its
+    backups folder. Call with the database's lock held (nobody else is writing them)."""
+    leftovers = [temporary_name(database_path)]
+    folder = backups_dir(database_path)
+    if folder.is_dir():
+        stem = backup_stem(database_path)
+        for path in folder.glob("*" + TEMPORARY_SUFFIX):
+            match = _NAME.match(path.name.removesuffix(TEMPORARY_SUFFIX))
+            if match and match["stem"] == stem:
+                leftovers.append(path)
+    removed = []
+    for path in leftovers:
+        try:
+            if path.is_file():
+                path.unlink()
+                removed.append(path)
+        except OSError as error:
+            log.warning("Không xóa được tệp tạm %s: %s", path, error)
+    if removed:
+        log.info("Đã xóa tệp tạm còn sót: %s", ", ".join(p.name for p in removed))
+    return removed
 
 
 @dataclass(frozen=True)
@@ -194,7 +279,8 @@ def restore_backup(db: Database, database_path: Path, backup: Path) -> Path:
     check = check_backup(backup)
     if not check.ok:
         raise StoreError(f"Bản sao lưu «{backup.name}» không dùng được: {check.problem}")
-    before = backup_database(db, database_path, reason="truoc-khoi-phuc")
+    # the thinning after this backup must not delete the backup about to be restored
+    before = backup_database(db, database_path, reason="truoc-khoi-phuc", protect=[backup])
     identity = dict(db.execute("SELECT key, value FROM meta").fetchall())
     source = connect(backup, readonly=True)
     try:

@@ -14,20 +14,32 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from ..paths import can_write
 from . import schema
-from .errors import DamagedDatabase, StoreError
-from .files import commit_file, temporary_name
+from .errors import (
+    DamagedDatabase,
+    ReadOnlyDatabase,
+    StoreError,
+    folder_message,
+    from_os_error,
+    from_sqlite_error,
+    read_only_message,
+)
+from .files import writing
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+NEW_DATABASE_BYTES = 512 * 1024  # a new database with the resolution: about 200 KB
+BUSY_TIMEOUT = 5.0  # seconds SQLite waits for another program's write to end
 log = logging.getLogger(__name__)
 
 
 def connect(path: Path, *, readonly: bool = False) -> Database:
     """A sqlite-utils Database on one connection with the app's pragmas."""
     if readonly:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT)
     else:
-        conn = sqlite3.connect(str(path), timeout=5)
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT)
     db = Database(conn, execute_plugins=False)
     db.execute("PRAGMA foreign_keys = ON")
     if not readonly:
@@ -39,6 +51,8 @@ def connect(path: Path, *, readonly: bool = False) -> Database:
 def inspect_file(path: Path) -> None:
     """Refuse, with a Vietnamese message, a file this app must not open for writing."""
     name = path.name
+    if path.is_dir():
+        raise StoreError(folder_message(name))
     try:
         with path.open("rb") as handle:
             first_page = handle.read(100)  # the SQLite file header
@@ -46,7 +60,7 @@ def inspect_file(path: Path) -> None:
     except FileNotFoundError:
         raise StoreError(f"Không tìm thấy tệp «{name}».") from None
     except OSError as error:
-        raise StoreError(f"Không đọc được tệp «{name}»: {error.strerror}.") from None
+        raise from_os_error(error, name) from None
     if not header:
         raise DamagedDatabase(
             f"Tệp «{name}» trống (0 byte), không phải cơ sở dữ liệu của ứng dụng. "
@@ -63,7 +77,9 @@ def inspect_file(path: Path) -> None:
     try:
         db = connect(path, readonly=True)
     except sqlite3.Error as error:
-        raise StoreError(f"Không mở được tệp «{name}»: {error}.") from None
+        raise from_sqlite_error(error, name) or StoreError(
+            f"Không mở được tệp «{name}»: SQLite không đọc được tệp."
+        ) from None
     try:
         _check_identity(db, name)
         problem = integrity_problem(db, quick=True)
@@ -75,6 +91,9 @@ def inspect_file(path: Path) -> None:
             )
     except sqlite3.DatabaseError as error:
         log.warning("reading %s: %s", path, error)
+        busy = from_sqlite_error(error, name)
+        if busy is not None:  # held or unreadable is not damaged: never offer a restore
+            raise busy from None
         raise DamagedDatabase(
             f"Tệp «{name}» bị hỏng hoặc không phải cơ sở dữ liệu: SQLite không đọc được cấu "
             "trúc của tệp. Ứng dụng không ghi vào tệp này."
@@ -147,28 +166,71 @@ def create_database(path: Path, seed: dict, *, created_by: str = "Hệ thống")
 
     if path.exists():
         raise StoreError(f"Tệp «{path.name}» đã có; không tạo đè lên tệp đang có.")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = temporary_name(path)
-    temporary.unlink(missing_ok=True)
-    db = connect(temporary)
     try:
-        schema.apply_migrations(db)
-        with db.atomic():
-            load_seed(db, seed, created_by=created_by)
-        db.execute("PRAGMA synchronous = FULL")
-    finally:
-        db.close()
-    commit_file(temporary, path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise from_os_error(error, path.name) from None
+    with writing(path, NEW_DATABASE_BYTES) as temporary:
+        db = connect(temporary)
+        try:
+            schema.apply_migrations(db)
+            with db.atomic():
+                load_seed(db, seed, created_by=created_by)
+            db.execute("PRAGMA synchronous = FULL")
+        finally:
+            db.close()
+
+
+def writable(path: Path) -> bool:
+    """Can this database be written: the file, and its folder (where SQLite puts the
+    journal that makes each write all-or-nothing)?"""
+    return can_write(path)
 
 
 def open_database(path: Path) -> Database:
-    """Open an existing database for writing after inspecting it; upgrade its schema."""
+    """Open an existing database for writing after inspecting it; upgrade its schema.
+    Disk and SQLite errors (busy, full, read-only) become Vietnamese refusals."""
     inspect_file(path)
-    db = connect(path)
-    pending = schema.pending_migrations(db)
-    if pending:
-        from .backup import backup_database
+    try:
+        db = connect(path)
+        try:
+            pending = schema.pending_migrations(db)
+            if pending:
+                from .backup import backup_database
 
-        backup_database(db, path, reason="truoc-nang-cap")
-        schema.apply_migrations(db)
+                backup_database(db, path, reason="truoc-nang-cap")
+                schema.apply_migrations(db)
+        except BaseException:
+            db.close()
+            raise
+    except sqlite3.Error as error:
+        refusal = from_sqlite_error(error, path.name)
+        if refusal is None:
+            raise
+        raise refusal from None
+    return db
+
+
+def open_read_only(path: Path) -> Database:
+    """Open a database that cannot be written (a read-only file, folder or disk) for
+    reading; one that would first need a schema upgrade is refused."""
+    inspect_file(path)
+    try:
+        db = connect(path, readonly=True)
+        try:
+            pending = schema.pending_migrations(db)
+        except BaseException:
+            db.close()
+            raise
+    except sqlite3.Error as error:
+        raise from_sqlite_error(error, path.name) or ReadOnlyDatabase(
+            read_only_message(path.name)
+        ) from None
+    if pending:
+        db.close()
+        raise ReadOnlyDatabase(
+            f"Tệp «{path.name}» chỉ đọc được (tệp, thư mục hoặc ổ đĩa không cho ghi) và được "
+            "ghi bởi phiên bản cũ hơn của ứng dụng, cần nâng cấp trước khi mở. Hãy chép tệp "
+            "sang thư mục ghi được (ví dụ Tài liệu) rồi mở tệp đã chép."
+        )
     return db

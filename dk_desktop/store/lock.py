@@ -1,14 +1,28 @@
 """One app at a time per database file: a second window gets a clear message instead
 of a locked or corrupted file. The lock is held by the operating system on an open
-file, so it disappears with the process even after a power cut or a crash."""
+file, so it disappears with the process even after a power cut or a crash.
+
+The lock follows the file, not the name it was opened by: a symbolic link or a second
+(hard) link to the same database must not let it be opened twice. On Linux and macOS the
+database file itself is locked (flock, which SQLite's own fcntl locks do not see), so
+every name of it shares the one lock. On Windows, where a locked byte cannot be read by
+anybody else (SQLite included), byte 0 of a «.lock» file beside the real file (links
+resolved) is locked. A file that does not exist yet is locked through that «.lock» file
+while it is created; ``follow()`` then moves the lock onto the new file.
+"""
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from typing import IO
 
-from .errors import StoreError
+from ..paths import can_write
+from .errors import StoreError, from_os_error
+from .files import sibling
+
+log = logging.getLogger(__name__)
 
 if os.name == "nt":  # pragma: no cover - exercised on the clerks' Windows laptops
     import msvcrt
@@ -38,27 +52,65 @@ else:
         fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
+def _lock_file(database: Path) -> Path:
+    return sibling(database, ".lock")
+
+
 class DatabaseLock:
     def __init__(self, database: Path):
-        self.path = database.with_name(database.name + ".lock")
-        self._handle: IO[str] | None = None
+        self.database = Path(database)
+        self.path = _lock_file(self.database)
+        self._handle: IO | None = None
+
+    def _open(self) -> IO:
+        """The file whose lock stands for the database's: the database itself where it
+        exists (not on Windows), otherwise the «.lock» file beside its real name."""
+        real = self.database.resolve()
+        if os.name != "nt" and real.is_file():
+            self.path = real
+            # opened for reading only: works on a read-only file or disk, writes nothing
+            return real.open("rb")
+        self.path = _lock_file(real)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        return self.path.open("a+", encoding="utf-8")
 
     def acquire(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = self.path.open("a+", encoding="utf-8")
+        try:
+            handle = self._open()
+        except OSError as error:
+            if _read_only_folder(self.database):
+                # nobody can write there, so two windows cannot harm it: no lock needed
+                log.info("Không khóa được %s (thư mục chỉ đọc): %s", self.database, error)
+                return
+            raise from_os_error(error, self.database.name) from None
         handle.seek(0)  # Windows locks bytes from the position: always byte 0 ("a+" is at the end)
         if not _try_lock(handle):
             handle.close()
-            name = self.path.name.removesuffix(".lock")
             raise StoreError(
-                f"Cơ sở dữ liệu «{name}» đang được mở ở cửa sổ khác của ứng dụng "
+                f"Cơ sở dữ liệu «{self.database.name}» đang được mở ở cửa sổ khác của ứng dụng "
                 "(hoặc một lệnh khác đang dùng). Hãy dùng cửa sổ đang mở, hoặc đóng cửa sổ "
                 "đó rồi mở lại."
             )
         self._handle = handle
+
+    def follow(self) -> None:
+        """After the database was created under the «.lock» file's lock: lock the new file
+        itself, then let the «.lock» file go."""
+        previous = self._handle
+        self._handle = None
+        try:
+            self.acquire()
+        finally:
+            if previous is not None:
+                _unlock(previous)
+                previous.close()
 
     def release(self) -> None:
         if self._handle is not None:
             _unlock(self._handle)
             self._handle.close()
             self._handle = None
+
+
+def _read_only_folder(database: Path) -> bool:
+    return not can_write(database.resolve().parent)

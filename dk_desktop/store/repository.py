@@ -36,9 +36,18 @@ from ..core.model import (
 )
 from ..core.numbers import decimal_from_db, format_number
 from ..core.validation import check_ratio, check_value
-from .backup import backup_database
-from .database import create_database, open_database
-from .errors import StoreError
+from .backup import backup_database, remove_leftovers
+from .database import create_database, open_database, open_read_only, writable
+from .errors import (
+    ReadOnlyDatabase,
+    StoreError,
+    folder_message,
+    from_os_error,
+    from_sqlite_error,
+    name_too_long_message,
+    read_only_message,
+)
+from .files import name_fits
 from .lock import DatabaseLock
 from .schema import place_uid
 from .seed import read_seed
@@ -112,10 +121,18 @@ class ResultInput:
 
 
 class Store:
-    def __init__(self, db: Database, path: Path | None = None, user: str = DEFAULT_USER):
+    def __init__(
+        self,
+        db: Database,
+        path: Path | None = None,
+        user: str = DEFAULT_USER,
+        *,
+        read_only: bool = False,
+    ):
         self.db = db
         self.path = path
         self.user = user
+        self.read_only = read_only  # the file, folder or disk cannot be written
         self._lock: DatabaseLock | None = None
 
     # --- opening ------------------------------------------------------------------
@@ -124,8 +141,15 @@ class Store:
     def open(cls, path: Path, *, create: bool = True, user: str = DEFAULT_USER) -> Store:
         """Open the database at ``path``, creating it with the resolution if it is absent.
 
-        Only one app may hold a database at a time; a second gets a clear message."""
+        Only one app may hold a database at a time; a second gets a clear message. A file
+        that cannot be written (file, folder or disk) is opened for reading only
+        (``read_only``); every write to it is then refused with a message. Temporary files
+        a power cut left beside it are removed. Every refusal is a StoreError."""
         path = Path(path)
+        if path.is_dir():
+            raise StoreError(folder_message(path.name))
+        if not name_fits(path):  # SQLite could not write the journal beside it
+            raise StoreError(name_too_long_message(path.name))
         lock = DatabaseLock(path)
         lock.acquire()
         try:
@@ -133,7 +157,15 @@ class Store:
                 if not create:
                     raise StoreError(f"Không tìm thấy tệp «{path.name}».")
                 create_database(path, read_seed(), created_by=user)
-            store = cls(open_database(path), path, user)
+                lock.follow()  # the file exists now: lock it, not its name
+            if writable(path):
+                remove_leftovers(path)
+                store = cls(open_database(path), path, user)
+            else:
+                store = cls(open_read_only(path), path, user, read_only=True)
+        except OSError as error:
+            lock.release()
+            raise from_os_error(error, path.name) from None
         except BaseException:
             lock.release()
             raise
@@ -152,14 +184,27 @@ class Store:
             return None
         return backup_database(self.db, self.path, reason=reason)
 
+    def check_writable(self) -> None:
+        """Refuse, before anything is done, a change to a database opened read-only."""
+        if self.read_only:
+            name = self.path.name if self.path is not None else ""
+            raise ReadOnlyDatabase(read_only_message(name))
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """One all-or-nothing write; database refusals become Vietnamese messages."""
+        """One all-or-nothing write; database refusals (and a busy, full or read-only
+        file) become Vietnamese messages, and nothing is changed."""
+        self.check_writable()
         try:
             with self.db.atomic():
                 yield
         except sqlite3.IntegrityError as error:
             raise StoreError(_integrity_message(error)) from None
+        except sqlite3.Error as error:
+            refusal = from_sqlite_error(error, self.path.name if self.path else "")
+            if refusal is None:
+                raise
+            raise refusal from None
 
     # --- the catalogue -------------------------------------------------------------
 
@@ -625,6 +670,7 @@ class Store:
                             f"Không đổi được kiểu số liệu: số liệu năm {result.year} "
                             f"không hợp ({error})"
                         ) from None
+        self.check_writable()  # before the backup: a read-only file is refused at once
         self.backup("truoc-sua-danh-muc")
         with self.transaction():
             self.db["figures"].update(figure_id, stored)
@@ -667,6 +713,7 @@ class Store:
             {key: _stored(EDITABLE_FIGURE_ATTRIBUTES[key], v) for key, v in attributes.items()}
         )
         _check_figure_row(row)
+        self.check_writable()  # before the backup: a read-only file is refused at once
         self.backup("truoc-sua-danh-muc")
         with self.transaction():
             figure_id = self.db["figures"].insert(row).last_pk

@@ -1,7 +1,10 @@
-"""Power cuts: a child process writing figures is killed with SIGKILL at random moments.
+"""Power cuts: a child process writing figures is killed with SIGKILL at chosen moments.
 
 Every write the child reported as saved must be in the file afterwards, and the file
 must pass integrity_check; an import killed half-way leaves all of it or none of it.
+The moments are markers the child prints (the n-th saved write, the n-th SQL statement
+of the import, where the child waits to be killed), never a delay measured on the
+clock: on a busy machine a delay lands anywhere.
 """
 
 from __future__ import annotations
@@ -12,7 +15,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from decimal import Decimal as D
 from pathlib import Path
 
@@ -48,17 +50,30 @@ from dk_desktop.exchange.package import receive_package
 from dk_desktop.store.repository import Store
 
 store = Store.open(Path(sys.argv[1]))
+stop_at = int(sys.argv[3])  # the statement to be killed at; 0: none
+count = 0
+
+def step(statement):
+    global count
+    count += 1
+    if count == stop_at:
+        print("stop", flush=True)
+        sys.stdin.readline()  # waits here until the parent kills the process
+
+store.db.conn.set_trace_callback(step)
 print("ready", flush=True)
 receive_package(store, Path(sys.argv[2]))
-print("applied", flush=True)
+store.db.conn.set_trace_callback(None)
+print(f"applied {count}", flush=True)
 """
 
 ROUNDS = 15
 
 
-def start(script: str, *args: Path) -> subprocess.Popen:
+def start(script: str, *args: object) -> subprocess.Popen:
     child = subprocess.Popen(
         [sys.executable, "-c", script, *map(str, args)],
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
         cwd=Path(__file__).parents[2],
@@ -67,12 +82,24 @@ def start(script: str, *args: Path) -> subprocess.Popen:
     return child
 
 
-def kill_after(child: subprocess.Popen, seconds: float) -> list[str]:
-    time.sleep(seconds)
+def kill(child: subprocess.Popen, before: list[str]) -> list[str]:
+    """SIGKILL the child; every line it printed, ``before`` (already read) first."""
     os.kill(child.pid, signal.SIGKILL)
     output = child.stdout.read()
     child.wait()
-    return output.splitlines()
+    child.stdin.close()
+    return before + output.splitlines()
+
+
+def kill_after_saved(child: subprocess.Popen, writes: int) -> list[str]:
+    """Kill the writer as soon as it has reported ``writes`` saved writes."""
+    lines = []
+    while sum(line.startswith("saved ") for line in lines) < writes:
+        line = child.stdout.readline()
+        if not line:
+            break
+        lines.append(line.strip())
+    return kill(child, lines)
 
 
 def test_every_acknowledged_write_survives_a_kill(db_path):
@@ -80,7 +107,7 @@ def test_every_acknowledged_write_survives_a_kill(db_path):
     chance = random.Random(2025)
     for _ in range(ROUNDS):
         child = start(WRITER, db_path)
-        lines = kill_after(child, chance.uniform(0.05, 0.6))
+        lines = kill_after_saved(child, chance.randint(1, 120))
         saved = {}
         for line in lines:
             if line.startswith("saved "):
@@ -134,19 +161,23 @@ def test_an_import_killed_half_way_is_all_or_nothing(tmp_path):
     before, after = results_state(pristine), results_state(reference)
     assert before != after
 
-    # How long an undisturbed import takes here, from "ready" to done.
+    # How many SQL statements an undisturbed import runs, from "ready" to done.
     shutil.copyfile(pristine, office_path)
-    child = start(RECEIVER, office_path, package)
-    began = time.monotonic()
-    assert child.stdout.readline().strip() == "applied"
-    duration = time.monotonic() - began
+    child = start(RECEIVER, office_path, package, 0)
+    applied = child.stdout.readline().split()
+    assert applied[0] == "applied"
+    statements = int(applied[1])
     child.wait()
+    child.stdin.close()
 
     outcomes = set()
-    for moment in range(ROUNDS):  # kills spread from the start to past the end
+    for moment in range(ROUNDS):  # kills spread from the first statement to past the last
         shutil.copyfile(pristine, office_path)
-        child = start(RECEIVER, office_path, package)
-        kill_after(child, duration * 1.3 * moment / (ROUNDS - 1))
+        stop_at = 1 + round(statements * moment / (ROUNDS - 1))
+        child = start(RECEIVER, office_path, package, stop_at)
+        marker = child.stdout.readline().strip()
+        assert marker == ("stop" if stop_at <= statements else f"applied {statements}")
+        kill(child, [marker])
         inspect_file(office_path)  # as the app opens it: rolls back an interrupted write
         db = connect(office_path, readonly=True)
         assert integrity_problem(db) is None
@@ -154,6 +185,6 @@ def test_an_import_killed_half_way_is_all_or_nothing(tmp_path):
         state = results_state(office_path)
         assert state in (before, after)
         outcomes.add("after" if state == after else "before")
-    # The random moments must have caught the import both before and after its commit,
-    # or this test proves nothing about the middle.
+    # The kills must have caught the import both before and after its commit, or this
+    # test proves nothing about the middle.
     assert outcomes == {"before", "after"}

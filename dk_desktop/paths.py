@@ -87,12 +87,12 @@ def can_write(path: Path) -> bool:
     return parent != path and can_write(parent)
 
 
-def cannot_write_reason(folder: Path) -> str | None:
+def cannot_write_reason(folder: Path, *, portable: bool) -> str | None:
     """Why nothing can be saved in the data folder (a CD, a write-protected USB stick in
     portable mode), in Vietnamese; None when it can be written."""
     if can_write(folder):
         return None
-    where = "bên cạnh chương trình" if is_portable() else "trong thư mục dữ liệu"
+    where = "bên cạnh chương trình" if portable else "của ứng dụng"
     return (
         f"Không ghi được vào thư mục «{folder}» {where}: ổ đĩa hoặc thư mục chỉ cho đọc "
         "(ví dụ USB bị gạt khóa ghi, đĩa CD). Ứng dụng vẫn mở để xem, nhưng không lưu được "

@@ -113,8 +113,13 @@ def install_qt_translation(app: QCoreApplication) -> QTranslator | None:
 
 
 def setup_logging(log_file: Path) -> None:
-    log_file.parent.mkdir(parents=True, exist_ok=True)
-    handler = logging.FileHandler(log_file, encoding="utf-8")
+    """The error log in the data folder; where it cannot be written (a read-only USB
+    stick), on the standard error stream instead: the app starts all the same."""
+    try:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(log_file, encoding="utf-8")
+    except OSError:
+        handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
@@ -149,6 +154,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)
     arguments = parse_arguments(argv[1:])
     folder = data_dir(arguments.portable)
+    cannot_write = paths.cannot_write_reason(folder, portable=arguments.portable)
     log_file = folder / paths.log_path().name
     setup_logging(log_file)
     install_exception_hook(log_file)
@@ -162,17 +168,46 @@ def run(argv: Sequence[str] | None = None) -> int:
 
     from .main_window import MainWindow
 
-    settings = AppSettings(folder / SETTINGS_FILE_NAME)
+    settings = open_settings(folder)
     window = MainWindow(settings)
     window.show()
 
     def start() -> None:
+        if cannot_write:
+            tell_cannot_write(window, cannot_write)
         if not start_up(window, settings, arguments.db, folder):
             window.close()  # the file is open in another window: leave cleanly
             app.quit()
 
     QTimer.singleShot(0, start)
     return app.exec()
+
+
+def open_settings(folder: Path) -> AppSettings:
+    """The settings in the data folder; where that folder cannot even be made (portable
+    mode on a read-only medium), settings for this session only, in a temporary folder."""
+    try:
+        return AppSettings(folder / SETTINGS_FILE_NAME)
+    except OSError as error:
+        import tempfile
+
+        log.warning("Không tạo được thư mục dữ liệu %s: %s", folder, error)
+        temporary = Path(tempfile.mkdtemp(prefix="DoanKetNghiQuyet-"))
+        return AppSettings(temporary / SETTINGS_FILE_NAME)
+
+
+def tell_cannot_write(window: MainWindow, reason: str) -> None:
+    """Say once, at start, why nothing can be saved; the status bar keeps saying it."""
+    from .backup_dialog import inform
+
+    log.warning(reason)
+    window.show_refusal(reason)
+    inform(
+        window,
+        QCoreApplication.translate("app", "Không ghi được dữ liệu"),
+        reason,
+        QMessageBox.Icon.Warning,
+    )
 
 
 # --- the first database: locked, damaged, the daily backup ----------------------------------

@@ -228,7 +228,16 @@ class MainWindow(QMainWindow):
         self.settings.last_database = path.resolve()
         self.settings.add_recent(path)
         self.settings.sync()
-        self.show_message(self.tr("Đã mở tệp «{name}»").format(name=path.name))
+        if store.read_only:  # said at once, not at the first edit
+            self.show_refusal(
+                self.tr(
+                    "Đã mở tệp «{name}» ở chế độ chỉ đọc: tệp, thư mục hoặc ổ đĩa không cho "
+                    "ghi, nên không sửa được số liệu. Muốn sửa, hãy chép tệp sang thư mục ghi "
+                    "được (ví dụ Tài liệu) rồi mở tệp đã chép."
+                ).format(name=path.name)
+            )
+        else:
+            self.show_message(self.tr("Đã mở tệp «{name}»").format(name=path.name))
         return True
 
     def _install(self, session: Session) -> None:
@@ -286,6 +295,8 @@ class MainWindow(QMainWindow):
             return
         store = self.session.store
         name = store.path.name if store.path else ""
+        if store.read_only:
+            name += self.tr(" (chỉ đọc)")
         role = self.role_text()
         self.setWindowTitle(
             self.tr("Theo dõi Nghị quyết Đại hội Đảng bộ xã {commune} 2025–2030 — {file}").format(
@@ -412,6 +423,9 @@ class MainWindow(QMainWindow):
 
         try:
             copy_database(store.db, path)
+        except StoreError as error:  # a full disk, a read-only folder: the message says it
+            self.show_error(self.tr("Không lưu được bản sao"), str(error))
+            return False
         except (OSError, sqlite3.Error) as error:
             self.show_error(
                 self.tr("Không lưu được bản sao"),

@@ -110,7 +110,8 @@ class Session(QObject):
     def refuse(self, message: str) -> None:
         self.refused.emit(message)
 
-    # --- writes (each raises StoreError with a Vietnamese message when refused) ---------
+    # --- writes (each raises StoreError with a Vietnamese message when refused; on a
+    # database opened read-only, ReadOnlyDatabase before anything is read or pushed) ----
 
     def set_result(
         self, figure: Figure, place: Place, year: int, entry: ResultInput, what: str = ""
@@ -118,6 +119,7 @@ class Session(QObject):
         """Write one result; return False when nothing changed."""
         from .commands import SetResultCommand
 
+        self.store.check_writable()  # a read-only file: refused before anything
         old = self.store.set_result(figure.id, place.id, year, entry)
         new = self.store.result(figure.id, place.id, year)
         if ResultInput.of(old) == ResultInput.of(new):
@@ -133,6 +135,7 @@ class Session(QObject):
     ) -> bool:
         from .commands import SetTaskStateCommand
 
+        self.store.check_writable()  # a read-only file: refused before anything
         old = self.store.task_states(item.id).get(year)
         if old == ((state, note or None) if state else None):
             return False
@@ -146,6 +149,7 @@ class Session(QObject):
     def _update_figure(self, figure: Figure, text: str | None, changes: dict[str, Any]) -> Figure:
         from .commands import UpdateFigureCommand
 
+        self.store.check_writable()  # a read-only file: refused before anything
         row_before = self.store.figure(figure.id)
         old = {key: getattr(row_before, key) for key in changes}
         old = {k: (int(v) if isinstance(v, bool) else v) for k, v in old.items()}
@@ -163,6 +167,7 @@ class Session(QObject):
     def add_figure(self, item: Item, **attributes: Any) -> Figure:
         from .commands import AddFigureCommand
 
+        self.store.check_writable()  # a read-only file: refused before anything
         figure = self.store.add_figure(item.id, **attributes)
         self.undo_stack.push(AddFigureCommand(self, figure))
         return figure
@@ -183,6 +188,7 @@ class Session(QObject):
         return False when nothing changed."""
         from .commands import SetMilestoneCommand
 
+        self.store.check_writable()  # a read-only file: refused before anything
         old = self.store.figure(figure.id).milestones.get(year)
         if old == value or (old is not None and value is not None and old.compare(value) == 0):
             return False
@@ -194,6 +200,7 @@ class Session(QObject):
         """A group of villages (a commune merged in 2025). Written at once and kept in
         the history; the store has no way to remove one, so this is not undone (a wrong
         name is corrected by renaming it)."""
+        self.store.check_writable()
         place = self.store.add_former_commune(name)
         self.announce(Change("places", place_id=place.id))
         return place
@@ -201,6 +208,7 @@ class Session(QObject):
     def add_village(self, name: str, parent_id: int | None) -> Place:
         from .commands import AddVillageCommand
 
+        self.store.check_writable()  # a read-only file: refused before anything
         place = self.store.add_village(name, parent_id)
         self.undo_stack.push(AddVillageCommand(self, place))
         return place
@@ -208,6 +216,7 @@ class Session(QObject):
     def update_place(self, place: Place, **changes: Any) -> Place:
         from .commands import UpdatePlaceCommand
 
+        self.store.check_writable()  # a read-only file: refused before anything
         before = self.store.place(self.place_id(place.id))
         old = {}
         for key in changes:
@@ -225,6 +234,7 @@ class Session(QObject):
     def delete_village(self, place: Place) -> None:
         from .commands import DeleteVillageCommand
 
+        self.store.check_writable()  # a read-only file: refused before anything
         self.store.delete_place(place.id)
         self.undo_stack.push(DeleteVillageCommand(self, place))
 

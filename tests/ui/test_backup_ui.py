@@ -220,3 +220,82 @@ def test_the_start_up_backup_is_made_once_a_day(qtbot, settings, tmp_path):
     assert [b.reason for b in list_backups(path)] == ["khoi-dong"]
     assert app_module.backup_at_start(window) is None  # already made today
     window.close()
+
+
+# --- a read-only database, a read-only medium -------------------------------------------
+
+
+def a_database_with_income(folder: Path, value: int = 45) -> Path:
+    path = folder / "du-lieu-nghi-quyet.sqlite"
+    store = Store.open(path, user=USER)
+    figure = store.figure_by_code(CODE)
+    store.set_result(figure.id, store.commune().id, 2026, ResultInput(Decimal(value)))
+    store.close()
+    return path
+
+
+def test_a_read_only_database_opens_read_only_says_so_and_refuses_a_typed_value(
+    qtbot, settings, tmp_path, read_only_copy
+):
+    from dk_desktop.ui.main_window import FIELD_TABS
+    from dk_desktop.ui.models import year_results as years
+
+    from .conftest import enter_in_cell
+
+    path = read_only_copy(a_database_with_income(tmp_path / "goc"))
+    before = file_hash(path)
+    window = window_without_data(qtbot, settings)
+    assert app_module.start_up(window, settings, path, tmp_path)
+    assert window.session is not None and window.session.store.read_only
+    assert "(chỉ đọc)" in window.windowTitle()
+    assert "chế độ chỉ đọc" in window.status_text()
+    assert "(chỉ đọc)" in window.where.text()
+
+    window.tabs.setCurrentIndex(FIELD_TABS[Field.ECONOMY])
+    tab = window.field_tabs[Field.ECONOMY]
+    assert tab.select_figure(window.session.store.figure_by_code(CODE).id)
+    cell = tab.detail.year_model.index(2026 - 2025, years.RESULT)
+    window.show_message("")
+    enter_in_cell(qtbot, tab.detail.year_table, cell, "99")
+    assert "chỉ đọc" in window.status_text()  # the refusal, in words, not a traceback
+    assert income_cell(window) == "45 (2026)"
+    assert window.session.undo_stack.count() == 0
+    window.close()
+    assert file_hash(path) == before
+
+
+def test_portable_mode_on_a_read_only_medium_starts_and_says_why(
+    qtbot, settings, tmp_path, read_only_copy
+):
+    import logging
+
+    from dk_desktop import paths
+
+    stick = read_only_copy(a_database_with_income(tmp_path / "goc")).parent
+    reason = paths.cannot_write_reason(stick, portable=True)
+    assert reason is not None and "chỉ cho đọc" in reason and "bên cạnh chương trình" in reason
+    # neither the log nor the settings stop the start
+    handlers = list(app_module.log.handlers)
+    app_module.setup_logging(stick / "thu-muc-moi" / "nhat-ky-loi.log")
+    (added,) = [h for h in app_module.log.handlers if h not in handlers]
+    app_module.log.removeHandler(added)
+    assert not isinstance(added, logging.FileHandler)  # on the standard error stream
+    fallback = app_module.open_settings(stick / "thu-muc-moi")
+    assert paths.can_write(fallback.path.parent)
+
+    window = window_without_data(qtbot, settings)
+    said: list[str] = []
+
+    def read(box: QWidget) -> None:
+        said.append(box.text())  # type: ignore[attr-defined]
+        box.accept()  # type: ignore[attr-defined]
+
+    modals = Modals().then(QMessageBox, read)
+    app_module.tell_cannot_write(window, reason)
+    modals.finish()
+    assert said == [reason]
+    assert window.status_text() == reason
+    assert app_module.start_up(window, settings, None, stick)  # the stick's own file
+    assert window.session is not None and window.session.store.read_only
+    assert "(chỉ đọc)" in window.windowTitle()
+    window.close()

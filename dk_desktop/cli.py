@@ -119,6 +119,17 @@ def build_parser() -> argparse.ArgumentParser:
             help="người gửi ghi trong gói (mặc định: «Văn phòng xã …» trên máy của xã, "
             "«Bí thư chi bộ <bản>» trên máy của bản)",
         )
+    receive = with_db(
+        actions.add_parser("import", help="nhận một gói (kiểm tra → xem trước → ghi)")
+    )
+    receive.add_argument("file", type=Path)
+    receive.add_argument("--dry-run", action="store_true", help="chỉ xem trước, không ghi gì")
+    with_db(actions.add_parser("conflicts", help="liệt kê các xung đột đang chờ chọn"))
+    resolve = with_db(actions.add_parser("resolve", help="chọn giá trị cho một xung đột"))
+    resolve.add_argument("conflict_id", type=int)
+    choice = resolve.add_mutually_exclusive_group(required=True)
+    choice.add_argument("--keep", action="store_true", help="giữ giá trị đang có ở máy này")
+    choice.add_argument("--take", action="store_true", help="lấy giá trị trong gói")
     for chooser in (commands, actions):  # «còn thiếu tham số bắt buộc: {init,…}», not "command"
         chooser.metavar = "{" + ",".join(chooser.choices) + "}"
     return parser

@@ -332,3 +332,37 @@ def test_backup_names_without_a_change_counter_are_still_listed(store, db_path):
     assert listed[0].path == old_style and listed[0].version is None
     assert listed[1].version is not None
     assert backup_if_due(store.db, db_path, today=date(2026, 1, 1)) is not None
+
+
+# --- the command line: a message and a non-zero exit, never a traceback --------------------
+
+
+def test_the_command_line_says_what_is_wrong_with_the_database(
+    db_path, tmp_path, read_only_copy, capsys, monkeypatch
+):
+    from dk_desktop.cli import main
+
+    made = Store.open(db_path)
+    set_members(made, 12)
+    made.close()
+    exported = tmp_path / "du-lieu.json"
+    assert main(["export", "--db", str(db_path), "-o", str(exported)]) == 0
+
+    assert main(["check", "--db", str(tmp_path)]) == 1
+    assert "là một thư mục" in capsys.readouterr().err
+    assert main(["export", "--db", str(tmp_path), "-o", str(tmp_path / "x.json")]) == 1
+    assert "là một thư mục" in capsys.readouterr().err
+
+    read_only = read_only_copy(db_path)
+    assert main(["import", str(exported), "--db", str(read_only)]) == 1
+    assert "chỉ đọc" in capsys.readouterr().err
+
+    monkeypatch.setattr(database_module, "BUSY_TIMEOUT", 0.2)
+    other = sqlite3.connect(db_path)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        assert main(["export", "--db", str(db_path), "-o", str(tmp_path / "y.json")]) == 1
+        assert "đang bận" in capsys.readouterr().err
+    finally:
+        other.rollback()
+        other.close()

@@ -17,6 +17,10 @@ class DamagedDatabase(StoreError):
     never opened for writing; the way out is the latest good backup."""
 
 
+class DatabaseInUse(StoreError):
+    """Another window of the app (or a command) holds the database's lock."""
+
+
 class ReadOnlyDatabase(StoreError):
     """The file, its folder or its disk cannot be written: it is opened for reading only."""
 

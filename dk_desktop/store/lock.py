@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO
 
 from ..paths import can_write
-from .errors import StoreError, from_os_error
+from .errors import DatabaseInUse, StoreError, folder_message, from_os_error
 from .files import sibling
 
 log = logging.getLogger(__name__)
@@ -66,6 +66,8 @@ class DatabaseLock:
         """The file whose lock stands for the database's: the database itself where it
         exists (not on Windows), otherwise the «.lock» file beside its real name."""
         real = self.database.resolve()
+        if real.is_dir():  # no «.lock» file is made beside a folder given by mistake
+            raise StoreError(folder_message(self.database.name))
         if os.name != "nt" and real.is_file():
             self.path = real
             # opened for reading only: works on a read-only file or disk, writes nothing
@@ -86,7 +88,7 @@ class DatabaseLock:
         handle.seek(0)  # Windows locks bytes from the position: always byte 0 ("a+" is at the end)
         if not _try_lock(handle):
             handle.close()
-            raise StoreError(
+            raise DatabaseInUse(
                 f"Cơ sở dữ liệu «{self.database.name}» đang được mở ở cửa sổ khác của ứng dụng "
                 "(hoặc một lệnh khác đang dùng). Hãy dùng cửa sổ đang mở, hoặc đóng cửa sổ "
                 "đó rồi mở lại."

@@ -23,7 +23,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import APP_NAME, paths
-from ..store.errors import DamagedDatabase, StoreError
+from ..store.errors import DamagedDatabase, DatabaseInUse, StoreError
 from ..store.lock import DatabaseLock
 from .settings import SETTINGS_FILE_NAME, AppSettings
 
@@ -250,7 +250,7 @@ def open_at_start(window: MainWindow, path: Path) -> str:
     lock = DatabaseLock(path)
     try:
         lock.acquire()
-    except StoreError as error:
+    except DatabaseInUse as error:
         inform(
             window,
             QCoreApplication.translate("app", "Tệp dữ liệu đang được dùng"),
@@ -258,6 +258,11 @@ def open_at_start(window: MainWindow, path: Path) -> str:
             QMessageBox.Icon.Warning,
         )
         return LOCKED
+    except StoreError as error:  # a folder, a name too long: said, and the default is tried
+        window.show_error(
+            QCoreApplication.translate("app", "Không mở được tệp dữ liệu"), str(error)
+        )
+        return FAILED
     restored = None
     try:
         problem = damage(path)

@@ -299,3 +299,23 @@ def test_portable_mode_on_a_read_only_medium_starts_and_says_why(
     assert window.session is not None and window.session.store.read_only
     assert "(chỉ đọc)" in window.windowTitle()
     window.close()
+
+
+def test_a_folder_given_at_start_up_is_said_and_the_default_file_opens(qtbot, settings, tmp_path):
+    folder = tmp_path / "mot-thu-muc"
+    folder.mkdir()
+    window = window_without_data(qtbot, settings)
+    said: list[str] = []
+
+    def read(box: QWidget) -> None:
+        said.append(box.text())  # type: ignore[attr-defined]
+        box.accept()  # type: ignore[attr-defined]
+
+    modals = Modals().then(QMessageBox, read)
+    assert app_module.start_up(window, settings, folder, tmp_path)  # the app stays
+    modals.finish()
+    assert "là một thư mục" in said[0]
+    assert window.session is not None  # the default file, as when --db is missing
+    assert window.session.store.path == tmp_path / "du-lieu-nghi-quyet.sqlite"
+    assert not folder.with_name(folder.name + ".lock").exists()
+    window.close()

@@ -52,6 +52,10 @@ else:
         fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
+# flock on the database itself (not on Windows, where a locked byte is unreadable)
+LOCK_THE_DATABASE_ITSELF = os.name != "nt"
+
+
 def _lock_file(database: Path) -> Path:
     return sibling(database, ".lock")
 
@@ -62,17 +66,21 @@ class DatabaseLock:
         self.path = _lock_file(self.database)
         self._handle: IO | None = None
 
-    def _open(self) -> IO:
+    def _target(self) -> Path:
         """The file whose lock stands for the database's: the database itself where it
         exists (not on Windows), otherwise the «.lock» file beside its real name."""
         real = self.database.resolve()
         if real.is_dir():  # no «.lock» file is made beside a folder given by mistake
             raise StoreError(folder_message(self.database.name))
-        if os.name != "nt" and real.is_file():
-            self.path = real
+        if LOCK_THE_DATABASE_ITSELF and real.is_file():
+            return real
+        return _lock_file(real)
+
+    def _open(self) -> IO:
+        self.path = self._target()
+        if self.path == self.database.resolve():
             # opened for reading only: works on a read-only file or disk, writes nothing
-            return real.open("rb")
-        self.path = _lock_file(real)
+            return self.path.open("rb")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         return self.path.open("a+", encoding="utf-8")
 
@@ -97,7 +105,9 @@ class DatabaseLock:
 
     def follow(self) -> None:
         """After the database was created under the «.lock» file's lock: lock the new file
-        itself, then let the «.lock» file go."""
+        itself, then let the «.lock» file go. On Windows the «.lock» file stays the lock."""
+        if self._handle is not None and self._target() == self.path:
+            return
         previous = self._handle
         self._handle = None
         try:

@@ -366,3 +366,23 @@ def test_the_command_line_says_what_is_wrong_with_the_database(
     finally:
         other.rollback()
         other.close()
+
+
+def test_with_a_lock_file_as_on_windows_a_new_database_opens_and_is_locked(tmp_path, monkeypatch):
+    """On Windows the «.lock» file beside the real name stays the lock after creating the
+    file (locking it again from a second handle would refuse the app its own file)."""
+    from dk_desktop.store import lock as lock_module
+
+    monkeypatch.setattr(lock_module, "LOCK_THE_DATABASE_ITSELF", False)
+    path = tmp_path / "moi.sqlite"
+    store = Store.open(path)
+    try:
+        with pytest.raises(StoreError, match="đang được mở ở cửa sổ khác"):
+            Store.open(path)
+        link = tmp_path / "loi-tat.sqlite"
+        link.symlink_to(path)
+        with pytest.raises(StoreError, match="đang được mở ở cửa sổ khác"):
+            Store.open(link)
+    finally:
+        store.close()
+    Store.open(path).close()

@@ -25,11 +25,12 @@ from ..core.model import (
 )
 from ..core.numbers import decimal_from_db
 from ..core.progress import describe_pace
-from ..core.validation import check_ratio, check_value
+from ..core.validation import DIGITS, check_ratio, check_value
 from ..store.errors import StoreError
 from ..store.files import write_bytes_atomically
 from ..store.repository import Store, history_text
 from ..store.schema import LAPTOP_KEYS, keep_identity
+from .safe_json import UnreadableJson, load_json, refusing_bad_content
 
 FORMAT_NAME = "dk-desktop-data"
 FORMAT_VERSION = 1
@@ -246,23 +247,31 @@ def read_json(path: Path) -> Any:
         raise ImportRefused(f"Không đọc được tệp «{path.name}»: {error.strerror}.") from None
     expected = "Cần tệp được xuất bằng lệnh «export --format json» của ứng dụng."
     try:
-        document = json.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:  # its text ("'utf-8' codec can't decode…") is not for a clerk
         raise ImportRefused(
             f"Tệp «{path.name}» không phải là tệp JSON viết bằng chữ UTF-8 (có thể đã được lưu "
             f"lại bằng một chương trình khác). {expected}"
         ) from None
-    except json.JSONDecodeError as error:
+    try:
+        document = load_json(text)  # bounded: no deep nesting, no number SQLite cannot hold
+    except UnreadableJson as error:
         raise ImportRefused(
-            f"Tệp «{path.name}» không phải là tệp JSON hợp lệ (sai ở dòng {error.lineno}, "
-            f"cột {error.colno}). {expected}"
+            f"Tệp «{path.name}» không phải là tệp JSON hợp lệ ({error}). {expected}"
         ) from None
     return document
 
 
+BAD_DOCUMENT = (
+    "Tệp dữ liệu có nội dung sai mà ứng dụng không đọc được; không có gì bị thay đổi. Cần tệp "
+    "được xuất bằng lệnh «export --format json» của ứng dụng, không sửa tay."
+)
+
+
 def check_document(document: dict[str, Any]) -> dict[str, int]:
     """Validate without writing; the counts of what an import would hold."""
-    plan = _Validator(document).validate()
+    with refusing_bad_content(BAD_DOCUMENT, ImportRefused):
+        plan = _Validator(document).validate()
     return {key: len(value) for key, value in plan.items() if isinstance(value, list)}
 
 
@@ -272,9 +281,10 @@ def import_data(store: Store, document: dict[str, Any]) -> dict[str, int]:
     Everything is checked before the first write; any problem raises ImportRefused
     with the place in the file and what is expected, and the database is unchanged.
     """
-    plan = _Validator(document).validate()
+    with refusing_bad_content(BAD_DOCUMENT, ImportRefused):
+        plan = _Validator(document).validate()
     identity = store.meta()
-    with store.transaction():
+    with refusing_bad_content(BAD_DOCUMENT, ImportRefused), store.transaction():
         for table in CONTENT_TABLES:
             store.db.execute(f"DELETE FROM {table}")
         _write(store, plan)
@@ -357,6 +367,8 @@ class _Validator:
             value = None
         if value is None or not value.is_finite():
             self.fail(f"{where}.{key}", f"cần một số viết dạng «26.3», không phải «{text}»")
+        if value.adjusted() >= DIGITS:  # before int() or abs(): «1e999999999» overflows
+            self.fail(f"{where}.{key}", f"số quá lớn («{text[:20]}»)")
         return int(value) if value == value.to_integral_value() else float(value)
 
     def choice(self, obj: dict, key: str, where: str, allowed: list[str]) -> str:

@@ -18,8 +18,6 @@ import io
 import json
 import zipfile
 import zlib
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -34,7 +32,7 @@ from ..store.errors import StoreError
 from ..store.files import commit_file, temporary_name
 from ..store.repository import FIRST_YEAR, LAST_YEAR, ResultInput, Store, history_text, now_text
 from ..store.schema import LAPTOP_KEYS
-from .safe_json import UnreadableJson, load_json
+from .safe_json import UnreadableJson, load_json, refusing_bad_content
 
 PACKAGE_FORMAT = "dk-desktop-package"
 PACKAGE_VERSION = 1
@@ -51,18 +49,6 @@ ROLE_KEY = "exchange_role"
 """Meta key set to OFFICE when this database makes its first configuration package."""
 LOCAL_META = {*LAPTOP_KEYS, "commune_uid", "created_at", ROLE_KEY}
 """Meta keys that belong to this laptop, never taken from a configuration package."""
-BAD_CONTENT = (
-    TypeError,
-    ValueError,
-    KeyError,
-    AttributeError,
-    IndexError,
-    ArithmeticError,
-    RecursionError,
-    MemoryError,
-)
-"""What a package's content that passed the checks could still raise deep inside (a type no
-check foresaw); turned into a refusal at the boundary, never shown as a traceback."""
 
 
 class PackageRefused(StoreError):
@@ -507,7 +493,7 @@ def preview_package(store: Store, package: Package) -> Preview:
     """What receiving the package would do, without changing anything. A configuration
     package is applied inside a transaction that is then rolled back: its catalogue and
     places must be in place before its figures can be compared."""
-    with refusing_bad_content("Gói"):
+    with refusing_bad_content(_bad_content("Gói"), PackageRefused):
         plan = _plan(store, package)
         if package.kind == CONFIG and not plan.preview.already_received:
             try:
@@ -519,20 +505,11 @@ def preview_package(store: Store, package: Package) -> Preview:
     return plan.preview
 
 
-@contextmanager
-def refusing_bad_content(what: str) -> Iterator[None]:
-    """The boundary of an untrusted file: content the checks did not foresee (a wrong type
-    deep inside, a number SQLite cannot hold) ends in a refusal, and the transaction it
-    interrupted is rolled back, so nothing is changed."""
-    try:
-        yield
-    except StoreError:
-        raise
-    except BAD_CONTENT:
-        raise PackageRefused(
-            f"{what} có nội dung sai mà ứng dụng không đọc được; không nhận, không có gì thay "
-            "đổi. Hãy xin máy gửi tạo lại gói bằng ứng dụng (Tệp → Gửi…)."
-        ) from None
+def _bad_content(what: str) -> str:
+    return (
+        f"{what} có nội dung sai mà ứng dụng không đọc được; không nhận, không có gì thay "
+        "đổi. Hãy xin máy gửi tạo lại gói bằng ứng dụng (Tệp → Gửi…)."
+    )
 
 
 def _plan(store: Store, package: Package) -> _Plan:
@@ -853,7 +830,8 @@ def receive_package(store: Store, path: Path, *, dry_run: bool = False) -> Previ
         return preview_package(store, package)
     preview_package(store, package)  # refused here, before the backup, if it is refused
     store.backup("truoc-nhan-goi")
-    with refusing_bad_content(f"Gói «{path.name}»"), store.transaction():
+    refusal = _bad_content(f"Gói «{path.name}»")
+    with refusing_bad_content(refusal, PackageRefused), store.transaction():
         plan = _plan(store, package)  # planned again inside the transaction: nothing moved
         if not plan.preview.already_received:
             if package.kind == CONFIG:

@@ -1,12 +1,18 @@
-"""JSON that came from another laptop or from a person (a package, an export file), parsed
-with bounds: whatever the bytes, the result is a document SQLite can hold or a Vietnamese
-reason, never a Python error (deep nesting, numbers beyond 64 bits, NaN, bad UTF-8)."""
+"""Files from outside (a package from another laptop, an export file a person chose) are
+untrusted: JSON is parsed with bounds (whatever the bytes, the result is a document SQLite
+can hold or a Vietnamese reason: no deep nesting, numbers beyond 64 bits, NaN, bad UTF-8),
+and reading such a file runs inside ``refusing_bad_content``, so that content no check
+foresaw still ends in a Vietnamese refusal, never a Python traceback."""
 
 from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
+
+from ..store.errors import StoreError
 
 MAX_DEPTH = 32
 """The app's own files nest at most 6 levels; anything deeper is not one of them."""
@@ -22,10 +28,10 @@ def _refuse_constant(name: str) -> Any:
     raise UnreadableJson(f"có giá trị «{name}» không phải là số")
 
 
-def load_json(data: bytes) -> Any:
-    """Parse UTF-8 JSON bytes, refusing what no file of this app holds."""
+def load_json(data: bytes | str) -> Any:
+    """Parse JSON (UTF-8 bytes or text), refusing what no file of this app holds."""
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8") if isinstance(data, bytes) else data
     except UnicodeDecodeError:
         raise UnreadableJson("không phải là chữ UTF-8") from None
     try:
@@ -58,3 +64,29 @@ def _check_bounds(document: Any) -> None:
             raise UnreadableJson(f"có số quá lớn ({str(value)[:12]}…)")
         elif isinstance(value, float) and not math.isfinite(value):
             raise UnreadableJson("có số quá lớn")
+
+
+BAD_CONTENT = (
+    TypeError,
+    ValueError,
+    KeyError,
+    AttributeError,
+    IndexError,
+    ArithmeticError,
+    RecursionError,
+    MemoryError,
+)
+"""What content that passed the checks could still raise deep inside (a type no check
+foresaw): turned into a refusal at the boundary."""
+
+
+@contextmanager
+def refusing_bad_content(message: str, refusal: type[StoreError]) -> Iterator[None]:
+    """Turn BAD_CONTENT raised inside into ``refusal(message)``. Put it outside the
+    transaction it guards, so that the transaction is rolled back first: nothing changes."""
+    try:
+        yield
+    except StoreError:
+        raise
+    except BAD_CONTENT:
+        raise refusal(message) from None

@@ -17,6 +17,7 @@ from dk_desktop.exchange.json_format import (
     import_data,
     read_json,
 )
+from dk_desktop.store.errors import StoreError
 from dk_desktop.store.repository import ResultInput, Store
 
 
@@ -90,6 +91,12 @@ def database_fingerprint(store: Store) -> str:
         (lambda d: d["places"].append({**d["places"][-1], "id": 77}), "bị trùng"),
         (lambda d: d["results"][2].update(numerator="400"), "không thể lớn hơn"),
         (lambda d: d.pop("history"), "history"),
+        # issue 10 §5: wrong types and sizes that reached SQLite or int() before
+        (lambda d: d["results"][0].update(value="1e999999999"), "số quá lớn"),
+        (lambda d: d["places"][0].update(position=2**63), "nội dung sai"),  # OverflowError
+        (lambda d: d["results"][0].update(year=2**62), "năm"),
+        (lambda d: d["commune"].update(commune_name=["Đoàn Kết"]), "chữ"),
+        (lambda d: d["targets"].__setitem__(0, "CT01"), "đối tượng"),
     ],
 )
 def test_a_bad_file_is_refused_and_nothing_changes(store, tmp_path, damage, message):
@@ -106,7 +113,18 @@ def test_a_bad_file_is_refused_and_nothing_changes(store, tmp_path, damage, mess
 
 
 @pytest.mark.parametrize(
-    ("content", "message"), [(b"{not json", "không phải là tệp JSON"), (b"\xff\xfe", "JSON")]
+    ("content", "message"),
+    [
+        (b"{not json", "không phải là tệp JSON"),
+        (b"\xff\xfe", "JSON"),
+        # issue 10 §5: each of these ended in a Python traceback
+        (b"[" * 100_000 + b"]" * 100_000, "lồng nhau quá sâu"),
+        (b'{"format": "dk-desktop-data", "x": ' + b"[" * 40 + b"]" * 40 + b"}", "lồng nhau"),
+        (b'{"position": 9223372036854775808}', "số quá lớn"),
+        (b'{"position": ' + b"9" * 5000 + b"}", "số quá lớn"),
+        (b'{"value": NaN}', "không phải là số"),
+        (b'{"value": 1e999}', "số quá lớn"),
+    ],
 )
 def test_broken_json_is_refused(tmp_path, content, message):
     path = tmp_path / "broken.json"
@@ -183,7 +201,7 @@ def test_export_is_written_whole_or_not_at_all(store, tmp_path, monkeypatch):
         raise OSError("disk removed")
 
     monkeypatch.setattr("dk_desktop.store.files.os.replace", power_cut)
-    with pytest.raises(OSError):
+    with pytest.raises(StoreError, match="Chưa có gì bị thay đổi"):  # a message, since feee957
         export_json(store, target)
     assert target.read_text(encoding="utf-8") == "old export"
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import json
 import zipfile
 from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from dk_desktop.exchange.json_format import dumps, export_data
 from dk_desktop.exchange.package import (
@@ -568,3 +571,204 @@ def test_an_nfd_village_name_is_the_same_village(commune):
     assert manifest["place_name"] == "Bản Suối Giăng 1"
     receive_package(commune.office, commune.file("nfd.dkgoi"))
     assert value_at(commune.office, "CT20a", "Bản Suối Giăng 1", 2026)[0] == D(5)
+
+
+# --- no traceback, ever (issue 10 §5) ---------------------------------------------------------
+
+
+def zipped(target: Path, members: dict[str, bytes]) -> Path:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    target.write_bytes(buffer.getvalue())
+    return target
+
+
+def with_manifest(package: Path, target: Path, edit) -> Path:  # type: ignore[no-untyped-def]
+    """The package with its manifest edited (content and checksum left as they are)."""
+    read = read_package(package)
+    manifest = dict(read.manifest)
+    edit(manifest)
+    body = (json.dumps(read.content, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+    manifest["content_sha256"] = hashlib.sha256(body).hexdigest()
+    return zipped(target, {MANIFEST: json.dumps(manifest).encode(), "content.json": body})
+
+
+def with_json_content(package: Path, target: Path, edit) -> Path:  # type: ignore[no-untyped-def]
+    """Like with_content, for content the app would never write (so not write_package)."""
+    content = json.loads(json.dumps(read_package(package).content))
+    edit(content)
+    return with_content_bytes(package, target, json.dumps(content).encode())
+
+
+def with_content_bytes(package: Path, target: Path, body: bytes) -> Path:
+    """Any bytes as content.json, with the checksum recomputed to match."""
+    manifest = dict(read_package(package).manifest)
+    manifest["content_sha256"] = hashlib.sha256(body).hexdigest()
+    return zipped(target, {MANIFEST: json.dumps(manifest).encode(), "content.json": body})
+
+
+def patched_headers(package: Path, target: Path, offsets: tuple[int, int], value: bytes) -> Path:
+    """Overwrite a field of every local and central zip header (method, flags…)."""
+    data = bytearray(package.read_bytes())
+    local, central = offsets
+    for signature, offset in ((b"PK\x03\x04", local), (b"PK\x01\x02", central)):
+        start = data.find(signature)
+        while start != -1:
+            data[start + offset : start + offset + len(value)] = value
+            start = data.find(signature, start + 4)
+    target.write_bytes(bytes(data))
+    return target
+
+
+NO_TRACEBACK = {
+    # numbers SQLite cannot hold (OverflowError before)
+    "an origin counter of 2⁶³": lambda p, t: with_json_content(
+        p, t, lambda c: c["results"][0].update(origin=[c["results"][0]["origin"][0], 2**63])
+    ),
+    "a history id of 2⁶⁴": lambda p, t: with_json_content(
+        p, t, lambda c: c["history"][0].update(id=2**64)
+    ),
+    "a year of 2⁶³": lambda p, t: with_json_content(
+        p, t, lambda c: c["results"][0].update(year=2**63)
+    ),
+    "a value of 10⁹⁹⁹⁹⁹⁹⁹⁹⁹": lambda p, t: with_content(
+        p, t, lambda c: c["results"][0].update(value="1e999999999")
+    ),
+    "a seq of 2⁶³ in the manifest": lambda p, t: with_manifest(p, t, lambda m: m.update(seq=2**63)),
+    # deeply nested JSON (RecursionError before)
+    "deeply nested content": lambda p, t: with_content_bytes(
+        p, t, b'{"results": ' + b"[" * 50_000 + b"]" * 50_000 + b"}"
+    ),
+    "NaN in the content": lambda p, t: with_content_bytes(p, t, b'{"results": [NaN]}'),
+    # wrong types inside a manifest whose checksum was recomputed
+    "seq as text": lambda p, t: with_manifest(p, t, lambda m: m.update(seq="1")),
+    "sender as a list": lambda p, t: with_manifest(p, t, lambda m: m.update(sender=["a"])),
+    "no place name": lambda p, t: with_manifest(p, t, lambda m: m.pop("place_name")),
+    "format version as text": lambda p, t: with_manifest(
+        p, t, lambda m: m.update(format_version="1")
+    ),
+    # wrong types inside the content
+    "results as an object": lambda p, t: with_content(p, t, lambda c: c.update(results={})),
+    "a history row as a list": lambda p, t: with_content(
+        p, t, lambda c: c["history"].__setitem__(0, [1, 2])
+    ),
+    "a note as a number": lambda p, t: with_content(p, t, lambda c: c["results"][0].update(note=5)),
+    "an origin as text": lambda p, t: with_content(
+        p, t, lambda c: c["results"][0].update(origin="abc")
+    ),
+    # zip headers naming an unknown method or flag (NotImplementedError, RuntimeError before)
+    "an unknown compression method": lambda p, t: patched_headers(p, t, (8, 10), b"\x63\x00"),
+    "the encrypted flag": lambda p, t: patched_headers(p, t, (6, 8), b"\x01\x00"),
+    "the patched-data flag": lambda p, t: patched_headers(p, t, (6, 8), b"\x20\x00"),
+    "a newer zip version": lambda p, t: patched_headers(p, t, (4, 6), b"\xff\x00"),
+}
+
+
+@pytest.mark.parametrize("case", list(NO_TRACEBACK))
+def test_what_ended_in_a_traceback_is_refused_with_a_message(commune, case):
+    commune.enter(commune.a, "Bản Suối Giăng 1", "CT20a", 2026, value=5)
+    good = commune.send(commune.a, "Bản Suối Giăng 1", "good.dkgoi")
+    bad = NO_TRACEBACK[case](good, commune.file("bad.dkgoi"))
+    before = fingerprint(commune.office)
+    for dry_run in (True, False):
+        with pytest.raises(PackageRefused, match="(?i)không nhận|không phải là gói|phiên bản"):
+            receive_package(commune.office, bad, dry_run=dry_run)
+    assert fingerprint(commune.office) == before
+    receive_package(commune.office, good)  # the good one still goes in
+    assert value_at(commune.office, "CT20a", "Bản Suối Giăng 1", 2026)[0] == D(5)
+
+
+@pytest.fixture(scope="module")
+def sent(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """One commune and one real data package, made once for the slow tests below."""
+    made = Commune(tmp_path_factory.mktemp("corpus"))
+    made.enter(made.a, "Bản Suối Giăng 1", "CT20a", 2026, value=5)
+    made.enter(made.a, "Bản Suối Giăng 1", "CT11a", 2026, numerator=21, denominator=310)
+    made.enter(made.a, "Bản Suối Giăng 1", "CT20a", 2027, value=3)
+    yield made, made.send(made.a, "Bản Suối Giăng 1", "a1.dkgoi")
+    made.close()
+
+
+def test_every_flipped_byte_is_refused_or_reads_the_same(sent):
+    """Each byte of a real package XOR 0x01 and XOR 0xFF (a bad USB stick): refused with a
+    message and nothing changed, or read with exactly the content that was sent."""
+    commune, package = sent
+    good = read_package(package)
+    raw = package.read_bytes()
+    before = fingerprint(commune.office)
+    target = commune.file("lat.dkgoi")
+    refused = same = 0
+    for position in range(len(raw)):
+        for mask in (0x01, 0xFF):
+            damaged = bytearray(raw)
+            damaged[position] ^= mask
+            target.write_bytes(bytes(damaged))
+            try:
+                receive_package(commune.office, target, dry_run=True)
+            except PackageRefused as error:
+                assert "«lat.dkgoi»" in str(error) or "Gói" in str(error), (position, mask)
+                refused += 1
+                continue
+            read = read_package(target)
+            assert (read.manifest, read.content) == (good.manifest, good.content), (position, mask)
+            same += 1
+    assert fingerprint(commune.office) == before
+    assert refused + same == 2 * len(raw) and refused > same
+
+
+FUZZ_SEQ = itertools.count(1000)
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=False)
+    | st.text(max_size=12),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+def _paths(document, prefix=()):  # type: ignore[no-untyped-def]
+    """Every place in a JSON document, as the keys that lead to it."""
+    yield prefix
+    if isinstance(document, dict | list):
+        children = document.items() if isinstance(document, dict) else enumerate(document)
+        for key, child in children:
+            yield from _paths(child, (*prefix, key))
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_fuzzed_package_content_is_refused_or_received_never_a_traceback(sent, data):
+    """Any value at any place of a real package's content (checksum recomputed, a new
+    package number each time): received, or refused with a message and nothing changed."""
+    commune, package = sent
+    read = read_package(package)
+    content = json.loads(json.dumps(read.content))
+    path = data.draw(st.sampled_from(list(_paths(content))[1:]))
+    holder = content
+    for key in path[:-1]:
+        holder = holder[key]
+    holder[path[-1]] = data.draw(JSON_VALUES)
+    manifest = {k: v for k, v in read.manifest.items() if not k.startswith("content_")}
+    manifest["seq"] = next(FUZZ_SEQ)  # a new package each time, never "already received"
+    target = commune.file("fuzz.dkgoi")
+    target.unlink(missing_ok=True)
+    try:
+        write_package(target, manifest, content)
+    except PackageRefused:
+        return  # not even a file the app would write
+    before = fingerprint(commune.office)
+    try:
+        receive_package(commune.office, target)
+    except PackageRefused as error:
+        assert str(error)
+        assert fingerprint(commune.office) == before

@@ -36,7 +36,20 @@ def _xlsx_export(store, path: Path, year: int | None) -> None:  # type: ignore[n
     write_xlsx_report(store, path, year)
 
 
-EXPORTERS: dict[str, Callable] = {"json": _json_export, "pdf": _pdf_export, "xlsx": _xlsx_export}
+def _docx_export(store, path: Path, year: int | None, kind: str = "nam") -> None:  # type: ignore[no-untyped-def]
+    from .reports.docx_report import write_docx_report
+
+    write_docx_report(store, path, year, kind=kind)
+
+
+EXPORTERS: dict[str, Callable] = {
+    "json": _json_export,
+    "pdf": _pdf_export,
+    "xlsx": _xlsx_export,
+    "docx": _docx_export,
+}
+REPORT_KINDS = ("nam", "so-ket", "tong-ket")
+"""The Word report's kinds (reports.docx_report.ReportKind): yearly, mid-term, end of term."""
 
 
 def _term_year(text: str) -> int:
@@ -93,6 +106,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         metavar="NĂM",
         help=f"năm báo cáo, {TERM_START}–{TERM_END} (mặc định: năm mới nhất có số liệu)",
+    )
+    export.add_argument(
+        "--kind",
+        choices=REPORT_KINDS,
+        default=None,
+        help="loại báo cáo Word (chỉ với --format docx): nam (mặc định), so-ket (sơ kết "
+        "giữa nhiệm kỳ), tong-ket (tổng kết nhiệm kỳ)",
     )
     imp = with_db(
         commands.add_parser(
@@ -162,9 +182,13 @@ def _open(db_path: Path):  # type: ignore[no-untyped-def]
 
 
 def _export(args: argparse.Namespace, db_path: Path) -> int:
+    if args.kind is not None and args.format != "docx":
+        print("Lỗi câu lệnh: --kind chỉ dùng với --format docx.", file=sys.stderr)
+        return 2
+    options = {"kind": args.kind or "nam"} if args.format == "docx" else {}
     store = _open(db_path)
     try:
-        EXPORTERS[args.format](store, args.output, args.year)
+        EXPORTERS[args.format](store, args.output, args.year, **options)
     finally:
         store.close()
     print(f"Đã xuất {args.output}.")

@@ -73,8 +73,9 @@ def test_help_is_vietnamese(argv, capsys):
         ([], "còn thiếu tham số bắt buộc: {init,export,import,check,package}"),
         (["export", "--db", "x.sqlite"], "còn thiếu tham số bắt buộc: -o/--output"),
         (
-            ["export", "-o", "x.docx", "--format", "docx"],
-            "tham số --format: không có lựa chọn 'docx' (chọn một trong: 'json', 'pdf', 'xlsx')",
+            ["export", "-o", "x.odt", "--format", "odt"],
+            "tham số --format: không có lựa chọn 'odt' (chọn một trong: 'docx', 'json', 'pdf', "
+            "'xlsx')",
         ),
         (["check", "--bogus"], "không hiểu các tham số: --bogus"),
         (["export", "-o", "x.pdf", "--year", "2031"], "năm 2031 nằm ngoài nhiệm kỳ 2025–2030"),

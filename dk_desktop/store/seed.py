@@ -37,6 +37,7 @@ def load_seed(db: Database, seed: dict[str, Any], *, created_by: str) -> None:
         "term_end": str(commune.get("term_end", 2030)),
         "seed_format_version": str(seed["format_version"]),
         "created_at": now,
+        **document_meta(seed),
     }
     db["meta"].insert_all([{"key": k, "value": v} for k, v in meta.items()])
     db["fields"].insert_all(
@@ -105,6 +106,52 @@ def load_seed(db: Database, seed: dict[str, Any], *, created_by: str) -> None:
             "note": "Tạo cơ sở dữ liệu với Nghị quyết Đại hội Đảng bộ xã nhiệm kỳ 2025–2030",
         }
     )
+
+
+DOCUMENT_KEYS = (
+    "superior_body",
+    "issuing_body",
+    "place_name",
+    "congress_number",
+    "number_symbol",
+    "signing_authority",
+    "signer_title",
+    "recipients",
+)
+"""The words of a document's header and signature block (the seed's "document" block,
+docs/seed-format.md), kept in meta as "document_<key>"; recipients one per line."""
+
+
+def document_meta(seed: dict[str, Any]) -> dict[str, str]:
+    """The seed's "document" block as meta rows."""
+    block = seed.get("document") or {}
+    meta = {}
+    for key in DOCUMENT_KEYS:
+        value = block.get(key)
+        if value is not None:
+            meta[f"document_{key}"] = "\n".join(value) if isinstance(value, list) else str(value)
+    return meta
+
+
+def document_words(meta: dict[str, str]) -> dict[str, str]:
+    """The document words of a database (DOCUMENT_KEYS -> text). A database made before
+    they were in the catalogue lacks them: they are taken from the bundled seed, its
+    commune's names only when it is the same commune (else made from the meta's own
+    names), so that an old file still prints its own commune."""
+    words = {k: meta[f"document_{k}"] for k in DOCUMENT_KEYS if f"document_{k}" in meta}
+    if len(words) == len(DOCUMENT_KEYS):
+        return words
+    seed = read_seed()
+    bundled = {k[len("document_") :]: v for k, v in document_meta(seed).items()}
+    commune = meta.get("commune_name", "")
+    if commune != seed["commune"]["name"]:
+        province = meta.get("province", "")
+        bundled.update(
+            superior_body=f"ĐẢNG BỘ TỈNH {province.upper()}" if province else "",
+            issuing_body=meta.get("party_committee") or f"ĐẢNG BỘ XÃ {commune.upper()}",
+            place_name=commune,
+        )
+    return {k: words.get(k, bundled.get(k, "")) for k in DOCUMENT_KEYS}
 
 
 def heading(name: str) -> str:

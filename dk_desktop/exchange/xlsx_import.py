@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.model import Aggregation, Figure, Place, PlaceKind
+from ..core.names import name_key
 from ..core.numbers import decimal_from_db, parse_number
 from ..core.validation import check_value
 from ..reports.xlsx_report import VILLAGE_SHEET
@@ -25,6 +26,9 @@ from ..store.repository import FIRST_YEAR, LAST_YEAR, ResultInput, Store
 from .package import Change, Preview, display_input
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_PART_BYTES = 50 * 1024 * 1024
+"""Each part of the workbook once decompressed (the app's own sheets are below 1 MB)."""
+MAX_PARTS = 200
 HEADINGS = ("Mã", "Chỉ tiêu", "Chỉ số", "ĐVT", "Địa bàn")
 YEARS = tuple(range(FIRST_YEAR, LAST_YEAR + 1))
 
@@ -69,22 +73,26 @@ def read_rows(path: Path) -> list[tuple[int, list[Any]]]:
         raise SheetRefused(f"Không tìm thấy tệp «{name}».") from None
     if size > MAX_FILE_BYTES:
         raise SheetRefused(f"Tệp «{name}» quá lớn để là bảng số liệu ({size // 1_048_576} MB).")
+    unreadable = (
+        f"Tệp «{name}» không phải là tệp Excel (.xlsx) đọc được, hoặc đã bị hỏng. Hãy dùng tệp "
+        "Excel do ứng dụng xuất ra (Báo cáo → Xuất Excel), điền số rồi lưu lại bằng Excel."
+    )
+    _check_sizes(path, name, unreadable)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
-        raise SheetRefused(
-            f"Tệp «{name}» không phải là tệp Excel (.xlsx) đọc được. Hãy dùng tệp Excel do "
-            "ứng dụng xuất ra (Báo cáo → Xuất Excel)."
-        ) from None
-    try:
-        if VILLAGE_SHEET not in workbook.sheetnames:
-            raise SheetRefused(
-                f"Tệp «{name}» không có trang «{VILLAGE_SHEET}». Hãy điền số liệu vào tệp Excel "
-                "do ứng dụng xuất ra."
-            )
-        rows = list(workbook[VILLAGE_SHEET].iter_rows(values_only=True))
-    finally:
-        workbook.close()
+        try:
+            if VILLAGE_SHEET not in workbook.sheetnames:
+                raise SheetRefused(
+                    f"Tệp «{name}» không có trang «{VILLAGE_SHEET}». Hãy điền số liệu vào tệp "
+                    "Excel do ứng dụng xuất ra."
+                )
+            rows = list(workbook[VILLAGE_SHEET].iter_rows(values_only=True))
+        finally:
+            workbook.close()
+    except SheetRefused:
+        raise
+    except Exception:  # noqa: BLE001 - a damaged workbook breaks openpyxl in countless ways
+        raise SheetRefused(unreadable) from None
     expected = [*HEADINGS, *(str(y) for y in YEARS)]
     header = [str(c).strip() if c is not None else "" for c in (rows[0] if rows else [])]
     if header[: len(expected)] != expected:
@@ -95,14 +103,30 @@ def read_rows(path: Path) -> list[tuple[int, list[Any]]]:
     return [(number, list(cells)) for number, cells in enumerate(rows[1:], start=2)]
 
 
+def _check_sizes(path: Path, name: str, unreadable: str) -> None:
+    """Bound what the workbook holds before openpyxl reads it: a small file whose parts
+    claim gigabytes (shared strings compressed 1000:1) is refused, never read into memory.
+    zipfile never yields more than a part's declared size, so the declared sizes suffice."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise SheetRefused(unreadable) from None
+    if len(parts) > MAX_PARTS or any(part.file_size > MAX_PART_BYTES for part in parts):
+        raise SheetRefused(
+            f"Tệp «{name}» chứa phần quá lớn khi giải nén (trên {MAX_PART_BYTES // 1_048_576} MB); "
+            "không phải bảng số liệu do ứng dụng xuất ra. Không đọc tệp này."
+        )
+
+
 def _plan(
     store: Store, rows: list[tuple[int, list[Any]]], name: str
 ) -> tuple[Preview, list[_Write]]:
     preview = Preview(None, title=f"bảng Excel «{name}»")
     figures = {f.code: f for f in store.figures(include_retired=True)}
     commune = store.commune()
-    places = {p.name.casefold(): p for p in store.villages(include_retired=True)}
-    commune_names = {commune.name.casefold(), f"toàn xã {commune.name}".casefold()}
+    places = {name_key(p.name): p for p in store.villages(include_retired=True)}
+    commune_names = {name_key(commune.name), name_key(f"toàn xã {commune.name}")}
     writes: list[_Write] = []
     seen: set[tuple[str, str]] = set()
     village_years: dict[int, set[int]] = {}
@@ -121,7 +145,7 @@ def _plan(
         if not isinstance(code, str) or code.strip() not in figures:
             raise SheetRefused(f"Dòng {number}: mã chỉ số «{code}» không có trong danh mục.")
         figure = figures[code.strip()]
-        key_name = " ".join(str(place_name or "").split()).casefold()
+        key_name = name_key(str(place_name or ""))  # NFD from some keyboards is the same name
         if key_name in commune_names:
             place = commune
         elif key_name in places:

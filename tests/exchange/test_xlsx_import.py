@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import io
+import unicodedata
+import zipfile
 from decimal import Decimal as D
 from pathlib import Path
 
@@ -161,3 +164,132 @@ def test_notes_are_kept_and_a_typed_commune_total_is_reported_not_taken(store, w
     assert store.result(members.id, village.id, 2026).note == "Số liệu ước tính"
     assert value(store, "CT20a", "Bản Suối Giăng 1", 2026) == 7
     assert value(store, "CT20a", "Đoàn Kết", 2026) is None
+
+
+# --- no traceback, ever (issue 10 §5) and names in NFC (§6) ------------------------------------
+
+
+def sheet_member(path: Path) -> str:
+    """The zip member holding the «Số liệu theo bản» sheet (found by its title in the XML)."""
+    book = load_workbook(path, read_only=True)
+    index = book.sheetnames.index(VILLAGE_SHEET) + 1
+    book.close()
+    return f"xl/worksheets/sheet{index}.xml"
+
+
+def rezipped(source: Path, target: Path, change) -> Path:  # type: ignore[no-untyped-def]
+    """A copy of the workbook with its parts passed through ``change(parts) -> parts``."""
+    with zipfile.ZipFile(source) as archive:
+        parts = {info.filename: archive.read(info.filename) for info in archive.infolist()}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in change(parts).items():
+            archive.writestr(name, data)
+    target.write_bytes(buffer.getvalue())
+    return target
+
+
+def sheet_xml(change):  # type: ignore[no-untyped-def]
+    def apply(source: Path, target: Path) -> Path:
+        member = sheet_member(source)
+        return rezipped(source, target, lambda parts: {**parts, member: change(parts[member])})
+
+    return apply
+
+
+SHARED_STRINGS_BOMB = (
+    b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>'
+    + b" " * (60 * 1024 * 1024)
+    + b"</t></si></sst>"
+)
+
+BROKEN_WORKBOOKS = {
+    "sheet XML cut in half": sheet_xml(lambda xml: xml[: len(xml) // 2]),
+    "sheet XML with a broken tag": sheet_xml(lambda xml: xml.replace(b"<row ", b"<r<ow ", 1)),
+    "sheet XML with an unknown attribute": sheet_xml(
+        lambda xml: xml.replace(b"<pageSetup ", b'<pageSetup nrientation="x" ', 1)
+    ),
+    "an empty sheet part": sheet_xml(lambda xml: b""),
+    "shared strings of 60 MB (a zip bomb)": lambda source, target: rezipped(
+        source, target, lambda parts: {**parts, "xl/sharedStrings.xml": SHARED_STRINGS_BOMB}
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(BROKEN_WORKBOOKS))
+def test_a_broken_workbook_is_refused_with_a_message(store, workbook, tmp_path, case):
+    broken = BROKEN_WORKBOOKS[case](workbook, tmp_path / "hong.xlsx")
+    before = fingerprint(store)
+    with pytest.raises(SheetRefused, match="không phải là tệp Excel|quá lớn|không đúng mẫu"):
+        import_sheet(store, broken)
+    assert fingerprint(store) == before
+
+
+@pytest.fixture(scope="module")
+def lean_sheet(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """A real «Số liệu theo bản» sheet as the app writes it, cut to the heading and one
+    village row holding a value (every byte of it is flipped below: it must stay small)."""
+    folder = tmp_path_factory.mktemp("sheet")
+    store = Store.open(folder / "xa.sqlite")
+    village = store.add_village("Bản Suối Giăng 1")
+    store.set_result(store.figure_by_code("CT20a").id, village.id, 2026, ResultInput(D(5)))
+    path = folder / "bao-cao.xlsx"
+    write_xlsx_report(store, path)
+    book = load_workbook(path)
+    for name in book.sheetnames:
+        if name != VILLAGE_SHEET:
+            del book[name]
+    sheet = book[VILLAGE_SHEET]
+    keep = row_of(sheet, "CT20a", "Bản Suối Giăng 1")
+    for row in range(sheet.max_row, 1, -1):
+        if row != keep:
+            sheet.delete_rows(row)
+    book.save(path)
+    yield store, path
+    store.close()
+
+
+def test_every_flipped_byte_of_a_sheet_is_refused_or_read(lean_sheet, tmp_path):
+    """Each byte of the sheet's XML XOR 0x01 and XOR 0xFF: refused with a message, or read
+    as a sheet (a flipped digit is a different number, as if typed), never a traceback;
+    nothing is written by a preview."""
+    store, path = lean_sheet
+    member = sheet_member(path)
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info.filename) for info in archive.infolist()}
+    xml = parts[member]
+    before = fingerprint(store)
+    target = tmp_path / "lat.xlsx"
+    refused = read = 0
+    for position in range(len(xml)):
+        for mask in (0x01, 0xFF):
+            damaged = bytearray(xml)
+            damaged[position] ^= mask
+            buffer = io.BytesIO()
+            with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+                for name, data in parts.items():
+                    archive.writestr(name, bytes(damaged) if name == member else data)
+            target.write_bytes(buffer.getvalue())
+            try:
+                import_sheet(store, target, dry_run=True)
+            except SheetRefused as error:
+                assert "«lat.xlsx»" in str(error) or "Dòng" in str(error) or "ô " in str(error)
+                refused += 1
+            else:
+                read += 1
+    assert fingerprint(store) == before
+    assert refused > 0 and read > 0
+
+
+def test_a_village_typed_in_nfd_is_the_same_village(store, workbook):
+    decomposed = unicodedata.normalize("NFD", "Bản Suối Giăng 1")
+    assert decomposed != "Bản Suối Giăng 1"
+
+    def fill(sheet):  # type: ignore[no-untyped-def]
+        row = row_of(sheet, "CT20a", "Bản Suối Giăng 1")
+        sheet.cell(row, 5).value = decomposed
+        sheet.cell(row, YEAR_COLUMN[2027]).value = 9
+
+    edit(workbook, fill)
+    import_sheet(store, workbook)
+    assert value(store, "CT20a", "Bản Suối Giăng 1", 2027) == 9

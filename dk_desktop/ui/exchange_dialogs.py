@@ -369,7 +369,9 @@ class SendDialog(QDialog):
             else:
                 self.manifest = export_data_package(self.store, self.village.currentText(), path)
         except (StoreError, OSError, sqlite3.Error) as error:
-            self.banner.show_message(self.tr("Không tạo được gói: {error}").format(error=error))
+            self.banner.show_message(
+                self.tr("Không tạo được gói: {error}").format(error=failure_text(error))
+            )
             return
         self.written = path
         _remember_folder(self.window_, path)
@@ -632,6 +634,53 @@ class ReceiveDialog(QDialog):
         self.table.resizeRowsToContents()
 
 
+def failure_text(error: Exception) -> str:
+    """Why a package could not be made or received, in Vietnamese: the engine's own
+    message, or what the disk or the database said, named for a clerk."""
+    if isinstance(error, StoreError):
+        return str(error)
+    if isinstance(error, OSError):
+        return QCoreApplication.translate(
+            "exchange",
+            "Không đọc hoặc ghi được tệp «{name}» (lỗi của ổ đĩa: {reason}). Hãy kiểm tra ổ "
+            "đĩa hoặc USB rồi thử lại.",
+        ).format(name=Path(error.filename or "").name, reason=error.strerror or error)
+    return QCoreApplication.translate(
+        "exchange",
+        "Tệp dữ liệu đang bận hoặc không ghi được ({reason}). Hãy đóng các chương trình khác "
+        "đang mở tệp rồi thử lại.",
+    ).format(reason=error)
+
+
+def office_refuses_configuration(package: Package) -> str:
+    manifest = package.manifest
+    return QCoreApplication.translate(
+        "exchange",
+        "Máy này được thiết lập là máy của văn phòng xã: văn phòng xã tạo gói cấu hình cho "
+        "các bản, không nhận gói cấu hình (gói này: xã {commune}, người gửi: {sender}). Nếu "
+        "đây là máy của một bản, hãy chọn vai trò «Bí thư chi bộ» trong phần thiết lập.",
+    ).format(commune=manifest["commune_name"], sender=manifest["sender"])
+
+
+def confirm_binding(window: MainWindow, package: Package) -> bool:
+    """The first configuration package binds this laptop to its commune's office: from then
+    on it takes configuration only from that commune. Asked once, naming who sent it."""
+    manifest = package.manifest
+    return confirm(
+        window,
+        QCoreApplication.translate("exchange", "Nhận cấu hình lần đầu"),
+        QCoreApplication.translate(
+            "exchange",
+            "Đây là gói cấu hình đầu tiên máy này nhận: của xã {commune}, người gửi: "
+            "{sender}.\n\nSau khi nhận, máy này chỉ nhận gói cấu hình của văn phòng xã "
+            "{commune}; danh mục chỉ tiêu và danh sách địa bàn theo gói này.\n\n"
+            "Đúng là xã của bạn và người gửi bạn tin cậy?",
+        ).format(commune=manifest["commune_name"], sender=manifest["sender"]),
+        QCoreApplication.translate("exchange", "Đúng, nhận cấu hình"),
+        QCoreApplication.translate("exchange", "Không nhận"),
+    )
+
+
 def ask_package_path(window: MainWindow) -> Path | None:
     name, _ = QFileDialog.getOpenFileName(
         window,
@@ -661,16 +710,21 @@ def receive(window: MainWindow, path: Path | None = None) -> Preview | None:
     try:
         package = read_package(path)
         preview = preview_package(store, package)
-    except StoreError as error:  # PackageRefused included
+        if preview.binds and window.settings.role != ROLE_VILLAGE:
+            raise PackageRefused(office_refuses_configuration(package))
+    except (StoreError, OSError, sqlite3.Error) as error:  # what the command line catches
         window.show_error(
             QCoreApplication.translate("exchange", "Không nhận gói này"),
-            f"{error}\n\n"
+            f"{failure_text(error)}\n\n"
             + QCoreApplication.translate("exchange", "Tệp dữ liệu không thay đổi gì."),
         )
         window.show_refusal(refused)
         return None
     dialog = ReceiveDialog(window, preview)
     if not run_dialog(dialog) or preview.already_received:
+        window.show_message(refused)
+        return None
+    if preview.binds and not confirm_binding(window, package):
         window.show_message(refused)
         return None
     try:
@@ -685,7 +739,7 @@ def receive(window: MainWindow, path: Path | None = None) -> Preview | None:
     except (StoreError, OSError, sqlite3.Error) as error:
         window.show_error(
             QCoreApplication.translate("exchange", "Không nhận được gói"),
-            f"{error}\n\n"
+            f"{failure_text(error)}\n\n"
             + QCoreApplication.translate("exchange", "Tệp dữ liệu vẫn như trước khi nhận gói."),
         )
         return None

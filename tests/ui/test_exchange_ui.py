@@ -7,6 +7,7 @@ are the real ones, answered as a person would (Modals, in conftest.py)."""
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -40,6 +41,18 @@ def message_box(texts: list[str]) -> Callable[[QWidget], None]:
         assert isinstance(box, QMessageBox)
         texts.append(box.text())
         box.accept()
+
+    return action
+
+
+def answer(texts: list[str], button: str) -> Callable[[QWidget], None]:
+    """Read a question, then press the button whose text starts with ``button``."""
+
+    def action(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        texts.append(box.text())
+        (chosen,) = [b for b in box.buttons() if b.text().startswith(button)]
+        chosen.click()
 
     return action
 
@@ -124,10 +137,13 @@ def configured_village(window, village_window, modals, usb, monkeypatch):  # typ
     )
     assert "gói cấu hình của xã Đoàn Kết" in shown[0]
     open_files(monkeypatch, config)
+    asked: list[str] = []
     second = Modals()
-    second.then(ReceiveDialog, click("Nhận gói"))
+    # the first configuration binds the laptop: asked once, naming the commune and sender
+    second.then(ReceiveDialog, click("Nhận gói")).then(QMessageBox, answer(asked, "Đúng"))
     village_window.exchange_actions.receive.trigger()
     second.finish()
+    assert "xã Đoàn Kết" in asked[0] and f"người gửi: {USER}" in asked[0]
     assert [v.name for v in village_window.session.store.villages()] == [VILLAGE]
 
 
@@ -341,3 +357,112 @@ def test_suggested_names_keep_vietnamese_and_drop_what_windows_refuses():
     assert exchange_dialogs.file_name("Gói số liệu Bản Nà/Mường: số 3") == (
         "Gói số liệu Bản Nà-Mường- số 3"
     )
+
+
+# --- who may change the plan (issue 10 §4), no traceback (§5) ----------------------------------
+
+
+def office_configuration(window: MainWindow, usb: Path, modals: Modals) -> Path:
+    window.session.add_village(VILLAGE, None)
+    config = usb / "cau-hinh.dkgoi"
+    send_through_the_menu(window, window.exchange_actions.send_config, modals, config)
+    return config
+
+
+def test_declining_the_first_configuration_changes_nothing(
+    qtbot, window, village_window, modals, usb, monkeypatch
+):
+    config = office_configuration(window, usb, modals)
+    store = village_window.session.store
+    before = fingerprint(store)
+    open_files(monkeypatch, config)
+    asked: list[str] = []
+    receiving = Modals().then(ReceiveDialog, click("Nhận gói"))
+    receiving.then(QMessageBox, answer(asked, "Không nhận"))
+    village_window.exchange_actions.receive.trigger()
+    receiving.finish()
+    assert "gói cấu hình đầu tiên" in asked[0]
+    assert fingerprint(village_window.session.store) == before
+    assert village_window.session.store.villages() == []
+    assert "không có gì thay đổi" in village_window.status_text()
+
+
+def test_an_office_window_refuses_a_configuration_package(
+    qtbot, window, village_window, modals, usb, monkeypatch, tmp_path
+):
+    """A fresh file set up as the commune office: a configuration package from anywhere is
+    refused with a message (here, one made on another laptop), and nothing changes."""
+    other = Store.open(tmp_path / "may-khac.sqlite", user="Người lạ")
+    config = usb / "gia.dkgoi"
+    from dk_desktop.exchange.package import export_config_package
+
+    export_config_package(other, config)
+    other.close()
+    store = window.session.store
+    before = fingerprint(store)
+    errors: list[tuple[str, str]] = []
+    monkeypatch.setattr(window, "show_error", lambda title, text: errors.append((title, text)))
+    open_files(monkeypatch, config)
+    modals.watch()  # no preview may open
+    window.exchange_actions.receive.trigger()
+    modals.finish()
+    assert errors and "văn phòng xã tạo gói cấu hình" in errors[0][1]
+    assert "Người lạ" in errors[0][1]
+    assert fingerprint(window.session.store) == before
+
+
+def unknown_method(source: Path, target: Path) -> Path:
+    data = bytearray(source.read_bytes())
+    for signature, offset in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):
+        start = data.find(signature)
+        while start != -1:
+            data[start + offset : start + offset + 2] = b"\x63\x00"
+            start = data.find(signature, start + 4)
+    target.write_bytes(bytes(data))
+    return target
+
+
+def test_a_package_that_ended_in_a_traceback_gets_a_message_in_the_window(
+    qtbot, window, village_window, modals, usb, monkeypatch
+):
+    configured_village(window, village_window, modals, usb, monkeypatch)
+    enter(village_window, "CT04a", 2026, value=6000)
+    whole = usb / "whole.dkgoi"
+    send_through_the_menu(
+        village_window, village_window.exchange_actions.send_data, Modals(), whole
+    )
+    bad = unknown_method(whole, usb / "la.dkgoi")
+    store = window.session.store
+    before = fingerprint(store)
+    errors: list[tuple[str, str]] = []
+    monkeypatch.setattr(window, "show_error", lambda title, text: errors.append((title, text)))
+    open_files(monkeypatch, bad)
+    modals.watch()
+    window.exchange_actions.receive.trigger()
+    modals.finish()
+    assert errors and errors[0][0] == "Không nhận gói này"
+    assert "đã bị hỏng" in errors[0][1]
+    assert fingerprint(window.session.store) == before
+
+
+def test_a_busy_database_while_receiving_is_a_message_not_a_crash(
+    qtbot, window, village_window, modals, usb, monkeypatch
+):
+    configured_village(window, village_window, modals, usb, monkeypatch)
+    enter(village_window, "CT04a", 2026, value=6000)
+    package = usb / "a1.dkgoi"
+    send_through_the_menu(
+        village_window, village_window.exchange_actions.send_data, Modals(), package
+    )
+
+    def busy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(exchange_dialogs, "preview_package", busy)
+    errors: list[tuple[str, str]] = []
+    monkeypatch.setattr(window, "show_error", lambda title, text: errors.append((title, text)))
+    open_files(monkeypatch, package)
+    modals.watch()
+    window.exchange_actions.receive.trigger()
+    modals.finish()
+    assert errors and "đang bận" in errors[0][1]

@@ -34,6 +34,7 @@ from ..core.model import (
     TaskState,
     ValueType,
 )
+from ..core.names import clean_name, name_key
 from ..core.numbers import decimal_from_db, format_number
 from ..core.validation import check_ratio, check_value
 from .backup import backup_database, remove_leftovers
@@ -313,11 +314,11 @@ class Store:
         self, name: str, kind: PlaceKind, parent_id: int, *, empty: str, taken: str
     ) -> Place:
         self._check_parent(kind, parent_id)
-        name = " ".join(name.split())
+        name = clean_name(name)  # NFC: an NFD «Bản Suối Giăng 1» is the same name
         if not name:
             raise StoreError(empty)
         siblings = [p for p in self.places() if p.kind is kind]
-        if any(p.name.casefold() == name.casefold() for p in siblings):
+        if any(name_key(p.name) == name_key(name) for p in siblings):
             raise StoreError(taken.format(name=name))
         row = {
             "name": name,
@@ -350,7 +351,7 @@ class Store:
         if set(changes) - allowed:
             raise StoreError(f"Không sửa được: {', '.join(sorted(set(changes) - allowed))}.")
         if "name" in changes:
-            changes["name"] = " ".join(str(changes["name"]).split())
+            changes["name"] = clean_name(str(changes["name"]))
             if not changes["name"]:
                 raise StoreError("Tên địa bàn không được để trống.")
         if "retired" in changes:

@@ -67,13 +67,14 @@ SIZES = {
 }
 FIRST_LINE_INDENT = Mm(10)
 HEADER_WIDTHS_MM = (72, TEXT_WIDTH_MM - 72)
-TABLE_WIDTHS_MM = (12, 47, 17, 19, 19, 16, 15, 20)
+TABLE_WIDTHS_MM = (12, 45, 17, 19, 19, 18, 15, 20)
 """STT | Chỉ tiêu | ĐVT | Nghị quyết | Thực hiện năm … | So với NQ (%) | Tiến độ (%) |
 Đánh giá: the common report headers (reports.common.TABLE_HEADERS), 165 mm in all."""
 PLACEHOLDER = "[Cần bổ sung: {what}]"
 """The mark of what only people can write; highlighted, italic, in brackets."""
 CHART_DPI = 150
 ZERO_WIDTH_SPACE = "\u200b"
+NO_BREAK_SPACE = "\u00a0"
 
 
 class ReportKind(StrEnum):
@@ -446,7 +447,7 @@ class _Writer:
             space_after=0,
         )
         for run in note.runs:
-            run.font.size = Pt(SIZES["table"])
+            run.font.size = Pt(SIZES["recipients"] - 1)
             run.italic = True
 
     def _result_table(self, rows: list[TableRow]) -> None:
@@ -548,11 +549,12 @@ class _Writer:
             ReportKind.END_OF_TERM: "NHIỆM KỲ TỚI",
         }[self.kind]
         self._heading(f"IV. PHƯƠNG HƯỚNG, NHIỆM VỤ {direction}")
-        self._placeholder("phương hướng, nhiệm vụ và giải pháp chủ yếu")
+        last = self._placeholder("phương hướng, nhiệm vụ và giải pháp chủ yếu")
+        last.paragraph_format.keep_with_next = True  # never the signature alone on a page
 
     def _signature(self) -> None:
         heading = self.heading
-        self._paragraph(space_after=6)
+        self._paragraph(space_after=6).paragraph_format.keep_with_next = True
         table = self._layout_table((TEXT_WIDTH_MM - 80, 80))
         table.rows[0].cells[0].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
         left, right = table.rows[0].cells
@@ -604,9 +606,10 @@ class _Writer:
         paragraph.paragraph_format.keep_with_next = True
         _run(paragraph, text.upper() if caps else text, BODY_SIZE, bold=True, italic=italic)
 
-    def _placeholder(self, what: str) -> None:
+    def _placeholder(self, what: str) -> Paragraph:
         paragraph = self._paragraph()
         _mark(_run(paragraph, PLACEHOLDER.format(what=what), BODY_SIZE))
+        return paragraph
 
     def _layout_table(self, widths_mm: Iterable[float]) -> Table:
         """A borderless table that places blocks side by side (header, signature)."""
@@ -629,7 +632,8 @@ def _upper_first(text: str) -> str:
 
 
 def _run(paragraph: Paragraph, text: str, size: float, *, bold=False, italic=False):  # type: ignore[no-untyped-def]
-    run = paragraph.add_run(text)
+    # "4,8 %" never breaks before its "%" (at a line's end or in a narrow column)
+    run = paragraph.add_run(text.replace(" %", NO_BREAK_SPACE + "%"))
     run.font.size = Pt(size)
     run.bold = bold or None
     run.italic = italic or None

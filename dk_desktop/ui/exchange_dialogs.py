@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.model import Figure, Section
+from ..core.names import name_key
 from ..exchange.package import (
     CONFIG,
     SUFFIX,
@@ -176,10 +177,10 @@ class SendDialog(QDialog):
             villages = self.store.villages()
             for village in villages:
                 self.village.addItem(village.name, village.id)
-            wanted = window.settings.village.casefold()
+            wanted = name_key(window.settings.village)
             if window.settings.role == ROLE_VILLAGE and wanted:
                 for number, village in enumerate(villages):
-                    if village.name.casefold() == wanted:
+                    if name_key(village.name) == wanted:
                         self.village.setCurrentIndex(number)
             self.village.currentIndexChanged.connect(self._show_contents)
             form.addRow(self.tr("Số liệu của bản:"), self.village)

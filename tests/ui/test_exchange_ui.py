@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import unicodedata
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -466,3 +467,18 @@ def test_a_busy_database_while_receiving_is_a_message_not_a_crash(
     window.exchange_actions.receive.trigger()
     modals.finish()
     assert errors and "đang bận" in errors[0][1]
+
+
+def test_the_send_dialog_finds_the_laptops_village_set_up_in_nfd(
+    qtbot, window, village_window, modals, usb
+):
+    from dk_desktop.exchange.package import receive_package
+
+    window.session.add_village("Bản Phiêng Sàng", None)  # listed first
+    config = office_configuration(window, usb, modals)  # adds VILLAGE
+    receive_package(village_window.session.store, config)
+    village_window.settings.village = unicodedata.normalize("NFD", VILLAGE)
+    dialog = SendDialog(village_window, "data")
+    qtbot.addWidget(dialog)
+    assert dialog.village.count() == 2
+    assert dialog.village.currentText() == VILLAGE

@@ -772,3 +772,38 @@ def test_fuzzed_package_content_is_refused_or_received_never_a_traceback(sent, d
     except PackageRefused as error:
         assert str(error)
         assert fingerprint(commune.office) == before
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_fuzzed_configuration_content_is_previewed_or_refused_never_a_traceback(sent, data):
+    """The same for a configuration package on the village laptop, previewed (its preview
+    applies the catalogue and places in a transaction that is rolled back)."""
+    commune, _ = sent
+    config = commune.file("cau-hinh-fuzz.dkgoi")
+    if not config.exists():
+        export_config_package(commune.office, config)
+    read = read_package(config)
+    content = json.loads(json.dumps(read.content))
+    path = data.draw(st.sampled_from(list(_paths(content))[1:]))
+    holder = content
+    for key in path[:-1]:
+        holder = holder[key]
+    holder[path[-1]] = data.draw(JSON_VALUES)
+    manifest = {k: v for k, v in read.manifest.items() if not k.startswith("content_")}
+    target = commune.file("fuzz-cau-hinh.dkgoi")
+    target.unlink(missing_ok=True)
+    try:
+        write_package(target, manifest, content)
+    except PackageRefused:
+        return
+    before = fingerprint(commune.a)
+    try:
+        receive_package(commune.a, target, dry_run=True)
+    except PackageRefused as error:
+        assert str(error)
+    assert fingerprint(commune.a) == before

@@ -16,11 +16,9 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from functools import cache
 from pathlib import Path
 
 from docx import Document
@@ -39,32 +37,22 @@ from ..core.model import Direction, Field, Item, Kind, Section, Status, ValueTyp
 from ..core.model import Figure as Indicator
 from ..core.numbers import format_number
 from ..core.progress import describe_pace, figures_with_data
-from ..paths import resource_path
-from ..store.seed import document_words
 from .common import ReportData, TableRow, gather, write_atomically
+from .document_format import (
+    FONT,
+    MARGINS_MM,
+    PARTY_TITLE,
+    SIZES,
+    Heading,
+    date_words,
+    text_width_mm,
+)
 
-FONT = "Times New Roman"
-"""What the guideline prescribes; LibreOffice and the PDF use the metric-compatible
-Liberation Serif (resources/fonts), so lines break at the same places."""
-RULE_FONT = "LiberationSerif-Bold.ttf"
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
-MARGINS = {"top": Mm(20), "bottom": Mm(20), "left": Mm(30), "right": Mm(15)}
-TEXT_WIDTH_MM = 210 - 30 - 15
-BODY_SIZE = 14
-"""Sizes of the guideline's table (Phụ lục 3 of 36-HD/VPTW), in points."""
-SIZES = {
-    "party": 15,  # «ĐẢNG CỘNG SẢN VIỆT NAM»: caps, upright, bold
-    "superior": 14,  # the superior body: caps, upright
-    "issuer": 14,  # the issuing body: caps, upright, bold
-    "number": 14,  # «Số …-BC/ĐU»: upright
-    "place_date": 14,  # italic
-    "kind": 16,  # «BÁO CÁO»: caps, upright, bold (15–16)
-    "summary": 14,  # the summary line: upright, bold (14–15)
-    "signature": 14,  # «T/M BAN THƯỜNG VỤ», «BÍ THƯ», the name: caps / bold
-    "recipients_word": 14,  # «Nơi nhận:»: upright, underlined
-    "recipients": 12,  # the recipients: upright
-    "table": 12,
-}
+MARGINS = {side: Mm(size) for side, size in MARGINS_MM.items()}
+TEXT_WIDTH_MM = 210 - MARGINS_MM["left"] - MARGINS_MM["right"]
+BODY_SIZE = SIZES["body"]
+TABLE_SIZE = 12
 FIRST_LINE_INDENT = Mm(10)
 HEADER_WIDTHS_MM = (72, TEXT_WIDTH_MM - 72)
 TABLE_WIDTHS_MM = (12, 45, 17, 19, 19, 18, 15, 20)
@@ -90,50 +78,6 @@ KIND_LABELS = {
     ReportKind.MID_TERM: "Báo cáo sơ kết giữa nhiệm kỳ",
     ReportKind.END_OF_TERM: "Báo cáo tổng kết nhiệm kỳ",
 }
-
-
-@dataclass(frozen=True)
-class Heading:
-    """The catalogue's words for the header and the signature block."""
-
-    superior_body: str
-    issuing_body: str
-    place_name: str
-    congress_number: str
-    number_symbol: str
-    signing_authority: str
-    signer_title: str
-    recipients: tuple[str, ...]
-    term_start: int
-    term_end: int
-
-    @classmethod
-    def of(cls, meta: dict[str, str]) -> Heading:
-        found = document_words(meta)
-        return cls(
-            superior_body=found["superior_body"],
-            issuing_body=found["issuing_body"],
-            place_name=found["place_name"],
-            congress_number=found["congress_number"],
-            number_symbol=found["number_symbol"],
-            signing_authority=found["signing_authority"],
-            signer_title=found["signer_title"],
-            recipients=tuple(line for line in found["recipients"].splitlines() if line),
-            term_start=int(meta.get("term_start") or 2025),
-            term_end=int(meta.get("term_end") or 2030),
-        )
-
-    @property
-    def term(self) -> str:
-        return f"{self.term_start} – {self.term_end}"
-
-    def place_date(self, day: date) -> str:
-        return f"{self.place_name}, {date_words(day)}"
-
-
-def date_words(day: date) -> str:
-    """ "ngày 15 tháng 3 năm 2027", as the place-and-date line writes it."""
-    return f"ngày {day.day} tháng {day.month} năm {day.year}"
 
 
 def suggested_file_name(kind: ReportKind, year: int | None) -> str:
@@ -320,11 +264,10 @@ class _Writer:
         _line(left.paragraphs[0], heading.superior_body, SIZES["superior"])
         _line(left.add_paragraph(), heading.issuing_body, SIZES["issuer"], bold=True)
         _line(left.add_paragraph(), "*", SIZES["issuer"])
-        number = f"Số        -{heading.number_symbol}"
-        _line(left.add_paragraph(), number, SIZES["number"], space_before=2)
+        _line(left.add_paragraph(), heading.number_line, SIZES["number"], space_before=2)
         party = right.paragraphs[0]
-        _line(party, "ĐẢNG CỘNG SẢN VIỆT NAM", SIZES["party"], bold=True)
-        _rule_under(party, "ĐẢNG CỘNG SẢN VIỆT NAM", SIZES["party"], HEADER_WIDTHS_MM[1])
+        _line(party, PARTY_TITLE, SIZES["party"], bold=True)
+        _rule_under(party, PARTY_TITLE, SIZES["party"], HEADER_WIDTHS_MM[1])
         day = _line(
             right.add_paragraph(),
             heading.place_date(self.data.made_on),
@@ -687,28 +630,10 @@ def _page_field(paragraph: Paragraph) -> None:
     paragraph._p.append(field)
 
 
-@cache
-def _advances(font_file: str) -> tuple[dict[int, int], int]:
-    from fontTools.ttLib import TTFont
-
-    font = TTFont(str(resource_path("resources", "fonts", font_file)), lazy=True)
-    metrics = font["hmtx"].metrics
-    widths = {code: metrics[name][0] for code, name in font.getBestCmap().items()}
-    return widths, font["head"].unitsPerEm
-
-
-def text_width_mm(text: str, size: float, font_file: str = RULE_FONT) -> float:
-    """The printed width of ``text`` in the bundled Times-compatible font (the same
-    advance widths as Times New Roman): the rule under «ĐẢNG CỘNG SẢN VIỆT NAM»."""
-    widths, units = _advances(font_file)
-    total = sum(widths.get(ord(ch), units // 2) for ch in text)
-    return total / units * size * 25.4 / 72
-
-
 def _rule_under(paragraph: Paragraph, text: str, size: float, cell_mm: float) -> None:
     """A rule under the centred words, as long as the words: the paragraph is narrowed
     to the text's width and given a bottom border."""
-    width = text_width_mm(text, size) + 1
+    width = text_width_mm(text, size, "bold") + 1
     side = max((cell_mm - 2 * 1.9 - width) / 2, 0)  # 1.9 mm: Word's default cell padding
     paragraph.paragraph_format.left_indent = Mm(side)
     paragraph.paragraph_format.right_indent = Mm(side)
@@ -749,7 +674,7 @@ def _cell_text(cell: _Cell, text: str, *, bold: bool, align: str, italic: bool =
     paragraph.alignment = _ALIGN[align]
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     if text:
-        _run(paragraph, text, SIZES["table"], bold=bold, italic=italic)
+        _run(paragraph, text, TABLE_SIZE, bold=bold, italic=italic)
 
 
 def _shade(cell: _Cell, colour: str) -> None:

@@ -23,12 +23,12 @@ from dk_desktop.core.model import Section
 from dk_desktop.core.progress import describe_pace
 from dk_desktop.reports import docx_report
 from dk_desktop.reports.common import gather
+from dk_desktop.reports.document_format import text_width_mm
 from dk_desktop.reports.docx_report import (
     PLACEHOLDER,
     ReportKind,
     figure_sentence,
     suggested_file_name,
-    text_width_mm,
     write_docx_report,
 )
 from dk_desktop.store.database import create_database

@@ -10,6 +10,7 @@ a commune figure is entered where no village reports that year.
 
 from __future__ import annotations
 
+import warnings
 import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
@@ -79,14 +80,18 @@ def read_rows(path: Path) -> list[tuple[int, list[Any]]]:
     )
     _check_sizes(path, name, unreadable)
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        with warnings.catch_warnings():  # openpyxl's notes on odd parts are not for a clerk
+            warnings.simplefilter("ignore")
+            workbook = load_workbook(path, read_only=True, data_only=True)
         try:
             if VILLAGE_SHEET not in workbook.sheetnames:
                 raise SheetRefused(
                     f"Tệp «{name}» không có trang «{VILLAGE_SHEET}». Hãy điền số liệu vào tệp "
                     "Excel do ứng dụng xuất ra."
                 )
-            rows = list(workbook[VILLAGE_SHEET].iter_rows(values_only=True))
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                rows = list(workbook[VILLAGE_SHEET].iter_rows(values_only=True))
         finally:
             workbook.close()
     except SheetRefused:

@@ -31,8 +31,9 @@ SERIF_FILES = {
     ("normal", "normal"): "LiberationSerif-Regular.ttf",
     ("bold", "normal"): "LiberationSerif-Bold.ttf",
     ("normal", "italic"): "LiberationSerif-Italic.ttf",
+    ("bold", "italic"): "LiberationSerif-BoldItalic.ttf",
 }
-"""The faces the documents use (no bold italic is ever printed)."""
+"""The four faces (a table's section heading is bold italic)."""
 
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 """The guideline: top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm."""

@@ -11,13 +11,16 @@ from matplotlib.figure import Figure
 from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path
 
-from ..charts.style import INK, MUTED, chart_rc, font, wrap
+from ..charts.style import INK, MUTED, chart_rc, wrap
+from .document_format import MARGINS_MM, SERIF_FAMILY, register_serif, serif_font
 
 MM = 72 / 25.4
 A4_PORTRAIT = (210 * MM, 297 * MM)
 A4_LANDSCAPE = (297 * MM, 210 * MM)
-# Margins of Vietnamese administrative documents (left wider for binding), in points.
-MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 25 * MM, 15 * MM, 18 * MM, 18 * MM
+# The Party's document format (36-HD/VPTW; document_format.py), in points; the page's own
+# text is in the bundled serif (Times New Roman's metrics), charts keep their font.
+MARGIN_LEFT, MARGIN_RIGHT = MARGINS_MM["left"] * MM, MARGINS_MM["right"] * MM
+MARGIN_TOP, MARGIN_BOTTOM = MARGINS_MM["top"] * MM, MARGINS_MM["bottom"] * MM
 LINE = 1.22  # line height / font size
 
 
@@ -36,6 +39,7 @@ class Page:
     @classmethod
     def new(cls, landscape: bool = False) -> Page:
         width, height = A4_LANDSCAPE if landscape else A4_PORTRAIT
+        register_serif()
         figure = Figure(figsize=(width / 72, height / 72), dpi=72, facecolor="white")
         return cls(figure, width, height)
 
@@ -81,7 +85,7 @@ class Page:
             ha=ha,
             va=va,
             color=color,
-            fontproperties=font(size, weight, style),
+            fontproperties=serif_font(size, weight, style),
             linespacing=LINE,
         )
 
@@ -97,7 +101,7 @@ class Page:
     ) -> float:
         """Wrapped text from the current y; moves y below it; returns its height."""
         width = width or self.text_width
-        lines = wrap(text, width, size, weight)
+        lines = wrap(text, width, size, weight, SERIF_FAMILY)
         x = {"left": self.left, "center": self.left + width / 2, "right": self.left + width}[ha]
         self.text(x, self.y, "\n".join(lines), size, weight, style, ha=ha)
         height = len(lines) * size * LINE
@@ -208,7 +212,7 @@ PAD = 3.0
 
 
 def _cell_lines(text: str, column: Column, size: float, weight: str) -> list[str]:
-    return wrap(text, column.width - 2 * PAD, size, weight) if text else [""]
+    return wrap(text, column.width - 2 * PAD, size, weight, SERIF_FAMILY) if text else [""]
 
 
 def draw_table(

@@ -456,6 +456,11 @@ class Preview:
             text += (
                 f"; {self.catalogue_changes} thay đổi danh mục, {len(self.new_places)} địa bàn mới"
             )
+        if self.binds:
+            text += (
+                "; đây là gói cấu hình đầu tiên máy này nhận: từ nay máy chỉ nhận gói cấu hình "
+                f"của văn phòng xã {self.package.manifest['commune_name']}"  # type: ignore[union-attr]
+            )
         return text + "."
 
     def report(self) -> str:
@@ -564,7 +569,7 @@ def _entry_input(store: Store, entry: dict[str, Any], where: str, figure) -> Res
         if values["numerator"] is not None:
             if figure.aggregation is not Aggregation.RATIO:
                 raise ValueError("chỉ số này không tính theo tỷ lệ")
-            check_ratio(values["numerator"], values["denominator"])
+            check_ratio(values["numerator"], values["denominator"], figure)
         if values["value"] is not None:
             check_value(figure.value_type, values["value"], figure.unit)
         result = ResultInput(values["value"], values["numerator"], values["denominator"], note)

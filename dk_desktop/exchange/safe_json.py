@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -75,9 +76,10 @@ BAD_CONTENT = (
     ArithmeticError,
     RecursionError,
     MemoryError,
+    sqlite3.IntegrityError,
 )
 """What content that passed the checks could still raise deep inside (a type no check
-foresaw): turned into a refusal at the boundary."""
+foresaw, a row the schema's constraints refuse): turned into a refusal at the boundary."""
 
 
 @contextmanager

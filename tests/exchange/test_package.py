@@ -473,6 +473,7 @@ def test_the_first_configuration_binds_a_fresh_laptop(commune, tmp_path):
         assert database_role(fresh) is None
         preview = receive_package(fresh, config, dry_run=True)
         assert preview.binds and "người gửi: Lò Thị Hương" in preview.label
+        assert "gói cấu hình đầu tiên" in preview.summary()  # what the command line shows
         assert database_role(fresh) is None  # a preview binds nothing
         receive_package(fresh, config)
         assert database_role(fresh) == VILLAGE
@@ -807,3 +808,31 @@ def test_fuzzed_configuration_content_is_previewed_or_refused_never_a_traceback(
     except PackageRefused as error:
         assert str(error)
     assert fingerprint(commune.a) == before
+
+
+def _village_place(content):  # type: ignore[no-untyped-def]
+    return next(p for p in content["places"] if p["kind"] == "village")
+
+
+BAD_CONFIGURATIONS = {
+    # found by the fuzzing above: a village without a parent broke a CHECK constraint
+    "a village without its parent": lambda c: _village_place(c).update(parent=None),
+    "a position as a word": lambda c: _village_place(c).update(position="ba"),
+    "a parent as a list": lambda c: _village_place(c).update(parent=["x"]),
+    "places as an object": lambda c: c.update(places={}),
+    "decided as a number": lambda c: c.update(decided=3),
+    "a target as a word": lambda c: c["targets"][0]["figures"][0].update(target="tám mươi"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_CONFIGURATIONS))
+def test_a_broken_configuration_is_refused_and_changes_nothing(commune, case):
+    config = commune.file("cau-hinh-2.dkgoi")
+    export_config_package(commune.office, config)
+    bad = with_content(config, commune.file("hong.dkgoi"), BAD_CONFIGURATIONS[case])
+    before = fingerprint(commune.a)
+    for dry_run in (True, False):
+        with pytest.raises(PackageRefused, match="(?i)không nhận|không có gì bị thay đổi"):
+            receive_package(commune.a, bad, dry_run=dry_run)
+    assert fingerprint(commune.a) == before
+    receive_package(commune.a, config)  # the office's own still goes in

@@ -15,7 +15,7 @@ from . import __version__
 from .cli_words import vietnamese_argparse
 from .core.model import TERM_END, TERM_START
 from .paths import default_database_path
-from .store.errors import StoreError
+from .store.errors import StoreError, from_os_error
 
 
 def _json_export(store, path: Path, year: int | None) -> None:  # type: ignore[no-untyped-def]
@@ -163,6 +163,9 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command](args, db_path)
     except StoreError as error:
         print(f"Lỗi: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:  # one the store did not word (a disk, a path Windows refuses)
+        print(f"Lỗi: {from_os_error(error, str(error.filename or db_path))}", file=sys.stderr)
         return 1
 
 

@@ -153,3 +153,19 @@ def test_vietnamese_output_in_a_code_page_console(entry, tmp_path):
     assert refused.stderr.decode("utf-8").startswith("Lỗi: ")
     assert b"\\u" not in refused.stderr  # not "L\u1ed7i" (escaped by the code page)
     assert b"Traceback" not in refused.stderr
+
+
+def test_an_error_of_the_system_is_a_message_not_a_traceback(monkeypatch, tmp_path, capsys):
+    """An OSError the store did not word (Wine's GetFinalPathNameByHandleW refuses paths
+    beyond 260 characters with WinError 234): «Lỗi: …» and exit code 1."""
+    from dk_desktop.store import database
+
+    def refuse(path: Path) -> None:
+        raise OSError(22, "More data is available", str(path))
+
+    monkeypatch.setattr(database, "inspect_file", refuse)
+    code, out, err = _run(["check", "--db", str(tmp_path / "du-lieu.sqlite")], capsys)
+    assert code == 1
+    assert out == ""
+    assert err.startswith("Lỗi: Không đọc hoặc ghi được «") and "du-lieu.sqlite" in err
+    assert "Traceback" not in err and "More data" not in err

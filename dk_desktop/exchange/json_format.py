@@ -34,6 +34,8 @@ from .safe_json import UnreadableJson, load_json, refusing_bad_content
 
 FORMAT_NAME = "dk-desktop-data"
 FORMAT_VERSION = 1
+MAX_FILE_BYTES = 100 * 1024 * 1024
+"""A whole commune's export is a few MB; anything far larger is not one."""
 SECTION_KEYS = {
     Section.TARGET: "targets",
     Section.BREAKTHROUGH: "breakthroughs",
@@ -242,6 +244,12 @@ class ImportRefused(StoreError):
 def read_json(path: Path) -> Any:
     """The parsed file; its content is checked by import_data."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:  # before reading: a huge file must not fill the memory
+            raise ImportRefused(
+                f"Tệp «{path.name}» quá lớn ({size // 1_048_576} MB) để là dữ liệu xuất từ "
+                "ứng dụng (thường dưới 5 MB). Không đọc tệp này."
+            )
         raw = path.read_bytes()
     except OSError as error:
         raise ImportRefused(f"Không đọc được tệp «{path.name}»: {error.strerror}.") from None

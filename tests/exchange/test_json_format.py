@@ -133,6 +133,14 @@ def test_broken_json_is_refused(tmp_path, content, message):
         read_json(path)
 
 
+def test_a_huge_file_is_refused_before_it_is_read(tmp_path):
+    path = tmp_path / "lon.json"
+    with path.open("wb") as handle:  # sparse: 101 MB on paper, nothing on the disk
+        handle.truncate(101 * 1024 * 1024)
+    with pytest.raises(ImportRefused, match="quá lớn"):
+        read_json(path)
+
+
 def run_cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "dk_desktop", *args], capture_output=True, text=True, timeout=60

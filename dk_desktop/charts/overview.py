@@ -24,7 +24,14 @@ from .style import (
     style_axes,
 )
 
-LEGEND_POINTS = 30.0
+LEGEND_COLUMNS = 3
+LEGEND_ROW_POINTS = 14.0
+"""One legend row (8 pt text, a 1.2-line swatch and the spacing between rows)."""
+LEGEND_POINTS = -(-len(Status) // LEGEND_COLUMNS) * LEGEND_ROW_POINTS
+"""Room under the axis title for the legend: a row per three statuses (nine: three rows),
+so that «Số chỉ tiêu» never sits on the legend."""
+TICKS_POINTS = 34.0
+"""Under the bars: the tick numbers and the axis title «Số chỉ tiêu», then the legend."""
 
 
 def draw_status_overview(
@@ -51,7 +58,7 @@ def _draw(figure, summaries, note, title, subtitle, rect) -> None:
     draw_footer(area, note)
     label_width = min(max(area.points[0] * 0.25, 90), 170)
     ax = figure.add_axes(
-        area.rect(label_width + 8, FOOTER_POINTS + LEGEND_POINTS + 22, 16, top + 4)
+        area.rect(label_width + 8, FOOTER_POINTS + LEGEND_POINTS + TICKS_POINTS, 16, top + 4)
     )
     style_axes(ax, grid_axis="x")
     ax.spines["left"].set_visible(False)
@@ -121,7 +128,7 @@ def _draw(figure, summaries, note, title, subtitle, rect) -> None:
         handles=handles,
         loc="lower left",
         bbox_to_anchor=(area.x(8), area.y(FOOTER_POINTS + 2)),
-        ncol=3,
+        ncol=LEGEND_COLUMNS,
         prop=font(8),
         frameon=False,
         handlelength=2.4,

@@ -1,0 +1,49 @@
+"""Text that collided on printed charts (issue 14 §3), measured on the drawn figure: the
+boxes of texts that must be read apart do not overlap."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+
+from dk_desktop.charts.overview import draw_status_overview
+from dk_desktop.charts.style import ChartNote
+from dk_desktop.core.model import Status
+from dk_desktop.core.progress import summarize
+
+
+def boxes_overlap(a, b) -> bool:  # type: ignore[no-untyped-def]
+    return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
+
+
+def test_the_overview_axis_title_is_clear_of_the_legend():
+    statuses = list(Status) * 2 + [Status.NO_DATA] * 4  # every status: the longest legend
+    summaries = {"Kinh tế": summarize(statuses[:12]), "Toàn bộ 22 chỉ tiêu": summarize(statuses)}
+    note = ChartNote(date(2027, 3, 15), "Nghị quyết Đại hội Đảng bộ xã Đoàn Kết (thử)")
+    for size in ((8, 4.5), (6.9, 4.6)):  # a chart saved alone; the PDF's first page
+        figure = Figure(figsize=size, dpi=100)
+        FigureCanvasAgg(figure)
+        draw_status_overview(figure, summaries, note=note)
+        figure.canvas.draw()
+        renderer = figure.canvas.get_renderer()
+        label = figure.axes[0].xaxis.label
+        assert label.get_text() == "Số chỉ tiêu"
+        legend = figure.legends[0]
+        assert len(legend.get_texts()) == len(Status)
+        label_box = label.get_window_extent(renderer)
+        assert not boxes_overlap(label_box, legend.get_window_extent(renderer))
+        ticks = [t for t in figure.axes[0].get_xticklabels() if t.get_text()]
+        for tick in ticks:
+            assert not boxes_overlap(tick.get_window_extent(renderer), label_box)
+        footer = [
+            t
+            for t in figure.findobj(Text)
+            if t.get_text().startswith("Số liệu đến ngày") and t.get_visible()
+        ]
+        assert footer
+        assert not boxes_overlap(
+            footer[0].get_window_extent(renderer), legend.get_window_extent(renderer)
+        )

@@ -448,3 +448,71 @@ def test_kind_is_refused_for_other_formats(known, tmp_path, db_path, capsys):
     )
     assert code == 2 and not out.exists()
     assert "--kind chỉ dùng với --format docx" in capsys.readouterr().err
+
+
+def fill_every_figure(store) -> None:  # type: ignore[no-untyped-def]
+    """A commune value for 2026 and 2027 of every figure (test data): below, at and past
+    the resolution's figure in turn, so that every kind of sentence is written."""
+    from dk_desktop.core.model import Kind, ValueType
+    from dk_desktop.store.repository import ResultInput
+
+    commune = store.commune()
+    for index, figure in enumerate(store.figures()):
+        target = figure.target if figure.target is not None else Decimal(1)
+        share = (Decimal("0.6"), Decimal("1"), Decimal("1.2"))[index % 3]
+        for year in (2026, 2027):
+            if figure.value_type is ValueType.YESNO:
+                value = Decimal(index % 2)
+            elif figure.kind is Kind.CUMULATIVE:
+                value = (target * share / 5).to_integral_value()
+            else:
+                value = target * share
+                if figure.value_type is ValueType.PERCENT:
+                    value = min(value, Decimal(100))
+                value = value.quantize(
+                    Decimal(1) if figure.value_type is ValueType.COUNT else Decimal("0.1")
+                )
+            store.set_result(figure.id, commune.id, year, ResultInput(value))
+
+
+def test_every_sentence_is_checked_against_its_figure(store, tmp_path):
+    """For every figure of the resolution: its value with its unit, «so với Nghị quyết»
+    with the resolution's figure, the verdict and the pace still needed, all in core's
+    words, are in its target's paragraph (or its task's)."""
+    from dk_desktop.core.model import Kind, ValueType
+
+    fill_every_figure(store)
+    document = write(store, tmp_path / "r.docx")
+    data = gather(store, made_on=MADE_ON)
+    all_texts = texts(document)
+    checked = 0
+    for item in data.items:
+        figures = data.figures.get(item.id, [])
+        if not figures:
+            continue
+        if item.section is Section.TARGET:
+            paragraph = next(t for t in all_texts if t.startswith(f"Chỉ tiêu {item.number} – "))
+        else:
+            lead = f"{item.number}. {item.name}: "
+            paragraph = next(t for t in all_texts if t.startswith(lead))
+        for figure in figures:
+            assessment = data.assessments[figure.id]
+            assert assessment.value is not None and assessment.year == 2027
+            shown = assessment.value
+            if figure.kind is Kind.RATE_RANGE:
+                shown = data.series[figure.id][2027]
+            value = words.value_text(
+                figure, shown, with_unit=figure.value_type is not ValueType.YESNO
+            )
+            if figure.value_type is ValueType.YESNO:
+                value = value.lower()
+            assert value in paragraph, (figure.code, value)
+            if assessment.percent is not None:
+                compared = f"đạt {words.compared_text(figure, assessment)} so với Nghị quyết"
+                assert compared in paragraph, (figure.code, compared)
+                assert words.target_text(figure, with_unit=True) in paragraph
+            assert f"đánh giá: {words.status_text(assessment.status).lower()}" in paragraph
+            pace = describe_pace(figure.spec, assessment, figure.unit)
+            assert pace in paragraph, (figure.code, pace)
+            checked += 1
+    assert checked == len(store.figures())

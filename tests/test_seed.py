@@ -45,11 +45,15 @@ TASK_FIGURES = {
     "3.1": 0, "3.2": 0,
     "4.1": 0, "4.2": 0, "4.3": 0, "4.4": 0, "4.5": 0,
 }  # fmt: skip
-# Figures for which Part 2 gives a comparable figure.
+# Figures for which Part 2 gives a comparable figure. Not CT04c: its 39,1 ha is the pond
+# area kept each year, not area renovated (issue 12). CT09b/c: derived from the schools
+# counted in Part 2, (04 + 01) / 08 and 01 / 08 (baseline.derivation).
 WITH_BASELINE = {
-    "CT02b", "CT03a", "CT04a", "CT04b", "CT04c", "CT04e", "CT04f", "CT05a", "CT09a",
-    "CT11a", "CT12a", "CT19a", "CT19b", "CT20a", "NV2.4a", "NV2.4b",
+    "CT02b", "CT03a", "CT04a", "CT04b", "CT04e", "CT04f", "CT05a", "CT09a", "CT09b",
+    "CT09c", "CT11a", "CT12a", "CT19a", "CT19b", "CT20a", "NV2.4a", "NV2.4b",
 }  # fmt: skip
+# Growth rates tracked per year and as the term's mean (issue 12: CT03d is one, like CT03b).
+RATE_FIGURES = {"CT02a", "CT03b", "CT03d"}
 GROUPS = {"2.1": (1, 8), "2.2": (9, 15), "2.3": (16, 19), "2.4": (20, 22)}
 FIELDS = {
     "economy": "Kinh tế",
@@ -164,6 +168,8 @@ def baseline_problems(figure: dict, document: str) -> list[str]:
         if baseline["value"] not in ("0", "1"):
             problems.append("a yes/no baseline is 0 or 1")
         return problems
+    if "derivation" in baseline:
+        return problems + derivation_problems(baseline)
     numbers = numbers_in(text)
     if not numbers:
         return [f"baseline.text {text!r} holds no number"]
@@ -176,6 +182,22 @@ def baseline_problems(figure: dict, document: str) -> list[str]:
         written *= factor
     if str(written) != baseline["value"]:
         problems.append(f"baseline.text {text!r} reads {written}, not {baseline['value']}")
+    return problems
+
+
+def derivation_problems(baseline: dict) -> list[str]:
+    """A share worked out from counts the document gives: ``counts`` (as written, each in
+    baseline.text) over ``total`` (as written, in baseline.source), × 100, one decimal."""
+    derivation = baseline["derivation"]
+    counts, total = derivation.get("counts"), derivation.get("total")
+    if not counts or not isinstance(total, str):
+        return ["baseline.derivation needs counts and a total"]
+    problems = [f"count {c!r} not in baseline.text" for c in counts if c not in baseline["text"]]
+    if total not in baseline["source"]:
+        problems.append(f"total {total!r} not in baseline.source")
+    share = sum(parse_number(c) for c in counts) / parse_number(total) * 100
+    if str(share.quantize(Decimal("0.1"))) != baseline["value"]:
+        problems.append(f"baseline.derivation gives {share}, not {baseline['value']}")
     return problems
 
 
@@ -386,6 +408,12 @@ def test_baselines_where_part_two_gives_one() -> None:
     assert {f["code"] for _, f in FIGURES if f["baseline"] is not None} == WITH_BASELINE
 
 
+def test_growth_rates_are_tracked_as_rates() -> None:
+    rates = {f["code"]: f["unit"] for _, f in FIGURES if f["kind"] == "rate_range"}
+    assert set(rates) == RATE_FIGURES
+    assert rates["CT03d"] == rates["CT03b"] == "%/năm"
+
+
 @pytest.mark.parametrize("item", ITEMS, ids=[i["code"] for i in ITEMS])
 def test_item_matches_the_document(item: dict, document: str) -> None:
     assert item_problems(item, document) == []
@@ -435,6 +463,7 @@ def _drop_baseline_key(key):
     return change
 
 
+OTHER_TOTAL = {"counts": ["01"], "total": "09"}
 MUTATIONS = [
     ("CT04b", "target is another number of the document", _set("target", "132399")),
     ("CT04b", "target typed in English format", _set("target", "10.000")),
@@ -447,6 +476,8 @@ MUTATIONS = [
     ("CT11a", "baseline value mistyped", _set_baseline("value", "6.0")),
     ("CT11a", "baseline source changed", _set_baseline("source", "254 hộ nghèo, chiếm 6,2 %")),
     ("CT02b", "baseline unit conversion dropped", _drop_baseline_key("text_unit")),
+    ("CT09b", "derived baseline miscounted", _set_baseline("value", "50.0")),
+    ("CT09c", "derived baseline of another total", _set_baseline("derivation", OTHER_TOTAL)),
     ("CT04c", "unknown kind", _set("kind", "stock")),
     ("CT11a", "decrease checked as an increase", _set("direction", "up")),
     ("CT05a", "milestone not reached as target", _set("target", "0")),

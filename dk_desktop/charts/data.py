@@ -12,10 +12,9 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ..core import progress
+from ..core import progress, words
 from ..core.model import Field, Item, Kind, Section, Status, ValueType
 from ..core.model import Figure as Indicator
-from ..core.numbers import format_number
 from ..core.progress import Assessment
 
 if TYPE_CHECKING:
@@ -26,7 +25,6 @@ DEFAULT_SOURCE = (
     "số liệu: Văn phòng Đảng ủy xã tổng hợp từ các bản"
 )
 
-COMPARATOR_SIGNS = {">=": "≥ ", ">": "> ", "<=": "≤ ", "<": "< ", "=": ""}
 OVERALL_LABEL = "Toàn bộ 22 chỉ tiêu"
 
 
@@ -41,6 +39,8 @@ class ProgressRow:
     """What was achieved and asked: "4,2 %; NQ ≤ 3 %"."""
     group: str = ""
     """Rows of the same target share a group (a faint line separates groups)."""
+    compared: str = ""
+    """«So với NQ» as the tables write it ("66,7 %"; "Chưa đạt" for a yes/no figure)."""
 
 
 # --- words for one figure ------------------------------------------------------------------
@@ -70,30 +70,13 @@ def is_yes_no(record: Indicator) -> bool:
 
 
 def value_text(record: Indicator, value: Decimal | None, *, with_unit: bool = True) -> str:
-    """A result as a clerk writes it: "1.041 đảng viên", "26,3 %", "Đạt"."""
-    if value is None:
-        return ""
-    if is_yes_no(record):
-        return "Đạt" if value >= 1 else "Chưa đạt"
-    return format_number(value) + (unit_suffix(record.unit) if with_unit else "")
+    """A result as a clerk writes it: "1.041 đảng viên", "26,3 %", "Đạt" (core.words)."""
+    return words.value_text(record, value, with_unit=with_unit)
 
 
 def target_text(record: Indicator, *, with_unit: bool = False) -> str:
     """The resolution's figure, short: "≥ 60", "8–10", "≤ 3", "Đạt", "≥ 80 (cả NK)"."""
-    if is_yes_no(record):
-        return "Đạt" if record.kind is Kind.MILESTONE else "Hoàn thành"
-    if record.target is None:
-        return ""
-    unit = unit_suffix(record.unit) if with_unit else ""
-    if record.target_high is not None:
-        text = f"{format_number(record.target)}–{format_number(record.target_high)}{unit}"
-    else:
-        text = f"{COMPARATOR_SIGNS[record.comparator]}{format_number(record.target)}{unit}"
-    if record.kind is Kind.CUMULATIVE:
-        text += " (cả NK)"
-    elif record.kind is Kind.THRESHOLD:
-        text += " mỗi năm"
-    return text
+    return words.target_text(record, with_unit=with_unit)
 
 
 def progress_rows(
@@ -114,6 +97,8 @@ def progress_rows(
                 label = "lũy kế " if record.kind is Kind.CUMULATIVE else ""
                 label += "BQ " if record.kind is Kind.RATE_RANGE else ""
                 shown = f"{label}{shown}; NQ {target_text(record, with_unit=True)}"
+                if assessment.progress is not None:
+                    shown += f"; tiến độ {words.progress_text(assessment)}"
             rows.append(
                 ProgressRow(
                     label=figure_label(item, record),
@@ -121,6 +106,7 @@ def progress_rows(
                     status=assessment.status,
                     value_text=shown,
                     group=item.code,
+                    compared=words.compared_text(record, assessment),
                 )
             )
     return rows
@@ -175,12 +161,13 @@ def village_values(store: Store, record: Indicator, year: int) -> list[tuple[str
     return [(village.name, values.get(village.id)) for village in store.villages()]
 
 
-def cumulative(series: Mapping[int, Decimal], after_year: int) -> dict[int, Decimal]:
-    """Running sums of yearly increments counted in the term (years after the baseline)."""
+def cumulative(series: Mapping[int, Decimal], first_year: int) -> dict[int, Decimal]:
+    """Running sums of the yearly increments counted in the term: from ``first_year`` on
+    (core.progress.counted_years: 2025 counts, from the Congress to the end of 2025)."""
     total = Decimal(0)
     result = {}
     for year in sorted(series):
-        if year <= after_year:
+        if year < first_year:
             continue
         total += series[year]
         result[year] = total

@@ -8,9 +8,10 @@ from decimal import Decimal
 from matplotlib.figure import FigureBase
 from matplotlib.ticker import FixedLocator, MaxNLocator
 
+from ..core import words
 from ..core.model import Figure as Indicator
 from ..core.model import Kind, ValueType
-from ..core.progress import Assessment, describe_pace, planned_points
+from ..core.progress import Assessment, counted_years, describe_pace, planned_points
 from .data import cumulative, target_text, value_text
 from .style import (
     FOOTER_POINTS,
@@ -23,7 +24,6 @@ from .style import (
     draw_title,
     font,
     number_text,
-    percent_text,
     status_style,
     style_axes,
     text_width,
@@ -39,12 +39,14 @@ LEGEND_POINTS = 24.0
 
 
 def assessment_line(record: Indicator, assessment: Assessment) -> str:
-    """ "Đánh giá năm 2027: Đúng tiến độ · So với NQ 45,2 % · Cần tăng thêm …"."""
+    """ "Đánh giá năm 2027: Có khả năng đạt · so với NQ 91,8 % · tiến độ 45,2 % · …"."""
     word = status_style(assessment.status).word
     when = f" năm {assessment.year}" if assessment.year else ""
     parts = [f"Đánh giá{when}: {word}"]
     if assessment.percent is not None:
-        parts.append(f"so với NQ {percent_text(assessment.percent)}")
+        parts.append(f"so với NQ {words.compared_text(record, assessment)}")
+    if assessment.progress is not None:
+        parts.append(f"tiến độ {words.progress_text(assessment)}")
     parts.append(f"NQ: {target_text(record, with_unit=True)}")
     pace = describe_pace(record.spec, assessment, record.unit)
     if pace:
@@ -80,8 +82,8 @@ def _draw(figure, record, series, assessment, note, title, year, rect) -> None:
     top = draw_title(area, title or record.name, assessment_line(record, assessment))
     draw_footer(area, note)
     last = min(year or record.target_year, record.target_year)
-    first = record.baseline_year
-    results = {y: v for y, v in sorted(series.items()) if first < y <= last and v is not None}
+    first = counted_years(record.spec)  # a cumulative figure's 2025 counts in the term
+    results = {y: v for y, v in sorted(series.items()) if first <= y <= last and v is not None}
 
     narrow = area.points[0] < 330
     legend_points = LEGEND_POINTS * (2 if narrow else 1)
@@ -103,8 +105,10 @@ def _draw(figure, record, series, assessment, note, title, year, rect) -> None:
     else:
         _draw_level(ax, record, series, results, handles)
 
-    ax.set_xlim(first - 0.6, record.target_year + 0.6)
-    ax.xaxis.set_major_locator(FixedLocator(list(range(first, record.target_year + 1))))
+    ax.set_xlim(record.baseline_year - 0.6, record.target_year + 0.6)
+    ax.xaxis.set_major_locator(
+        FixedLocator(list(range(record.baseline_year, record.target_year + 1)))
+    )
     ax.xaxis.set_major_formatter(year_formatter())
     if not yes_no:
         ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
@@ -257,11 +261,13 @@ def _draw_level(ax, record, series, results, handles) -> None:
 def _draw_cumulative(ax, record, results, handles) -> None:
     bars = _result_bars(ax, record, results, handles, label="Thực hiện trong năm")
     _label_bars(ax, bars, [number_text(v) for v in results.values()])
-    running = cumulative(results, record.baseline_year)
+    running = cumulative(results, counted_years(record.spec))
     if running:
+        start = {} if record.baseline_year in running else {record.baseline_year: Decimal(0)}
+        points = {**start, **running}
         (line,) = ax.plot(
-            [record.baseline_year, *running],
-            [0.0, *[float(v) for v in running.values()]],
+            list(points),
+            [float(v) for v in points.values()],
             color=INK,
             linewidth=2,
             marker="s",

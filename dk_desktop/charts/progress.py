@@ -21,7 +21,7 @@ from .style import (
     draw_footer,
     draw_title,
     font,
-    number_text,
+    percent_text,
     shorten,
     status_style,
     style_axes,
@@ -96,7 +96,8 @@ def _draw(figure, rows, title, note, subtitle, order, rect) -> None:
             ax.text(
                 max(xmin, 0) + xmax * 0.01,
                 y,
-                "chưa có số liệu",
+                # a yes/no figure has words, not a bar ("Chưa đạt")
+                row.compared or "chưa có số liệu",
                 va="center",
                 ha="left",
                 fontproperties=font(7.5, style="italic"),
@@ -115,7 +116,7 @@ def _draw(figure, rows, title, note, subtitle, order, rect) -> None:
                 label=style.word,
             )
             cut = float(row.percent) > DISPLAY_CAP
-            text = number_text(row.percent) + " %"
+            text = row.compared or percent_text(row.percent)
             ax.text(
                 shown - xmax * 0.01 if cut else max(shown, 0) + xmax * 0.01,
                 y,
@@ -180,4 +181,4 @@ def ax_width_pt(area: Area, label_width: float, status_width: float) -> float:
 
 
 def percent_label(value: Decimal | None) -> str:
-    return "" if value is None else number_text(value) + " %"
+    return percent_text(value)

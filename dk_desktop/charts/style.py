@@ -26,8 +26,10 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.ticker import FuncFormatter
 from matplotlib.transforms import Bbox
 
+from ..core import words
 from ..core.model import Status
 from ..core.numbers import format_number
+from ..core.words import STATUS_LOOKS, status_text
 
 FONT_FAMILY = "DejaVu Sans"
 """Ships with matplotlib and covers every Vietnamese letter (precomposed)."""
@@ -164,14 +166,11 @@ class StatusStyle:
 
 
 STATUS_STYLES: dict[Status, StatusStyle] = {
-    # Light to dark and a different hatch for each: readable on a black-and-white printer,
-    # and the status word is always written next to the bar as well.
-    Status.EXCEEDED: StatusStyle("Vượt", "#1b5e20", None, "#0d3311"),
-    Status.MET: StatusStyle("Đạt", "#66bb6a", None, "#1b5e20"),
-    Status.ON_TRACK: StatusStyle("Đúng tiến độ", "#90caf9", "///", "#0d47a1"),
-    Status.BEHIND: StatusStyle("Gần đạt", "#ffcc80", "...", "#8a4b00"),
-    Status.AT_RISK: StatusStyle("Chưa đạt", "#ef9a9a", "xxx", "#8e0000"),
-    Status.NO_DATA: StatusStyle("Chưa có số liệu", "#ffffff", None, "#7a7a7a"),
+    # The one palette (core.words.STATUS_LOOKS) that the screen uses too: light fills with
+    # a different hatch each, readable on a black-and-white printer; the status word (the
+    # core's) is always written next to the bar as well.
+    status: StatusStyle(status_text(status), look.fill, look.hatch, look.ink)
+    for status, look in STATUS_LOOKS.items()
 }
 
 
@@ -191,8 +190,8 @@ def number_text(value: Decimal | float | int | None, decimals: int | None = None
     return format_number(value, decimals)
 
 
-def percent_text(value: Decimal | None) -> str:
-    return "" if value is None else f"{format_number(value)} %"
+percent_text = words.percent_text
+"""Charts write percentages exactly as the tables do (core.words)."""
 
 
 def vn_formatter(suffix: str = "") -> FuncFormatter:

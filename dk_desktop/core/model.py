@@ -86,13 +86,23 @@ COMPARATORS = (">=", ">", "<=", "<", "=")
 
 
 class Status(StrEnum):
-    """Status words of Vietnamese reports, best first."""
+    """The verdict words of Vietnamese reports, best first (docs/progress.md).
+
+    Before a figure's target year a report speaks of the chance to reach it (Có khả năng
+    đạt, Chậm tiến độ, Khó đạt); «Chưa đạt» is the final verdict of the target year (and of
+    a yearly threshold missed in that year). The words are shown as they are, lower-cased
+    in the summaries ("3 có khả năng đạt")."""
 
     EXCEEDED = "Vượt"
     MET = "Đạt"
-    ON_TRACK = "Đúng tiến độ"
-    BEHIND = "Gần đạt"
-    AT_RISK = "Chưa đạt"
+    NOT_DUE = "Chưa đến hạn"
+    """A milestone not reached before its year: no failure, a neutral word."""
+    ON_TRACK = "Có khả năng đạt"
+    BEHIND = "Chậm tiến độ"
+    AT_RISK = "Khó đạt"
+    NOT_MET = "Chưa đạt"
+    INCOMPLETE = "Chưa đủ số liệu"
+    """Some of a target's figures (or some villages of a commune total) have no data."""
     NO_DATA = "Chưa có số liệu"
 
     @property
@@ -102,6 +112,11 @@ class Status(StrEnum):
     @property
     def is_met(self) -> bool:
         return self in (Status.EXCEEDED, Status.MET)
+
+    @property
+    def is_judged(self) -> bool:
+        """A verdict on complete data (not «Chưa đủ số liệu» / «Chưa có số liệu»)."""
+        return self not in (Status.INCOMPLETE, Status.NO_DATA)
 
 
 @dataclass(frozen=True)

@@ -1,21 +1,35 @@
 """How far each figure is along the resolution's path, and what pace is still needed.
 
 Pure Python: takes a FigureSpec and the commune's yearly values, returns an Assessment.
-Years are the term's years after the baseline year (2026–2030); a value entered for the
-baseline year itself (2025) is the starting point, not a result of the term.
+The rules, with worked examples, are in docs/progress.md. In short:
+
+- «So với NQ (%)» (``Assessment.percent``) is the value against the resolution's figure, as
+  Vietnamese reports write it: value ÷ NQ for what should grow (the sum for totals over the
+  term, the lower end of a range), NQ ÷ value for what should fall.
+- «Tiến độ (%)» (``Assessment.progress``) is the share of the way from the baseline to the
+  target (gap closure), only for levels whose starting point is known.
+- The verdict: «Vượt»/«Đạt» when met; in the target year otherwise «Chưa đạt»; before it,
+  against the planned path: «Có khả năng đạt» at or beyond it, «Chậm tiến độ» when close
+  (CLOSE_POINTS of «So với NQ» behind it), «Khó đạt» further behind.
+
+Years: the term runs from the Congress (2025) to 2030. A level's 2025 value is the baseline
+year's value (the starting point where the resolution gives no baseline); a cumulative
+figure's 2025 value is what was done from the Congress to the end of 2025 and counts in the
+term's total.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, localcontext
 
 from .model import Direction, FigureSpec, Kind, Status, ValueType
 from .numbers import format_number
 
-BEHIND_MARGIN = Decimal("0.10")
-"""Within 10 % of the way (or of the target) behind the plan counts as "Gần đạt"."""
+CLOSE_POINTS = Decimal(10)
+""""Close": «So với NQ» at most this many points below where the plan puts it that year
+(below the target itself where no path is known). The one definition, for every kind."""
 
 _HUNDRED = Decimal(100)
 _PERCENT_STEP = Decimal("0.1")
@@ -25,7 +39,7 @@ _PERCENT_STEP = Decimal("0.1")
 class Assessment:
     status: Status
     percent: Decimal | None
-    """"So với NQ (%)": how much of the resolution's target is done."""
+    """«So với NQ (%)»: the value against the resolution's figure (None for yes/no)."""
     year: int | None
     """The latest year with a result (within the limit asked for)."""
     value: Decimal | None
@@ -35,6 +49,17 @@ class Assessment:
     pace: Decimal | None
     """Still needed per remaining year: an increment, or a mean rate for rate targets."""
     remaining_years: int
+    progress: Decimal | None = None
+    """«Tiến độ (%)»: the share of the way from the starting point to the target."""
+    missed_years: tuple[int, ...] = ()
+    """Thresholds and "duy trì": the years (before ``year``) that fell short."""
+
+
+def counted_years(spec: FigureSpec) -> int:
+    """The first year whose value is a result of the term: the baseline year itself for a
+    cumulative figure (work done from the Congress to the end of 2025 counts), the year
+    after it for every other kind (the baseline year's value is the starting point)."""
+    return spec.baseline_year if spec.kind is Kind.CUMULATIVE else spec.baseline_year + 1
 
 
 def assess(
@@ -42,10 +67,11 @@ def assess(
 ) -> Assessment:
     """Judge one figure from its yearly commune values (year -> value)."""
     last_year = spec.target_year if as_of is None else min(as_of, spec.target_year)
+    first_year = counted_years(spec)
     results = {
         year: value
         for year, value in sorted(values.items())
-        if spec.baseline_year < year <= last_year and value is not None
+        if first_year <= year <= last_year and value is not None
     }
     if not results:
         remaining = spec.target_year - max(spec.baseline_year, last_year)
@@ -62,7 +88,7 @@ class _Facts:
     """What every kind of target is judged from."""
 
     results: Mapping[int, Decimal]
-    """Results of the term's years (after the baseline year, up to the year asked)."""
+    """Results of the term's years (see counted_years), up to the year asked."""
     start: tuple[int, Decimal] | None
     year: int
     """The latest year with a result, and its value."""
@@ -112,14 +138,15 @@ def _better(spec: FigureSpec, a: Decimal, b: Decimal) -> bool:
     return a > b if spec.direction is Direction.UP else a < b
 
 
-def _exceeds(spec: FigureSpec, value: Decimal) -> bool:
-    """Beyond the target, not merely meeting it. A range is exceeded only above its top;
-    a strict target ("trên 90 %") or an exact one is met, not exceeded."""
+def _met_status(spec: FigureSpec, value: Decimal) -> Status:
+    """«Vượt» when the value is past the resolution's figure (a range: past its top), for
+    every kind, thresholds and "duy trì" included; «Đạt» when it is exactly there. A strict
+    target ("trên 90 %") asks to be past its figure, so being past it is «Đạt»."""
     if spec.target_high is not None:
-        return value > spec.target_high
-    if spec.comparator in (">=", "<="):
-        return _better(spec, value, spec.target)  # type: ignore[arg-type]
-    return False
+        return Status.EXCEEDED if value > spec.target_high else Status.MET
+    if spec.comparator in (">=", "<=") and _better(spec, value, spec.target):  # type: ignore[arg-type]
+        return Status.EXCEEDED
+    return Status.MET
 
 
 def _ratio_percent(numerator: Decimal, denominator: Decimal) -> Decimal | None:
@@ -128,15 +155,42 @@ def _ratio_percent(numerator: Decimal, denominator: Decimal) -> Decimal | None:
     return (numerator / denominator * _HUNDRED).quantize(_PERCENT_STEP, ROUND_HALF_UP)
 
 
-def _status_against_path(
-    spec: FigureSpec, value: Decimal, planned: Decimal, span: Decimal
-) -> Status:
-    """On track at or beyond the planned value; behind within a margin of the whole way."""
-    if value == planned or _better(spec, value, planned):
+def against_resolution(spec: FigureSpec, value: Decimal | None) -> Decimal | None:
+    """«So với NQ (%)» of a value: value ÷ NQ for what should grow (a range: its lower end),
+    NQ ÷ value for what should fall ("giảm còn 3 %": 4,5 % is 66,7 %). None for a yes/no
+    figure (its words say it) and where the division has no meaning."""
+    target = spec.target
+    if value is None or target is None or spec.value_type is ValueType.YESNO:
+        return None
+    if spec.direction is Direction.DOWN:
+        if value == 0:
+            return _HUNDRED if target == 0 else None
+        return _ratio_percent(target, value)
+    return _ratio_percent(value, target)
+
+
+def _missed_verdict(spec: FigureSpec, year: int, value: Decimal, planned: Decimal | None) -> Status:
+    """A value that does not meet the target: «Chưa đạt» in the target year (final),
+    before it the chance of reaching it (_close_verdict)."""
+    if year >= spec.target_year:
+        return Status.NOT_MET
+    return _close_verdict(spec, value, planned)
+
+
+def _close_verdict(spec: FigureSpec, value: Decimal, planned: Decimal | None) -> Status:
+    """Before the target year, a value not yet meeting the target: «Có khả năng đạt» at or
+    beyond the planned value, «Chậm tiến độ» within CLOSE_POINTS of «So với NQ» behind it,
+    «Khó đạt» further. Without a known path the target itself is the measure, so such a
+    value is never «Có khả năng đạt»."""
+    target = spec.target
+    assert target is not None
+    if planned is not None and (value == planned or _better(spec, value, planned)):
         return Status.ON_TRACK
-    if abs(planned - value) <= BEHIND_MARGIN * abs(span):
-        return Status.BEHIND
-    return Status.AT_RISK
+    reached = against_resolution(spec, value)
+    expected = against_resolution(spec, planned if planned is not None else target)
+    if reached is None or expected is None:
+        return Status.AT_RISK
+    return Status.BEHIND if reached >= expected - CLOSE_POINTS else Status.AT_RISK
 
 
 def _per_year(spec: FigureSpec, amount: Decimal, years: int) -> Decimal | None:
@@ -200,34 +254,32 @@ def _assess_level(spec: FigureSpec, facts: _Facts) -> Assessment:
     assert target is not None
     year, value, start = facts.year, facts.value, facts.start
     remaining = spec.target_year - year
-    percent = _level_percent(spec, value, start)
+    percent = against_resolution(spec, value)
+    progress = _gap_closed(spec, value, start, year)
     if meets(value, spec.comparator, target):
-        status = Status.EXCEEDED if _exceeds(spec, value) else Status.MET
-        return Assessment(status, percent, year, value, target, None, remaining)
+        status = _met_status(spec, value)
+        return Assessment(status, percent, year, value, target, None, remaining, progress)
     assert start is not None  # there are results, so there is a starting point
-    planned = _planned_value(spec, start, year)
-    status = _status_against_path(spec, value, planned, target - start[1])
-    if start[1] == value and start[0] == year and year < spec.target_year:
-        status = Status.ON_TRACK  # the first measurement is the start of its own path
+    own_start = start == (year, value)  # the first measurement: no path known yet
+    planned = None if own_start else _planned_value(spec, start, year)
+    status = _missed_verdict(spec, year, value, planned)
     pace = _per_year(spec, abs(target - value), remaining)
-    return Assessment(status, percent, year, value, planned, pace, remaining)
+    return Assessment(status, percent, year, value, planned, pace, remaining, progress)
 
 
-def _level_percent(
-    spec: FigureSpec, value: Decimal, start: tuple[int, Decimal] | None
+def _gap_closed(
+    spec: FigureSpec, value: Decimal, start: tuple[int, Decimal] | None, year: int
 ) -> Decimal | None:
-    """Gap closed from the baseline (decreases too); actual/target where there is no
-    baseline, or where the baseline already met the target."""
+    """«Tiến độ (%)»: the share of the way from the starting point (the baseline, else the
+    2025 value, else the first value) to the target. None where the start is this very
+    value, or already met the target (there was no way to go)."""
     target = spec.target
-    assert target is not None
-    baseline = spec.baseline
-    if baseline is not None and baseline != target and not meets(baseline, spec.comparator, target):
-        return _ratio_percent(value - baseline, target - baseline)
-    if spec.direction is Direction.UP:
-        return _ratio_percent(value, target)
-    if value == 0:
-        return _HUNDRED if target >= 0 else None
-    return _ratio_percent(target, value)
+    if start is None or target is None or start[0] >= year:
+        return None
+    begin = start[1]
+    if begin == target or meets(begin, spec.comparator, target):
+        return None
+    return _ratio_percent(value - begin, target - begin)
 
 
 def _assess_cumulative(spec: FigureSpec, facts: _Facts) -> Assessment:
@@ -236,13 +288,12 @@ def _assess_cumulative(spec: FigureSpec, facts: _Facts) -> Assessment:
     year = facts.year
     total = sum(facts.results.values(), Decimal(0))
     remaining = spec.target_year - year
-    percent = _ratio_percent(total, target)
+    percent = against_resolution(spec, total)
     if meets(total, spec.comparator, target):
-        status = Status.EXCEEDED if _exceeds(spec, total) else Status.MET
-        return Assessment(status, percent, year, total, target, None, remaining)
+        return Assessment(_met_status(spec, total), percent, year, total, target, None, remaining)
     path_start = (spec.baseline_year, Decimal(0))  # a sum starts from nothing
     planned = _planned_value(spec, path_start, year)
-    status = _status_against_path(spec, total, planned, target)
+    status = _missed_verdict(spec, year, total, planned)
     pace = _per_year(spec, target - total, remaining)
     return Assessment(status, percent, year, total, planned, pace, remaining)
 
@@ -253,19 +304,21 @@ def _assess_rate(spec: FigureSpec, facts: _Facts) -> Assessment:
     term_years = spec.target_year - spec.baseline_year
     year = facts.year
     remaining = spec.target_year - year
+    elapsed = term_years - remaining  # years of the term so far, with or without data
     growth = _product_of_growth(facts.results.values())
     mean = _mean_rate(growth, len(facts.results))
-    percent = _ratio_percent(mean, low) if low != 0 else None
-    if meets(mean, spec.comparator, low) and (spec.target_high is None or mean <= spec.target_high):
-        return Assessment(Status.MET, percent, year, mean, low, None, remaining)
-    if spec.target_high is not None and mean > spec.target_high:
-        return Assessment(Status.EXCEEDED, percent, year, mean, low, None, remaining)
-    behind = abs(low - mean) <= BEHIND_MARGIN * abs(low) if low != 0 else False
-    status = Status.BEHIND if behind else Status.AT_RISK
+    percent = against_resolution(spec, mean)
+    if meets(mean, spec.comparator, low):
+        return Assessment(_met_status(spec, mean), percent, year, mean, low, None, remaining)
+    status = _missed_verdict(spec, year, mean, None)
     pace = None
     if remaining > 0:
-        # The mean rate the remaining years need so that the whole term averages `low`.
-        needed_growth = _growth(low) ** term_years / growth
+        # The mean rate the remaining years need so that the whole term averages `low`,
+        # the years without data counted at the mean shown (not at 0 %).
+        with localcontext() as ctx:
+            ctx.prec = 28
+            so_far = growth ** (Decimal(elapsed) / len(facts.results))
+            needed_growth = _growth(low) ** term_years / so_far
         pace = _mean_rate(needed_growth, remaining).quantize(Decimal("0.01"), ROUND_HALF_UP)
     return Assessment(status, percent, year, mean, low, pace, remaining)
 
@@ -292,35 +345,45 @@ def _mean_rate(growth: Decimal, years: int) -> Decimal:
 
 
 def _assess_every_year(spec: FigureSpec, facts: _Facts) -> Assessment:
-    """Threshold and maintain: every year must hold the level."""
+    """Threshold and "duy trì": each year is judged on its own, and that verdict is final
+    for the year (a missed year is «Chưa đạt», not a chance); earlier years that fell short
+    are listed in ``missed_years`` (and in the pace sentence)."""
     target = spec.target
     assert target is not None
     year, value = facts.year, facts.value
     remaining = spec.target_year - year
-    if spec.direction is Direction.UP:
-        percent = _ratio_percent(value, target)
-    else:
-        percent = _HUNDRED if value == 0 else _ratio_percent(target, value)
-    every_year = all(meets(v, spec.comparator, target) for v in facts.results.values())
-    if every_year:
-        status = Status.MET
-    elif meets(value, spec.comparator, target):
-        status = Status.BEHIND  # held now, but some year fell short
-    elif abs(target - value) <= BEHIND_MARGIN * abs(target):
-        status = Status.BEHIND
-    else:
-        status = Status.AT_RISK
+    percent = against_resolution(spec, value)
+    missed = tuple(
+        y for y, v in facts.results.items() if y != year and not meets(v, spec.comparator, target)
+    )
+    met = meets(value, spec.comparator, target)
+    status = _met_status(spec, value) if met else Status.NOT_MET
     pace = target if remaining > 0 else None
-    return Assessment(status, percent, year, value, target, pace, remaining)
+    return Assessment(status, percent, year, value, target, pace, remaining, None, missed)
 
 
 def _assess_milestone(spec: FigureSpec, facts: _Facts) -> Assessment:
+    """Yes/no: reached is «Đạt»; not reached before the target year is «Chưa đến hạn» (no
+    failure), in the target year «Chưa đạt». A milestone followed by its criteria count
+    (value type count, target the number of criteria, e.g. 19) is judged like a level."""
+    if spec.value_type is not ValueType.YESNO:
+        assessment = _assess_level(spec, facts)
+        if assessment.status in (Status.ON_TRACK, Status.BEHIND, Status.AT_RISK):
+            return _replace_status(assessment, Status.NOT_DUE)
+        return assessment
     year, value = facts.year, facts.value
     remaining = spec.target_year - year
-    reached = value >= 1
-    status = Status.MET if reached else Status.AT_RISK
-    percent = _HUNDRED if reached else Decimal(0)
-    return Assessment(status, percent, year, value, Decimal(1), None, remaining)
+    if value >= 1:
+        status = Status.MET
+    elif year < spec.target_year:
+        status = Status.NOT_DUE
+    else:
+        status = Status.NOT_MET
+    return Assessment(status, None, year, value, Decimal(1), None, remaining)
+
+
+def _replace_status(assessment: Assessment, status: Status) -> Assessment:
+    return replace(assessment, status=status)
 
 
 _EVALUATORS = {
@@ -335,44 +398,113 @@ _EVALUATORS = {
 
 # --- words ---------------------------------------------------------------------------
 
+_COMPARATOR_WORDS = {">=": "≥ ", ">": "trên ", "<=": "≤ ", "<": "dưới ", "=": ""}
+
+
+def _unit_words(unit: str) -> str:
+    return f" {unit}" if unit else ""
+
+
+def _per_year_words(spec: FigureSpec, unit: str) -> str:
+    """ " đảng viên/năm", " điểm %/năm" (a level in % moves in percentage points), and
+    " triệu đồng/người/năm mỗi năm" where the unit already ends in "/năm"."""
+    if spec.kind is Kind.LEVEL and unit.strip() == "%":
+        return " điểm %/năm"
+    if unit.endswith("/năm"):
+        return f" {unit} mỗi năm"
+    return f"{_unit_words(unit)}/năm"
+
 
 def describe_pace(spec: FigureSpec, assessment: Assessment, unit: str) -> str:
     """The pace still needed, as a Vietnamese sentence ("" when nothing more is needed)."""
-    if assessment.status.is_met and spec.kind not in (Kind.THRESHOLD, Kind.MAINTAIN):
+    if spec.kind in (Kind.THRESHOLD, Kind.MAINTAIN):
+        return _keep_words(spec, assessment, unit)
+    if assessment.status.is_met:
         return ""
     pace = assessment.pace
     if pace is None:
-        if spec.kind is Kind.MILESTONE:
-            return f"Phấn đấu đạt trước năm {spec.target_year}"
+        if spec.kind is Kind.MILESTONE and spec.value_type is ValueType.YESNO:
+            return f"Phấn đấu đạt vào năm {spec.target_year}"
         return ""
     years = assessment.remaining_years or (spec.target_year - spec.baseline_year)
     span = f"trong {years} năm còn lại"
-    unit_text = f" {unit}" if unit else ""
+    strict = spec.comparator in (">", "<")
+    above = "trên " if strict else ""
     if pace == 0 and spec.target is not None:  # at a strict target ("trên 90 %"): not yet past it
         word = "vượt" if spec.direction is Direction.UP else "xuống dưới"
-        return f"Cần {word} mức {format_number(spec.target)}{unit_text} {span}"
+        return f"Cần {word} mức {format_number(spec.target)}{_unit_words(unit)} {span}"
     amount = format_number(pace)
     if spec.kind is Kind.RATE_RANGE:
-        return f"Cần tăng bình quân {amount} %/năm {span}"
-    if spec.kind in (Kind.THRESHOLD, Kind.MAINTAIN):
-        sign = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}[spec.comparator]
-        return f"Cần giữ mức {sign} {amount}{unit_text} mỗi năm {span}"
-    if spec.kind is Kind.CUMULATIVE:
-        return f"Cần thêm {amount}{unit_text}/năm {span}"
-    verb = "tăng" if spec.direction is Direction.UP else "giảm"
-    return f"Cần {verb} thêm {amount}{unit_text}/năm {span}"
+        return f"Cần tăng bình quân {above}{amount} %/năm {span}"
+    verb = "thêm" if spec.kind is Kind.CUMULATIVE else _verb(spec)
+    still = _still_needed(spec, assessment)
+    if spec.value_type is ValueType.COUNT and still is not None and still % years != 0:
+        # 2 more over 4 years is not "1 a year" (that makes 4): say the total.
+        return f"Cần {verb} {above}{format_number(still)}{_unit_words(unit)} {span}"
+    return f"Cần {verb} {above}{amount}{_per_year_words(spec, unit)} {span}"
+
+
+def _verb(spec: FigureSpec) -> str:
+    return "tăng thêm" if spec.direction is Direction.UP else "giảm thêm"
+
+
+def _still_needed(spec: FigureSpec, assessment: Assessment) -> Decimal | None:
+    """How much is still missing in all: target − running sum, or target − latest level."""
+    if spec.target is None or assessment.value is None:
+        return None
+    return abs(spec.target - assessment.value)
+
+
+def _keep_words(spec: FigureSpec, assessment: Assessment, unit: str) -> str:
+    """Thresholds and "duy trì": the level to keep, and the years that fell short."""
+    parts = []
+    if assessment.pace is not None and spec.target is not None:
+        years = assessment.remaining_years
+        level = f"{_COMPARATOR_WORDS[spec.comparator]}{format_number(spec.target)}"
+        if spec.value_type is ValueType.YESNO:
+            parts.append(f"Cần đạt mỗi năm trong {years} năm còn lại")
+        else:
+            parts.append(
+                f"Cần giữ mức {level}{_unit_words(unit)} mỗi năm trong {years} năm còn lại"
+            )
+    if assessment.missed_years:
+        years_text = ", ".join(str(y) for y in assessment.missed_years)
+        parts.append(f"năm {years_text} chưa đạt")
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:]
 
 
 # --- several figures, several targets --------------------------------------------------
 
 
 def combine(statuses: Iterable[Status]) -> Status:
-    """A target's status from its figures': the worst among those with data; "Vượt" only
-    when every figure with data is exceeded."""
-    known = [s for s in statuses if s is not Status.NO_DATA]
-    if not known:
+    """A target's status from its figures': met only when every figure has data and is
+    met; «Chưa đủ số liệu» while some figures have data and some not; otherwise the worst
+    verdict among them ("Vượt" only when every figure is past its target)."""
+    known = list(statuses)
+    if not known or all(s is Status.NO_DATA for s in known):
         return Status.NO_DATA
+    if any(not s.is_judged for s in known):
+        return Status.INCOMPLETE
     return max(known, key=lambda s: s.rank)
+
+
+def figures_with_data(statuses: Iterable[Status]) -> tuple[int, int]:
+    """(figures with data, figures) of a target: what «Chưa đủ số liệu» stands for."""
+    known = list(statuses)
+    return sum(1 for s in known if s is not Status.NO_DATA), len(known)
+
+
+SUMMARY_ORDER = (
+    Status.ON_TRACK,
+    Status.BEHIND,
+    Status.AT_RISK,
+    Status.NOT_MET,
+    Status.NOT_DUE,
+    Status.INCOMPLETE,
+    Status.NO_DATA,
+)
+"""The lines of a summary after "đạt và vượt", in the order a report reads them."""
 
 
 @dataclass(frozen=True)
@@ -385,16 +517,12 @@ class Summary:
         return self.counts[Status.EXCEEDED] + self.counts[Status.MET]
 
     def sentence(self, noun: str = "chỉ tiêu") -> str:
-        """E.g. "5/22 chỉ tiêu đạt và vượt, 9 đúng tiến độ, 3 gần đạt, 2 chưa đạt"."""
+        """E.g. "5/22 chỉ tiêu đạt và vượt, 9 có khả năng đạt, 3 chậm tiến độ, 2 khó đạt":
+        the verdict words themselves, lower-cased, each line only when it counts any."""
         parts = [f"{self.met}/{self.total} {noun} đạt và vượt"]
-        for status, words in (
-            (Status.ON_TRACK, "đúng tiến độ"),
-            (Status.BEHIND, "gần đạt"),
-            (Status.AT_RISK, "chưa đạt"),
-            (Status.NO_DATA, "chưa có số liệu"),
-        ):
+        for status in SUMMARY_ORDER:
             if self.counts[status]:
-                parts.append(f"{self.counts[status]} {words}")
+                parts.append(f"{self.counts[status]} {status.value.lower()}")
         return ", ".join(parts)
 
 

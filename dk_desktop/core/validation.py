@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 
-from .model import ValueType
+from .model import Figure, ValueType
 from .numbers import format_number, parse_number
 
 RATE_LIMITS = (Decimal(-100), Decimal(1000))
@@ -46,26 +47,56 @@ def check_value(value_type: ValueType, value: Decimal, unit: str = "") -> Decima
                 f"(đã nhập {format_number(value)})."
             )
     elif value_type is ValueType.YESNO and value not in (Decimal(0), Decimal(1)):
-        raise ValueError("Chỉ nhập 1 (đã đạt) hoặc 0 (chưa đạt).")
+        raise ValueError(YES_NO_EXPECTED)
     return value
 
 
+YES_WORDS = ("đạt", "có", "x", "đã đạt", "rồi")
+NO_WORDS = ("chưa đạt", "không", "chưa", "không đạt")
+YES_NO_EXPECTED = "Gõ «Đạt» hoặc «Chưa đạt» (cũng hiểu: «có» / «không», 1 / 0)."
+
+
 def parse_value(value_type: ValueType, text: str, unit: str = "") -> Decimal:
-    """Read what a person typed for a figure; "đạt"/"chưa đạt" are understood for yes/no."""
+    """Read what a person typed for a figure; for a yes/no figure the words «Đạt» /
+    «Chưa đạt» (and «có» / «không») as well as 1 / 0."""
     if value_type is ValueType.YESNO:
-        words = text.strip().lower()
-        if words in ("đạt", "có", "x", "đã đạt"):
+        words = " ".join(unicodedata.normalize("NFC", text).lower().split())
+        if words in YES_WORDS:
             return Decimal(1)
-        if words in ("chưa đạt", "không", "chưa"):
+        if words in NO_WORDS:
             return Decimal(0)
+        try:
+            number = parse_number(text)
+        except ValueError:
+            raise ValueError(f"«{text.strip()}» không rõ. {YES_NO_EXPECTED}") from None
+        return check_value(value_type, number, unit)
     return check_value(value_type, parse_number(text), unit)
 
 
-def check_ratio(numerator: Decimal, denominator: Decimal) -> None:
-    """A ratio's parts: whole, non-negative counts, the part no larger than the whole."""
+_MEASURED = ("lượng", "diện tích", "khối lượng", "sản lượng", "chiều dài")
+
+
+def ratio_parts_are_whole(figure: Figure | None) -> bool:
+    """Whether a ratio's parts are counted things (households, people, villages: whole
+    numbers) or measured ones (ha of forest, tonnes of waste: decimals allowed). Decided
+    from the parts' names: "Diện tích rừng … (ha)", "Lượng rác thải …" are measured."""
+    if figure is None:
+        return True
+    labels = (figure.numerator_label or "", figure.denominator_label or "")
+    for label in labels:
+        words = label.lower().removeprefix("tổng ").strip()
+        if words.startswith(_MEASURED) or "(ha)" in words or "(tấn)" in words:
+            return False
+    return True
+
+
+def check_ratio(numerator: Decimal, denominator: Decimal, figure: Figure | None = None) -> None:
+    """A ratio's parts: non-negative, whole where they count things (ratio_parts_are_whole:
+    always without a figure), the part no larger than the whole."""
+    part_type = ValueType.COUNT if ratio_parts_are_whole(figure) else ValueType.AMOUNT
     for label, number in (("Số đạt", numerator), ("Tổng số", denominator)):
         try:
-            check_value(ValueType.COUNT, number)
+            check_value(part_type, number)
         except ValueError as error:
             raise ValueError(f"{label}: {error}") from None
     if denominator == 0:
@@ -75,3 +106,10 @@ def check_ratio(numerator: Decimal, denominator: Decimal) -> None:
             f"Số đạt ({format_number(numerator)}) không thể lớn hơn tổng số "
             f"({format_number(denominator)})."
         )
+
+
+VILLAGE_RATIO_EXPECTED = (
+    "Chỉ số tỷ lệ: bản nhập số đạt và tổng số (ví dụ 12 hộ nghèo trên 240 hộ), không nhập "
+    "tỷ lệ %. Tỷ lệ của xã được tính từ tổng số đạt và tổng số của các bản, nên một tỷ lệ % "
+    "riêng của bản không cộng vào được."
+)

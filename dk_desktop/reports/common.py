@@ -15,9 +15,10 @@ from ..charts.data import (
     target_text,
     value_text,
 )
+from ..core import words
 from ..core.model import Field, Item, Kind, Place, Result, Section, Status
 from ..core.model import Figure as Indicator
-from ..core.progress import Assessment, Summary, describe_pace
+from ..core.progress import Assessment, Summary, describe_pace, figures_with_data
 from ..store.files import commit_file, temporary_name
 
 TABLE_HEADERS = (
@@ -26,7 +27,8 @@ TABLE_HEADERS = (
     "ĐVT",
     "Nghị quyết",
     "Thực hiện năm {year}",
-    "So với NQ (%)",
+    words.COMPARED_HEADING,
+    words.PROGRESS_HEADING,
     "Đánh giá",
 )
 REPORT_TITLE = "BÁO CÁO KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NGHỊ QUYẾT"
@@ -46,6 +48,11 @@ class TableRow:
     achieved_value: Decimal | None = None
     """The number behind ``achieved`` (None for words such as "Đạt")."""
     percent: Decimal | None = None
+    """«So với NQ (%)» as a number (None for words such as a yes/no figure's)."""
+    compared: str = ""
+    """«So với NQ (%)» as every table writes it (core.words.compared_text)."""
+    progress: Decimal | None = None
+    """«Tiến độ (%)»: the share of the way from the baseline (None without one)."""
     status: Status | None = None
     note: str = ""
     level: int = 0
@@ -55,7 +62,11 @@ class TableRow:
 
     @property
     def status_word(self) -> str:
-        return "" if self.status is None else self.status.value
+        return words.status_text(self.status)
+
+    @property
+    def progress_text(self) -> str:
+        return words.percent_text(self.progress)
 
 
 @dataclass
@@ -117,14 +128,12 @@ class ReportData:
             name = _capitalized(item.name)
             if item.section is not Section.TARGET:
                 name = _clipped(name, 110)
-            rows.append(
-                TableRow(
-                    stt=stt,
-                    name=name,
-                    status=self.item_statuses.get(item.id),
-                    level=0,
-                )
-            )
+            status = self.item_statuses.get(item.id)
+            note = ""
+            if status is Status.INCOMPLETE:
+                with_data, total = figures_with_data(self.assessments[f.id].status for f in figures)
+                note = words.figures_with_data_text(with_data, total)
+            rows.append(TableRow(stt=stt, name=name, status=status, note=note, level=0))
             for figure in figures:
                 rows.append(self._figure_row("", item, figure, level=1))
         return rows
@@ -146,6 +155,8 @@ class ReportData:
             achieved=achieved,
             achieved_value=number,
             percent=assessment.percent,
+            compared=words.compared_text(figure, assessment),
+            progress=assessment.progress,
             status=assessment.status,
             note="; ".join(notes),
             level=level,
@@ -162,7 +173,10 @@ class ReportData:
         series = self.series.get(figure.id, {})
         if figure.kind is Kind.CUMULATIVE:
             value = assessment.value
-            return f"{value_text(figure, value, with_unit=False)} (lũy kế)", value, "Lũy kế"
+            since = "Lũy kế"
+            if figure.baseline_year in series:  # counted from the Congress (core.progress)
+                since = f"Lũy kế từ Đại hội (gồm năm {figure.baseline_year})"
+            return f"{value_text(figure, value, with_unit=False)} (lũy kế)", value, since
         if figure.kind is Kind.RATE_RANGE:
             value = series.get(assessment.year, assessment.value)
             mean = value_text(figure, assessment.value, with_unit=False)

@@ -21,17 +21,14 @@ from ..charts.history import draw_figure_history
 from ..charts.overview import draw_status_overview
 from ..charts.progress import draw_field_progress
 from ..charts.style import ChartNote, chart_rc, shorten
-from ..core.model import Field, Item
+from ..core import words
+from ..core.model import Field, Item, Kind
 from ..core.model import Figure as Indicator
 from .common import ReportData, TableRow, gather, write_atomically
 from .pages import Cell, Column, Page, draw_table, party_header, render_pages
 
-STATUS_EXPLAINED = (
-    "Cách đánh giá: «Vượt», «Đạt» — đã đạt mức Nghị quyết; «Đúng tiến độ» — bằng hoặc "
-    "cao hơn lộ trình kế hoạch (đường thẳng từ năm 2025 đến năm 2030); «Gần đạt» — chậm "
-    "hơn lộ trình không quá 10 %; «Chưa đạt» — chậm hơn nhiều; «Chưa có số liệu». Chỉ "
-    "tiêu có nhiều chỉ số được đánh giá theo chỉ số thấp nhất."
-)
+STATUS_EXPLAINED = words.STATUS_EXPLAINED
+"""The rule of the words, the same sentence in every report (core.words)."""
 
 
 def write_pdf_report(store, path: Path, year: int | None = None) -> None:
@@ -119,11 +116,12 @@ def _first_page(data: ReportData, page: Page, note: ChartNote) -> None:
 
 TABLE_COLUMNS = (
     ("STT", 26, "center"),
-    ("Chỉ tiêu", 165, "left"),
-    ("ĐVT", 52, "center"),
-    ("Nghị quyết", 60, "center"),
-    ("Thực hiện năm {year}", 64, "center"),
-    ("So với NQ (%)", 50, "center"),
+    ("Chỉ tiêu", 135, "left"),
+    ("ĐVT", 46, "center"),
+    ("Nghị quyết", 58, "center"),
+    ("Thực hiện năm {year}", 62, "center"),
+    (words.COMPARED_HEADING, 46, "center"),
+    (words.PROGRESS_HEADING, 44, "center"),
     ("Đánh giá", 64, "center"),
 )
 
@@ -134,30 +132,26 @@ def table_columns(data: ReportData) -> list[Column]:
 
 def table_cells(row: TableRow) -> list[Cell]:
     strong = "bold" if row.level <= 0 and row.figure_id is None else "normal"
-    percent = "" if row.percent is None else value_text_plain(row.percent)
+    status = row.status_word + (f" ({row.note})" if row.figure_id is None and row.note else "")
     return [
         Cell(row.stt, strong),
         Cell(row.name, strong, "italic" if row.level == -1 else "normal"),
         Cell(row.unit),
         Cell(row.target),
         Cell(row.achieved),
-        Cell(percent),
-        Cell(row.status_word, "bold"),
+        Cell(row.compared),
+        Cell(row.progress_text),
+        Cell(status, "bold"),
     ]
-
-
-def value_text_plain(number) -> str:
-    from ..core.numbers import format_number
-
-    return format_number(number)
 
 
 def _table_pages(data: ReportData, new_page: Callable[..., Page]) -> None:
     page = new_page()
     page.paragraph("I. BẢNG TỔNG HỢP KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU", 12, "bold", gap=3)
     page.paragraph(
-        f"Thực hiện năm {data.year_label}. Chỉ tiêu cộng dồn ghi số lũy kế từ đầu nhiệm kỳ; "
-        "«(năm …)» là số liệu của năm gần nhất khi năm báo cáo chưa có.",
+        f"Thực hiện năm {data.year_label}. Chỉ tiêu cộng dồn ghi số lũy kế từ Đại hội (kể cả "
+        "năm 2025); «(năm …)» là số liệu của năm gần nhất khi năm báo cáo chưa có. "
+        + words.PROGRESS_EXPLAINED,
         9,
         style="italic",
         gap=6,
@@ -210,7 +204,7 @@ def _target_pages(
         if index == 0:
             status = data.item_statuses.get(item.id)
             if status is not None:
-                page.paragraph(f"Đánh giá chung: {status.value}", 10, "bold", gap=2)
+                page.paragraph(f"Đánh giá chung: {words.status_text(status)}", 10, "bold", gap=2)
             quote = shorten(f"Nghị quyết: “{_flat(item.source)}”", page.text_width, 8.5, 5)
             page.text(page.left, page.y, quote, 8.5, style="italic")
             page.y += (quote.count("\n") + 1) * 8.5 * 1.22 + 8
@@ -261,6 +255,13 @@ def _chart_grid(data: ReportData, page: Page, figures: list[Indicator], note: Ch
     page.y += 8
 
 
+def _year_heading(figures: list[Indicator], year: int) -> str:
+    """ "2025 (năm gốc)" / "2025 (từ Đại hội)" where the target's figures agree on what the
+    year means (core.words.year_row_label), else the year alone."""
+    labels = {words.year_row_label(figure, year) for figure in figures}
+    return labels.pop() if len(labels) == 1 else str(year)
+
+
 def _history_table(
     data: ReportData, page: Page, figures: list[Indicator], new_page: Callable[..., Page]
 ) -> None:
@@ -271,7 +272,7 @@ def _history_table(
     years = list(range(first, last + 1))
     name_width = page.text_width - 40 - 58 - 44 * len(years)
     columns = [Column("Chỉ số", name_width, "left"), Column("ĐVT", 40)]
-    columns += [Column(f"{y}" + (" (gốc)" if y == first else ""), 44) for y in years]
+    columns += [Column(_year_heading(figures, y), 44) for y in years]
     columns.append(Column("Nghị quyết", 58))
     rows = []
     for figure in figures:
@@ -279,7 +280,8 @@ def _history_table(
         cells = [Cell(figure.name), Cell(figure.unit)]
         for year in years:
             value = series.get(year)
-            if year == figure.baseline_year and value is None:
+            counts = figure.kind is Kind.CUMULATIVE  # its 2025 is work done, not a baseline
+            if year == figure.baseline_year and value is None and not counts:
                 value = figure.baseline
             if data.year is not None and year > data.year:
                 value = None

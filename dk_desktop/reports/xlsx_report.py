@@ -19,7 +19,9 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..core.model import Field, PlaceKind
+from ..core import words
+from ..core.model import Field, PlaceKind, ValueType
+from ..core.progress import SUMMARY_ORDER
 from .common import ReportData, TableRow, gather, write_atomically
 
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -28,7 +30,9 @@ THIN = Side(style="thin", color="000000")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 GROUP_FILL = PatternFill("solid", fgColor="F2F2F2")
-TABLE_WIDTHS = (6, 52, 12, 14, 14, 12, 14, 48)
+TABLE_WIDTHS = (6, 48, 12, 14, 14, 12, 12, 16, 44)
+LAST_COLUMN = len(TABLE_WIDTHS)
+STATUS_COLUMN, PERCENT_COLUMNS = 8, (6, 7)
 SUMMARY_SHEET = "Tổng hợp"
 VILLAGE_SHEET = "Số liệu theo bản"
 
@@ -151,31 +155,47 @@ def _table(sheet: Worksheet, data: ReportData, rows: list[TableRow], start: int)
             line.unit,
             line.target,
             achieved,
-            line.percent,
+            _shown_percent(line.percent) if line.percent is not None else line.compared,
+            _shown_percent(line.progress),
             line.status_word,
             line.note,
         ]
-        aligns = ["center", "left", "center", "center", "right", "right", "center", "left"]
+        aligns = ["center", "left", "center", "center", "right", "right", "right", "center", "left"]
         for column, (value, align) in enumerate(zip(values, aligns, strict=True), start=1):
             cell = put(
                 sheet,
                 row,
                 column,
                 value,
-                bold=heading or column == 7,
+                bold=heading or column == STATUS_COLUMN,
                 align=align,
                 border=True,
                 fill=fill,
                 italic=line.level == -1,
             )
-            if column == 6 and value is not None:
-                cell.number_format = "#,##0.0"  # one decimal down the % column
+            if column in PERCENT_COLUMNS and isinstance(value, Decimal):
+                # shown as the screen and the PDF write it: "66,7 %", "87 %"
+                cell.number_format = number_format(value) + '" %"'
         row += 1
     for column, width in enumerate(TABLE_WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = sheet.cell(row=start + 1, column=3)
     sheet.print_title_rows = f"{start}:{start}"
     return row
+
+
+def _year_cell(figure, value: Decimal | None) -> Decimal | str | None:  # type: ignore[no-untyped-def]
+    """A yearly value: a number, or for a yes/no figure its words («Đạt», never 1)."""
+    if value is not None and figure.value_type is ValueType.YESNO:
+        return words.value_text(figure, value)
+    return value
+
+
+def _shown_percent(percent: Decimal | None) -> Decimal | None:
+    """The percentage rounded as core.words.percent_text rounds it (one decimal at most)."""
+    if percent is None:
+        return None
+    return percent.quantize(Decimal("0.1"), rounding="ROUND_HALF_UP").normalize()
 
 
 def _page_setup(sheet: Worksheet, landscape: bool = True) -> None:
@@ -191,19 +211,28 @@ def build_workbook(data: ReportData, village_kind: PlaceKind = PlaceKind.VILLAGE
     workbook = Workbook()
     summary = workbook.active
     summary.title = SUMMARY_SHEET
-    row = _header_block(summary, data, "BÁO CÁO KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NGHỊ QUYẾT", 8)
-    summary.merge_cells(start_row=row, start_column=1, end_row=row, end_column=8)
+    row = _header_block(
+        summary, data, "BÁO CÁO KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NGHỊ QUYẾT", LAST_COLUMN
+    )
+    summary.merge_cells(start_row=row, start_column=1, end_row=row, end_column=LAST_COLUMN)
     put(summary, row, 1, "Kết quả chung: " + data.summary.sentence() + ".", bold=True)
     end = _table(summary, data, data.table_rows(), row + 2)
-    _field_counts(summary, data, end + 1)
+    summary.merge_cells(start_row=end, start_column=1, end_row=end, end_column=LAST_COLUMN)
+    put(summary, end, 1, words.PROGRESS_EXPLAINED + " " + words.STATUS_EXPLAINED, italic=True)
+    summary.row_dimensions[end].height = 60
+    _field_counts(summary, data, end + 2)
     _page_setup(summary)
 
     for field in Field:
         sheet = workbook.create_sheet(field.label)
-        start = _header_block(sheet, data, f"KẾT QUẢ THỰC HIỆN — LĨNH VỰC {field.label.upper()}", 8)
+        start = _header_block(
+            sheet, data, f"KẾT QUẢ THỰC HIỆN — LĨNH VỰC {field.label.upper()}", LAST_COLUMN
+        )
         counts = data.summaries.get(field.label)
         if counts is not None:
-            sheet.merge_cells(start_row=start, start_column=1, end_row=start, end_column=8)
+            sheet.merge_cells(
+                start_row=start, start_column=1, end_row=start, end_column=LAST_COLUMN
+            )
             put(sheet, start, 1, counts.sentence() + ".", bold=True)
         _table(sheet, data, data.table_rows(data.field_items(field)), start + 2)
         _page_setup(sheet)
@@ -215,18 +244,10 @@ def build_workbook(data: ReportData, village_kind: PlaceKind = PlaceKind.VILLAGE
 
 
 def _field_counts(sheet: Worksheet, data: ReportData, start: int) -> None:
+    """The summary's lines as a table: the same verdict words as the sentences."""
     put(sheet, start, 2, "Số chỉ tiêu theo lĩnh vực", bold=True)
-    heads = [
-        "Lĩnh vực",
-        "Số chỉ tiêu",
-        "Đạt và vượt",
-        "Đúng tiến độ",
-        "Gần đạt",
-        "Chưa đạt",
-        "Chưa có số liệu",
-    ]
-    from ..core.model import Status
-
+    heads = ["Lĩnh vực", "Số chỉ tiêu", "Đạt và vượt"]
+    heads += [words.status_text(status) for status in SUMMARY_ORDER]
     for offset, text in enumerate(heads):
         put(
             sheet,
@@ -240,15 +261,8 @@ def _field_counts(sheet: Worksheet, data: ReportData, start: int) -> None:
         )
     row = start + 2
     for label, summary in data.summaries.items():
-        values = [
-            label,
-            summary.total,
-            summary.met,
-            summary.counts[Status.ON_TRACK],
-            summary.counts[Status.BEHIND],
-            summary.counts[Status.AT_RISK],
-            summary.counts[Status.NO_DATA],
-        ]
+        values = [label, summary.total, summary.met]
+        values += [summary.counts[status] for status in SUMMARY_ORDER]
         for offset, value in enumerate(values):
             put(
                 sheet,
@@ -286,7 +300,7 @@ def _village_sheet(sheet: Worksheet, data: ReportData) -> None:
                 if not is_commune and not values:
                     continue
                 cells = [figure.code, item.label, figure.name, figure.unit, name]
-                cells += [values.get(y) for y in years]
+                cells += [_year_cell(figure, values.get(y)) for y in years]
                 for column, value in enumerate(cells, start=1):
                     put(
                         sheet, row, column, value, bold=is_commune, wrap=False, size=11, border=True

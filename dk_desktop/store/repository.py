@@ -36,7 +36,7 @@ from ..core.model import (
 )
 from ..core.names import clean_name, name_key
 from ..core.numbers import decimal_from_db, format_number
-from ..core.validation import check_ratio, check_value
+from ..core.validation import VILLAGE_RATIO_EXPECTED, check_ratio, check_value
 from .backup import backup_database, remove_leftovers
 from .database import create_database, open_database, open_read_only, writable
 from .errors import (
@@ -541,11 +541,17 @@ class Store:
             if entry.numerator is not None and entry.denominator is not None:
                 if figure.aggregation is not Aggregation.RATIO:
                     raise ValueError("Chỉ số này không tính theo tỷ lệ số đạt / tổng số.")
-                check_ratio(entry.numerator, entry.denominator)
+                check_ratio(entry.numerator, entry.denominator, figure)
                 ratio = entry.numerator / entry.denominator * 100
                 entry = ResultInput(
                     ratio.quantize(Decimal("0.01")), entry.numerator, entry.denominator, entry.note
                 )
+            elif (
+                figure.aggregation is Aggregation.RATIO
+                and place.kind is PlaceKind.VILLAGE
+                and entry.value is not None
+            ):  # a bare % of a village would be dropped from the commune's ratio
+                raise ValueError(VILLAGE_RATIO_EXPECTED)
             if entry.value is not None:
                 check_value(figure.value_type, entry.value, figure.unit)
         except ValueError as error:

@@ -10,7 +10,8 @@ from decimal import Decimal
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-from ..core.model import Figure, Kind, Status, TaskState, ValueType
+from ..core import words
+from ..core.model import Figure, Status, TaskState
 from ..core.numbers import decimal_from_db, format_number
 from . import texts
 from .texts import translate
@@ -24,15 +25,11 @@ def default_year() -> int:
     return min(max(date.today().year, 2026), 2030)
 
 
-# (text colour, background) per status: dark text on a light background, readable in
-# black and white too, because the word is always shown beside the colour.
+# (text colour, background) per status: the one palette (core.words.STATUS_LOOKS), dark
+# text on a light background, readable in black and white too, because the word is always
+# shown beside the colour.
 STATUS_COLOURS: dict[Status, tuple[str, str]] = {
-    Status.EXCEEDED: ("#0b3d12", "#8fd19e"),
-    Status.MET: ("#14501d", "#c3e6c8"),
-    Status.ON_TRACK: ("#0d3c61", "#c6dcf2"),
-    Status.BEHIND: ("#5c3d00", "#ffe08a"),
-    Status.AT_RISK: ("#7a0c0c", "#f5b5b0"),
-    Status.NO_DATA: ("#444444", "#e6e6e6"),
+    status: (look.ink, look.fill) for status, look in words.STATUS_LOOKS.items()
 }
 
 STATUS_HINTS = texts.STATUS_HINTS  # Vietnamese source texts; shown through texts.status_hint
@@ -43,7 +40,6 @@ TASK_STATE_COLOURS: dict[TaskState, tuple[str, str]] = {
     TaskState.DONE: ("#14501d", "#c3e6c8"),
 }
 
-_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
 
 ATTRIBUTE_LABELS = {
     "value": QT_TRANSLATE_NOOP("display", "kết quả"),
@@ -82,35 +78,25 @@ def number_text(value: Decimal | float | int | None) -> str:
 
 
 def value_text(figure: Figure, value: Decimal | None) -> str:
-    """A result as the clerk reads it: 1.041; 26,3; "Đạt" for a yes/no figure."""
-    if value is None:
+    """A result as the clerk reads it: 1.041; 26,3; «Đạt» / «Chưa đạt» for a yes/no figure."""
+    return words.value_text(figure, value)
+
+
+def stored_value_text(figure: Figure | None, raw: object) -> str:
+    """A value as stored (a number or its text, e.g. in a package) written for people:
+    «Đạt» / «Chưa đạt» for a yes/no figure, "26,3" otherwise."""
+    if raw is None or raw == "":
         return ""
-    if figure.value_type is ValueType.YESNO:
-        return translate("display", "Đạt") if value >= 1 else translate("display", "Chưa đạt")
-    return format_number(value)
+    try:
+        value = decimal_from_db(raw)  # type: ignore[arg-type]
+    except (ArithmeticError, ValueError, TypeError):
+        return str(raw)
+    return value_text(figure, value) if figure is not None else format_number(value)
 
 
-def percent_text(percent: Decimal | None) -> str:
-    if percent is None:
-        return ""
-    return f"{format_number(percent.quantize(Decimal('0.1')).normalize())} %"
-
-
-def target_text(figure: Figure) -> str:
-    """What the resolution asks: "≥ 60", "8–10", "≤ 3", "Đạt"."""
-    if figure.kind is Kind.MILESTONE or figure.value_type is ValueType.YESNO:
-        return translate("display", "Đạt")
-    if figure.target is None:
-        return ""
-    if figure.target_high is not None:
-        return f"{format_number(figure.target)}–{format_number(figure.target_high)}"
-    sign = _SIGNS.get(figure.comparator, "")
-    prefix = "" if figure.comparator == "=" else f"{sign} "
-    return f"{prefix}{format_number(figure.target)}"
-
-
-def baseline_text(figure: Figure) -> str:
-    return "" if figure.baseline is None else format_number(figure.baseline)
+percent_text = words.percent_text
+target_text = words.target_text
+baseline_text = words.baseline_text
 
 
 def date_time_text(iso: str | None) -> str:

@@ -61,7 +61,7 @@ from ..exchange.package import (
 from ..store.errors import StoreError
 from ..store.repository import ResultInput, Store
 from .backup_dialog import confirm, inform, reopen_database
-from .display import date_time_text, history_value_text, value_text
+from .display import date_time_text, history_value_text, stored_value_text, value_text
 from .session import Change as SessionChange
 from .settings import ROLE_VILLAGE
 from .widgets import RefusalBanner, run_dialog
@@ -283,7 +283,7 @@ class SendDialog(QDialog):
                 )
             elif row.get("value") is not None:
                 unit = f" {figure.unit}" if figure is not None and figure.unit else ""
-                value = history_value_text(row["value"], "value") + unit
+                value = stored_value_text(figure, row["value"]) + unit  # «Đạt», not 1
             else:
                 value = self.tr("(ghi chú) {note}").format(note=row.get("note") or "")
             cells = (title, str(row["year"]), value, who_when(row["entered_by"], row["entered_at"]))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from ..core import progress
 from ..core.model import Aggregation, Figure, Item
 from ..core.numbers import format_number
+from ..core.words import baseline_words
 from ..store.errors import StoreError
 from .chart_view import (
     NO_FIGURE,
@@ -29,7 +30,7 @@ from .chart_view import (
     history_spec,
     villages_spec,
 )
-from .display import baseline_text, default_year, percent_text, target_text, value_text
+from .display import default_year, percent_text, target_text, value_text
 from .entry_table import EntryTable
 from .models import history as history_columns
 from .models import village_results as village_columns
@@ -342,13 +343,11 @@ class FigureDetail(QWidget):
             heading = f"{item.label} — {name}"
         self.title.setText(heading)
         unit = f" {figure.unit}" if figure.unit else ""
-        parts = [self.tr("Nghị quyết: ") + f"{target_text(figure)}{unit}"]
+        parts = [self.tr("Nghị quyết: ") + target_text(figure, with_unit=True)]
         if figure.target_text:
             parts[0] += f" («{figure.target_text}»)"
-        parts.append(
-            self.tr("Gốc 2025: ")
-            + (baseline_text(figure) + unit if figure.baseline is not None else self.tr("chưa có"))
-        )
+        typed = self.session.store.commune_series(figure).get(figure.baseline_year)
+        parts.append(baseline_words(figure, typed))  # the 2025 value once typed
         parts.append(kind_label(figure.kind))
         if figure.retired:
             parts.append(self.tr("đã thôi theo dõi (không tính vào đánh giá)"))
@@ -377,6 +376,8 @@ class FigureDetail(QWidget):
             )
         if assessment.percent is not None:
             words.append(self.tr("so với NQ: ") + percent_text(assessment.percent))
+        if assessment.progress is not None:
+            words.append(self.tr("tiến độ: ") + percent_text(assessment.progress))
         pace = progress.describe_pace(figure.spec, assessment, figure.unit)
         if pace:
             words.append(pace)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.model import Field
-from .display import default_year, percent_text
+from .display import default_year
 from .texts import field_label
 from .widgets import run_dialog
 
@@ -48,7 +48,7 @@ CHART_FILTERS = {
     QT_TRANSLATE_NOOP("ReportActions", "Hình vẽ SVG (*.svg)"): ".svg",
     QT_TRANSLATE_NOOP("ReportActions", "Tệp PDF (*.pdf)"): ".pdf",
 }
-TABLE_WIDTHS = (0.7, 6.0, 1.5, 1.5, 1.9, 1.3, 1.7)
+TABLE_WIDTHS = (0.7, 5.6, 1.5, 1.5, 1.9, 1.3, 1.3, 1.7)
 """Relative widths of STT | Chỉ tiêu | ĐVT | Nghị quyết | Thực hiện năm … | So với NQ | Đánh giá."""
 YEAR_LABEL = QT_TRANSLATE_NOOP("ReportActions", "Thực hiện năm {year}")
 OS_REASONS = {
@@ -317,7 +317,8 @@ class ReportActions(QObject):
                     r.unit,
                     r.target,
                     r.achieved,
-                    percent_text(r.percent),
+                    r.compared,  # «So với NQ», «Tiến độ»: as the PDF writes them
+                    r.progress_text,
                     r.status_word,
                 ]
                 for r in rows
@@ -415,8 +416,7 @@ class ReportActions(QObject):
 
     @contextmanager
     def busy(self, text: str) -> Iterator[None]:
-        """A wait cursor and a word in the status bar while long work runs; the word goes
-        when the work ends (unless something else was said meanwhile)."""
+        """A wait cursor and a word in the status bar while long work runs."""
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         self.window.show_message(text)
         QApplication.processEvents()
@@ -424,8 +424,6 @@ class ReportActions(QObject):
             yield
         finally:
             QApplication.restoreOverrideCursor()
-            if self.window.status_text() == text:
-                self.window.show_message("")
 
     def show_write_error(self, title: str, path: Path, error: Exception) -> None:
         if isinstance(error, PermissionError):

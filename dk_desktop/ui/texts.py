@@ -16,24 +16,39 @@ from ..core.model import Field, Kind, Section, Status, TaskState
 from ..core.progress import Summary
 
 STATUS_LABELS: dict[Status, str] = {
+    # The core's words (core.model.Status), written out for pyside6-lupdate.
     Status.EXCEEDED: QT_TRANSLATE_NOOP("Status", "Vượt"),
     Status.MET: QT_TRANSLATE_NOOP("Status", "Đạt"),
-    Status.ON_TRACK: QT_TRANSLATE_NOOP("Status", "Đúng tiến độ"),
-    Status.BEHIND: QT_TRANSLATE_NOOP("Status", "Gần đạt"),
-    Status.AT_RISK: QT_TRANSLATE_NOOP("Status", "Chưa đạt"),
+    Status.NOT_DUE: QT_TRANSLATE_NOOP("Status", "Chưa đến hạn"),
+    Status.ON_TRACK: QT_TRANSLATE_NOOP("Status", "Có khả năng đạt"),
+    Status.BEHIND: QT_TRANSLATE_NOOP("Status", "Chậm tiến độ"),
+    Status.AT_RISK: QT_TRANSLATE_NOOP("Status", "Khó đạt"),
+    Status.NOT_MET: QT_TRANSLATE_NOOP("Status", "Chưa đạt"),
+    Status.INCOMPLETE: QT_TRANSLATE_NOOP("Status", "Chưa đủ số liệu"),
     Status.NO_DATA: QT_TRANSLATE_NOOP("Status", "Chưa có số liệu"),
 }
 
 STATUS_HINTS: dict[Status, str] = {
-    Status.EXCEEDED: QT_TRANSLATE_NOOP("Status", "Vượt mục tiêu Nghị quyết"),
-    Status.MET: QT_TRANSLATE_NOOP("Status", "Đã đạt mục tiêu Nghị quyết"),
+    Status.EXCEEDED: QT_TRANSLATE_NOOP("Status", "Vượt mức Nghị quyết"),
+    Status.MET: QT_TRANSLATE_NOOP("Status", "Đã đạt mức Nghị quyết"),
+    Status.NOT_DUE: QT_TRANSLATE_NOOP(
+        "Status", "Mốc chưa đạt nhưng chưa đến năm phải đạt: không phải là chưa hoàn thành"
+    ),
     Status.ON_TRACK: QT_TRANSLATE_NOOP(
-        "Status", "Bằng hoặc vượt lộ trình kế hoạch đến năm có số liệu"
+        "Status", "Bằng hoặc vượt lộ trình từ số đầu kỳ đến mục tiêu: có khả năng đạt"
     ),
     Status.BEHIND: QT_TRANSLATE_NOOP(
-        "Status", "Chậm hơn lộ trình, nhưng còn gần (trong khoảng 10 %)"
+        "Status", "Thấp hơn lộ trình không quá 10 điểm % so với Nghị quyết"
     ),
-    Status.AT_RISK: QT_TRANSLATE_NOOP("Status", "Chậm nhiều so với lộ trình: có nguy cơ không đạt"),
+    Status.AT_RISK: QT_TRANSLATE_NOOP(
+        "Status", "Thấp hơn lộ trình hơn 10 điểm % so với Nghị quyết: khó đạt"
+    ),
+    Status.NOT_MET: QT_TRANSLATE_NOOP(
+        "Status", "Năm phải đạt (hoặc năm của chỉ tiêu hằng năm) mà chưa đạt mức Nghị quyết"
+    ),
+    Status.INCOMPLETE: QT_TRANSLATE_NOOP(
+        "Status", "Còn chỉ số (hoặc bản) chưa có số liệu: chưa đánh giá được"
+    ),
     Status.NO_DATA: QT_TRANSLATE_NOOP("Status", "Chưa nhập kết quả năm nào"),
 }
 
@@ -71,8 +86,8 @@ def translate(context: str, text: str) -> str:
 
 
 def status_label(status: Status) -> str:
-    """ "Đạt", "Chưa đạt", … as the screen shows them."""
-    return translate("Status", STATUS_LABELS[status])
+    """ "Đạt", "Khó đạt", … as the screen shows them: the core's word, translated."""
+    return translate("Status", status.value)
 
 
 def status_hint(status: Status) -> str:
@@ -95,23 +110,7 @@ def task_state_label(state: TaskState) -> str:
     return translate("TaskState", TASK_STATE_LABELS[state])
 
 
-SUMMARY_WORDS: tuple[tuple[Status, str], ...] = (
-    (Status.ON_TRACK, QT_TRANSLATE_NOOP("Summary", "{count} đúng tiến độ")),
-    (Status.BEHIND, QT_TRANSLATE_NOOP("Summary", "{count} gần đạt")),
-    (Status.AT_RISK, QT_TRANSLATE_NOOP("Summary", "{count} chưa đạt")),
-    (Status.NO_DATA, QT_TRANSLATE_NOOP("Summary", "{count} chưa có số liệu")),
-)
-
-
 def summary_sentence(summary: Summary) -> str:
-    """ "5/22 chỉ tiêu đạt và vượt, 9 đúng tiến độ, 3 gần đạt, 2 chưa đạt" (the words of
-    ``progress.Summary.sentence``, translatable)."""
-    parts = [
-        translate("Summary", "{met}/{total} chỉ tiêu đạt và vượt").format(
-            met=summary.met, total=summary.total
-        )
-    ]
-    for status, words in SUMMARY_WORDS:
-        if summary.counts[status]:
-            parts.append(translate("Summary", words).format(count=summary.counts[status]))
-    return ", ".join(parts)
+    """ "5/22 chỉ tiêu đạt và vượt, 9 có khả năng đạt, 3 khó đạt": the core's sentence, so
+    that the screen says exactly what the reports print."""
+    return summary.sentence()

@@ -10,6 +10,7 @@ from dk_desktop.core.progress import (
     combine,
     commune_total,
     describe_pace,
+    figures_with_data,
     summarize,
 )
 
@@ -26,14 +27,38 @@ SCHOOLS = FigureSpec(Kind.MAINTAIN, D(5), baseline=D(5), value_type=ValueType.CO
 NEW_RURAL = FigureSpec(Kind.MILESTONE, D(1), value_type=ValueType.YESNO)
 
 
-def test_decrease_uses_gap_closure():
-    # 6,1 % -> 4,5 % is 52 % of the way to 3 %, not 67 % (3 / 4,5).
+def test_decrease_so_voi_nq_is_target_over_value_and_tien_do_is_gap_closure():
+    # «So với NQ»: 3 % ÷ 4,5 % = 66,7 %; «Tiến độ»: 6,1 % -> 4,5 % is 51,6 % of the way to 3 %.
     result = assess(POVERTY, {2027: D("4.5")})
-    assert result.percent == D("51.6")
+    assert result.percent == D("66.7")
+    assert result.progress == D("51.6")
     assert result.planned == D("4.86")
     assert result.status is Status.ON_TRACK
     assert result.pace == D("0.5")
-    assert describe_pace(POVERTY, result, "%") == "Cần giảm thêm 0,5 %/năm trong 3 năm còn lại"
+    assert describe_pace(POVERTY, result, "%") == (
+        "Cần giảm thêm 0,5 điểm %/năm trong 3 năm còn lại"  # percentage points
+    )
+
+
+def test_so_voi_nq_reads_as_vietnamese_reports_write_it():
+    # "Thu ngân sách 1,1 tỷ" of a resolution's 2 tỷ is 55 %, not the 22,1 % of the way
+    # from 0,845 tỷ (that is «Tiến độ»).
+    budget = FigureSpec(Kind.LEVEL, D(2), baseline=D("0.845"), value_type=ValueType.AMOUNT)
+    result = assess(budget, {2027: D("1.1")})
+    assert (result.percent, result.progress) == (D("55.0"), D("22.1"))
+    # Households with the cultural title at 78 % of 85 % (baseline 86 %): 91,8 %, not −40 %.
+    culture = FigureSpec(Kind.LEVEL, D(85), baseline=D(86), value_type=ValueType.PERCENT)
+    slipped = assess(culture, {2027: D(78)})
+    assert slipped.percent == D("91.8")
+    assert slipped.progress is None  # the baseline already met the target: no way to go
+
+
+def test_a_decreasing_level_without_baseline_measures_its_way_from_its_first_value():
+    falling = FigureSpec(Kind.LEVEL, D(3), Direction.DOWN, "<=", value_type=ValueType.PERCENT)
+    assert assess(falling, {2026: D(6)}).progress is None  # the first value is the start
+    result = assess(falling, {2026: D(6), 2028: D("4.5")})
+    assert result.progress == D("50.0")  # (6 − 4,5) / (6 − 3)
+    assert result.percent == D("66.7")  # 3 ÷ 4,5
 
 
 @pytest.mark.parametrize(
@@ -42,37 +67,44 @@ def test_decrease_uses_gap_closure():
         ("47.5", Status.ON_TRACK),
         ("47.2", Status.ON_TRACK),
         ("47", Status.BEHIND),
-        ("46.5", Status.AT_RISK),
+        ("46.5", Status.BEHIND),
+        ("42", Status.AT_RISK),
         ("49", Status.MET),
         ("50", Status.EXCEEDED),
     ],
 )
 def test_level_against_the_straight_path(value, status):
-    # planned for 2027: 46 + (49 - 46) * 2/5 = 47,2; "Gần đạt" within 0,3 (10 % of the way)
+    # planned for 2027: 46 + (49 - 46) * 2/5 = 47,2, i.e. 96,3 % of NQ; «Chậm tiến độ» down
+    # to 86,3 % of NQ (CLOSE_POINTS = 10 points below), «Khó đạt» under it (42 is 85,7 %)
     assert assess(FOREST, {2027: D(value)}).status is status
 
 
 def test_level_percent_of_the_way_and_past_the_target():
-    assert assess(FOREST, {2027: D("47.5")}).percent == D("50.0")
+    on_the_way = assess(FOREST, {2027: D("47.5")})
+    assert (on_the_way.percent, on_the_way.progress) == (D("96.9"), D("50.0"))
     past = assess(FOREST, {2028: D(50)})
     assert past.status is Status.EXCEEDED
-    assert past.percent == D("133.3")
+    assert (past.percent, past.progress) == (D("102.0"), D("133.3"))
     assert past.pace is None
 
 
-def test_level_without_baseline_starts_from_its_first_measurement():
+def test_level_without_baseline_is_judged_against_the_target_on_its_first_value():
     first = assess(INCOME, {2026: D(40)})
-    assert first.percent == D("80.0")  # actual / target where there is no baseline
-    assert first.status is Status.ON_TRACK
-    # path (2026, 40) -> (2030, 50): 42,5 planned in 2027; 42 is within 1,0 of it
+    assert first.percent == D("80.0")
+    assert first.progress is None
+    assert first.status is Status.AT_RISK  # never «Có khả năng đạt» without a path: 80 % < 90 %
+    assert assess(INCOME, {2026: D(46)}).status is Status.BEHIND  # 92 %: close to the target
+    # then the path (2026, 40) -> (2030, 50): 42,5 planned in 2027 (85 % of NQ)
+    assert assess(INCOME, {2026: D(40), 2027: D(43)}).status is Status.ON_TRACK
     assert assess(INCOME, {2026: D(40), 2027: D(42)}).status is Status.BEHIND
-    assert assess(INCOME, {2026: D(40), 2027: D(41)}).status is Status.AT_RISK
+    assert assess(INCOME, {2026: D(40), 2027: D(30)}).status is Status.AT_RISK
 
 
 def test_value_entered_for_the_baseline_year_is_the_starting_point():
     result = assess(INCOME, {2025: D(40), 2026: D(41)})
     assert result.planned == D(42)  # 40 + 10/5
     assert result.status is Status.BEHIND
+    assert result.progress == D("10.0")  # the 2025 value is the starting point
 
 
 def test_target_already_met_at_baseline():
@@ -103,18 +135,29 @@ def test_cumulative_sums_yearly_increments():
     )
 
 
-def test_cumulative_ignores_the_baseline_year_and_tolerates_a_missing_year():
-    result = assess(MEMBERS, {2025: D(70), 2026: D(10), 2028: D(20)})
-    assert result.value == D(30)
+def test_cumulative_counts_2025_from_the_congress_and_tolerates_a_missing_year():
+    # Kết nạp: 2025 = 14 (from the Congress to the end of 2025), 2026 = 17: 31, not 17.
+    assert assess(MEMBERS, {2025: D(14), 2026: D(17)}).value == D(31)
+    result = assess(MEMBERS, {2025: D(14), 2026: D(10), 2028: D(20)})
+    assert result.value == D(44)
     assert result.year == 2028
     assert result.remaining_years == 2
-    assert result.pace == D(25)
-    assert result.status is Status.AT_RISK  # 48 planned by 2028
+    assert result.pace == D(18)
+    assert result.status is Status.BEHIND  # 55 % of NQ where 48 (60 %) was planned
+
+
+def test_cumulative_far_behind_and_missed_in_the_target_year():
+    assert assess(MEMBERS, {2026: D(10), 2028: D(20)}).status is Status.AT_RISK  # 37,5 %
+    assert assess(MEMBERS, {2026: D(10), 2030: D(60)}).status is Status.NOT_MET
 
 
 def test_cumulative_pace_rounds_whole_things_up():
     result = assess(MEMBERS, {2026: D(10), 2027: D(10), 2028: D(11)})
     assert result.pace == D(25)  # 49 more in 2 years: 24,5 -> 25 people
+    # …but the sentence says the total: 25 a year would make 50
+    assert describe_pace(MEMBERS, result, "đảng viên") == (
+        "Cần thêm 49 đảng viên trong 2 năm còn lại"
+    )
 
 
 def test_cumulative_range():
@@ -122,6 +165,11 @@ def test_cumulative_range():
     assert assess(ENTERPRISES, {2026: D(1), 2027: D(3)}).status is Status.MET
     assert assess(ENTERPRISES, {2026: D(6)}).status is Status.EXCEEDED
     assert assess(ENTERPRISES, {}).pace == D(1)  # 3 over 5 years, rounded up
+    one = assess(ENTERPRISES, {2026: D(1)})
+    # 2 more in 4 years: not "1 doanh nghiệp/năm" (that makes 4)
+    assert describe_pace(ENTERPRISES, one, "doanh nghiệp") == (
+        "Cần thêm 2 doanh nghiệp trong 4 năm còn lại"
+    )
 
 
 @pytest.mark.parametrize(
@@ -150,6 +198,19 @@ def test_rate_pace_is_the_mean_rate_still_needed():
     )
 
 
+def test_rate_pace_counts_a_missing_year_at_the_mean_shown():
+    result = assess(REVENUE, {2027: D(6)})  # 2026 missing: the mean shown is 6 %
+    assert result.value == D("6.00")
+    # 1,06² × r³ = 1,08⁵ -> r = 9,35 % (counting 2026 as 0 % would ask 11,49 %)
+    assert result.pace == D("9.35")
+
+
+def test_rate_missed_in_the_target_year_is_final():
+    result = assess(REVENUE, {2026 + n: D(7) for n in range(5)})
+    assert result.status is Status.NOT_MET
+    assert result.pace is None
+
+
 def test_zero_width_range():
     exact = FigureSpec(Kind.RATE_RANGE, D(8), target_high=D(8), value_type=ValueType.RATE)
     assert assess(exact, {2026: D(8)}).status is Status.MET
@@ -161,27 +222,58 @@ def test_open_ended_rate():
     crops = FigureSpec(Kind.RATE_RANGE, D(4), comparator=">", value_type=ValueType.RATE)
     assert assess(crops, {2026: D(6)}).status is Status.MET
     assert assess(crops, {2026: D(4)}).status is Status.BEHIND  # "trên 4 %" needs more than 4
+    slow = assess(crops, {2026: D(3)})
+    assert describe_pace(crops, slow, "%/năm").startswith("Cần tăng bình quân trên ")
 
 
-def test_threshold_every_year():
-    assert assess(CELLS, {2026: D(95), 2027: D(92)}).status is Status.MET
-    assert assess(CELLS, {2026: D(85), 2027: D(95)}).status is Status.BEHIND
-    assert assess(CELLS, {2026: D(95), 2027: D(70)}).status is Status.AT_RISK
-    assert assess(CELLS, {2026: D(90)}).status is Status.BEHIND  # "trên 90 %": 90 is not enough
+def test_threshold_each_year_is_judged_and_a_missed_year_is_final():
+    assert assess(CELLS, {2026: D(95), 2027: D(92)}).status is Status.MET  # "trên 90 %"
+    held_again = assess(CELLS, {2026: D(85), 2027: D(95)})
+    assert held_again.status is Status.MET
+    assert held_again.missed_years == (2026,)
+    assert describe_pace(CELLS, held_again, "%") == (
+        "Cần giữ mức trên 90 % mỗi năm trong 3 năm còn lại; năm 2026 chưa đạt"
+    )
+    assert assess(CELLS, {2026: D(95), 2027: D(70)}).status is Status.NOT_MET
+    assert assess(CELLS, {2026: D(90)}).status is Status.NOT_MET  # "trên 90 %": 90 is not enough
     kept = assess(CELLS, {2026: D(95)})
-    assert describe_pace(CELLS, kept, "%") == "Cần giữ mức > 90 % mỗi năm trong 4 năm còn lại"
+    assert describe_pace(CELLS, kept, "%") == "Cần giữ mức trên 90 % mỗi năm trong 4 năm còn lại"
+
+
+def test_past_a_threshold_is_vuot():
+    vaccinated = FigureSpec(Kind.THRESHOLD, D(95), value_type=ValueType.PERCENT)
+    result = assess(vaccinated, {2027: D(98)})
+    assert result.status is Status.EXCEEDED
+    assert result.percent == D("103.2")
 
 
 def test_maintain_never_falls_below():
-    assert assess(SCHOOLS, {2026: D(5), 2027: D(6)}).status is Status.MET
-    assert assess(SCHOOLS, {2026: D(5), 2027: D(4)}).status is Status.AT_RISK
+    assert assess(SCHOOLS, {2026: D(5)}).status is Status.MET
+    assert assess(SCHOOLS, {2026: D(5), 2027: D(6)}).status is Status.EXCEEDED  # 6 of "duy trì 5"
+    assert assess(SCHOOLS, {2026: D(5), 2027: D(4)}).status is Status.NOT_MET
 
 
-def test_milestone():
-    assert assess(NEW_RURAL, {2027: D(0)}).status is Status.AT_RISK
+def test_milestone_not_reached_before_its_year_is_not_due():
+    early = assess(NEW_RURAL, {2027: D(0)})
+    assert early.status is Status.NOT_DUE
+    assert early.percent is None  # a yes/no figure is told in words
+    assert describe_pace(NEW_RURAL, early, "") == "Phấn đấu đạt vào năm 2030"
     reached = assess(NEW_RURAL, {2027: D(0), 2029: D(1)})
     assert reached.status is Status.MET
-    assert reached.percent == D(100)
+    assert assess(NEW_RURAL, {2030: D(0)}).status is Status.NOT_MET
+
+
+def test_milestone_followed_by_its_criteria():
+    # "đạt nông thôn mới": 12/19 tiêu chí in 2025, followed by the count of criteria met
+    criteria = FigureSpec(Kind.MILESTONE, D(19), baseline=D(12), value_type=ValueType.COUNT)
+    result = assess(criteria, {2026: D(14)})
+    assert result.status is Status.NOT_DUE
+    assert (result.percent, result.progress) == (D("73.7"), D("28.6"))
+    assert describe_pace(criteria, result, "tiêu chí") == (
+        "Cần tăng thêm 5 tiêu chí trong 4 năm còn lại"
+    )
+    assert assess(criteria, {2026: D(14), 2030: D(19)}).status is Status.MET
+    assert assess(criteria, {2030: D(18)}).status is Status.NOT_MET
 
 
 def test_as_of_limits_the_years_judged():
@@ -201,15 +293,24 @@ def test_yearly_milestones_replace_the_straight_path():
         value_type=ValueType.PERCENT,
     )
     assert assess(slow_start, {2027: D("46.6")}).status is Status.ON_TRACK
-    assert assess(FOREST, {2027: D("46.6")}).status is Status.AT_RISK
+    assert assess(FOREST, {2027: D("46.6")}).status is Status.BEHIND
 
 
-def test_target_status_is_the_worst_of_its_figures():
+def test_target_status_is_the_worst_of_its_figures_once_all_have_data():
     assert combine([Status.MET, Status.EXCEEDED]) is Status.MET
     assert combine([Status.EXCEEDED, Status.EXCEEDED]) is Status.EXCEEDED
-    assert combine([Status.MET, Status.AT_RISK, Status.NO_DATA]) is Status.AT_RISK
+    assert combine([Status.MET, Status.AT_RISK]) is Status.AT_RISK
+    assert combine([Status.MET, Status.NOT_DUE]) is Status.NOT_DUE
     assert combine([Status.NO_DATA, Status.NO_DATA]) is Status.NO_DATA
     assert combine([]) is Status.NO_DATA
+
+
+def test_a_target_with_figures_missing_data_is_not_counted_as_met():
+    # target 4: «Vượt» on 1 of its 7 figures is not «Vượt»
+    statuses = [Status.EXCEEDED] + [Status.NO_DATA] * 6
+    assert combine(statuses) is Status.INCOMPLETE
+    assert figures_with_data(statuses) == (1, 7)
+    assert summarize([combine(statuses)]).met == 0
 
 
 def test_summary_sentence():
@@ -218,7 +319,11 @@ def test_summary_sentence():
     summary = summarize(statuses)
     assert summary.total == 22
     assert summary.sentence() == (
-        "5/22 chỉ tiêu đạt và vượt, 9 đúng tiến độ, 3 gần đạt, 2 chưa đạt, 3 chưa có số liệu"
+        "5/22 chỉ tiêu đạt và vượt, 9 có khả năng đạt, 3 chậm tiến độ, 2 khó đạt, 3 chưa có số liệu"
+    )
+    later = summarize([Status.MET, Status.NOT_MET, Status.NOT_DUE, Status.INCOMPLETE])
+    assert later.sentence() == (
+        "1/4 chỉ tiêu đạt và vượt, 1 chưa đạt, 1 chưa đến hạn, 1 chưa đủ số liệu"
     )
 
 
@@ -262,3 +367,33 @@ def test_a_strict_target_reached_exactly_asks_to_go_past_it():
     result = assess(strict, {2027: D(90)})
     assert not result.status.is_met
     assert describe_pace(strict, result, "%") == "Cần vượt mức 90 % trong 3 năm còn lại"
+
+
+def test_a_strict_target_missed_in_its_year_is_never_on_track():
+    strict = FigureSpec(
+        Kind.LEVEL, D(90), comparator=">", baseline=D(80), value_type=ValueType.PERCENT
+    )
+    assert assess(strict, {2026: D(85), 2030: D(90)}).status is Status.NOT_MET
+    behind = assess(strict, {2026: D(85), 2027: D(86)})
+    assert describe_pace(strict, behind, "%") == (
+        "Cần tăng thêm trên 1,33 điểm %/năm trong 3 năm còn lại"
+    )
+
+
+def test_no_year_per_year_in_the_pace_of_a_unit_per_year():
+    income = FigureSpec(Kind.LEVEL, D(60), baseline=D("55.5"), value_type=ValueType.AMOUNT)
+    result = assess(income, {2027: D(56)})
+    assert describe_pace(income, result, "triệu đồng/ha/năm") == (
+        "Cần tăng thêm 1,33 triệu đồng/ha/năm mỗi năm trong 3 năm còn lại"
+    )
+
+
+def test_close_is_one_rule_for_every_kind():
+    # Income at 96 % of NQ before its year and vaccination at 90 % of its threshold are
+    # judged by the same measure: points of «So với NQ» behind where the plan is.
+    income = FigureSpec(Kind.LEVEL, D(50), baseline=D(40), value_type=ValueType.AMOUNT)
+    assert assess(income, {2029: D(48)}).status is Status.ON_TRACK  # plan 48: 96 %
+    assert assess(income, {2030: D(48)}).status is Status.NOT_MET  # final
+    rate = FigureSpec(Kind.RATE_RANGE, D(10), value_type=ValueType.RATE)
+    assert assess(rate, {2026: D(9)}).status is Status.BEHIND  # 90 %: within 10 points
+    assert assess(rate, {2026: D("8.9")}).status is Status.AT_RISK

@@ -40,7 +40,15 @@ def test_pdf_has_the_header_summary_table_fields_and_a_page_per_target(known, pd
     assert "Thực hiện năm 2027" in first  # the latest year with data, by default
     everything = "\n".join(pages)
     flat = " ".join(everything.split())  # wrapped cells come back on several lines
-    for header in ("STT", "Chỉ tiêu", "ĐVT", "Nghị quyết", "So với NQ (%)", "Đánh giá"):
+    for header in (
+        "STT",
+        "Chỉ tiêu",
+        "ĐVT",
+        "Nghị quyết",
+        "So với NQ (%)",
+        "Tiến độ (%)",
+        "Đánh giá",
+    ):
         assert header in flat
     for number, page in enumerate(pages, start=1):
         assert f"Trang {number}/{total}" in page
@@ -70,9 +78,10 @@ def test_pdf_text_is_searchable_vietnamese_with_whole_words(pdf):
         "kế",
     ):
         assert word in words, word
-    # the poverty rate of 2027 and its % of the way, written the Vietnamese way
+    # the poverty rate of 2027, «So với NQ» (3 ÷ 4,8) and «Tiến độ» (of the way from 6,1 %),
+    # written as the screen writes them
     everything = "\n".join(pdf_text(pdf))
-    assert "4,8" in everything and "41,9" in everything
+    assert "4,8" in everything and "62,5 %" in everything and "41,9 %" in everything
 
 
 def test_pdf_fonts_are_embedded(pdf):
@@ -138,24 +147,28 @@ def test_xlsx_sheets_and_summary_table(workbook, known):
     assert sheet["D1"].value == "ĐẢNG CỘNG SẢN VIỆT NAM"
     assert re.fullmatch(r"Đoàn Kết, ngày \d+ tháng \d+ năm \d{4}", sheet["D2"].value)
     header = find_row(sheet, "Chỉ tiêu")
-    assert [sheet.cell(row=header, column=c).value for c in range(1, 8)] == [
+    assert [sheet.cell(row=header, column=c).value for c in range(1, 10)] == [
         "STT",
         "Chỉ tiêu",
         "ĐVT",
         "Nghị quyết",
         "Thực hiện năm 2027",
         "So với NQ (%)",
+        "Tiến độ (%)",
         "Đánh giá",
+        "Ghi chú",
     ]
     row = find_row(sheet, "Tỷ lệ hộ nghèo")
-    cells = [sheet.cell(row=row, column=c) for c in range(1, 8)]
+    cells = [sheet.cell(row=row, column=c) for c in range(1, 9)]
     assert cells[0].value == 11
     assert cells[2].value == "%"
     assert cells[3].value == "≤ 3"
     assert cells[4].value == pytest.approx(4.8) and cells[4].data_type == "n"
     assert cells[4].number_format == "#,##0.0"
-    assert cells[5].value == pytest.approx(41.9) and cells[5].number_format == "#,##0.0"
-    assert cells[6].value == known["store"].assessments(2027)[known["figures"]["CT11a"].id].status
+    # «So với NQ» 3 ÷ 4,8 and «Tiến độ» 41,9 % of the way: numbers shown as "62,5 %"
+    assert cells[5].value == pytest.approx(62.5) and cells[5].number_format == '#,##0.0" %"'
+    assert cells[6].value == pytest.approx(41.9) and cells[6].number_format == '#,##0.0" %"'
+    assert cells[7].value == known["store"].assessments(2027)[known["figures"]["CT11a"].id].status
     members = find_row(sheet, "Kết nạp đảng viên mới trong nhiệm kỳ")
     assert sheet.cell(row=members, column=5).value == 27  # the running sum
     assert sheet.cell(row=members, column=5).number_format == "#,##0"
@@ -275,3 +288,26 @@ def test_pdf_report_leaves_the_garbage_collector_as_it_was_and_no_pages(known, t
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_reports_write_yes_no_figures_in_words_and_say_when_a_target_lacks_data(
+    workbook, known, tmp_path
+):
+    sheet = workbook["Tổng hợp"]
+    milestone = find_row(sheet, "- Xã đạt chuẩn nông thôn mới")
+    cells = [sheet.cell(row=milestone, column=c).value for c in range(4, 9)]
+    # NQ «Đạt»; 2027 «Chưa đạt»; «So với NQ» in words; no «Tiến độ»; not due before 2030
+    assert cells == ["Đạt", "Chưa đạt", "Chưa đạt", None, "Chưa đến hạn"]
+    villages = workbook["Số liệu theo bản"]
+    rows = [[c.value for c in row] for row in villages.iter_rows(min_row=2)]
+    (commune,) = [r for r in rows if r[0] == "CT05a"]
+    assert commune[6:8] == ["Chưa đạt", "Chưa đạt"]  # 2026, 2027: words, never 0
+    # target 4 has cattle (2027) but none of its other figures: not counted as met
+    heading = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(row=r, column=1).value == 4)
+    assert sheet.cell(row=heading, column=8).value == "Chưa đủ số liệu"
+    assert re.fullmatch(r"1/\d+ chỉ số có số liệu", sheet.cell(row=heading, column=9).value)
+    pdf = tmp_path / "bao-cao.pdf"
+    write_pdf_report(known["store"], pdf)
+    flat = " ".join("\n".join(pdf_text(pdf)).split())
+    assert "Chưa đủ số liệu (1/" in flat
+    assert "Hoàn thành" not in flat  # one word for a yes/no figure, as on screen

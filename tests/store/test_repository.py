@@ -22,7 +22,8 @@ def test_a_written_figure_is_judged_and_recorded(store, poverty):
     assert previous is None
     assert store.result(poverty.id, commune.id, 2027).value == D("4.5")
     assessment = store.assess(poverty)
-    assert assessment.percent == D("51.6")
+    assert assessment.percent == D("66.7")  # «So với NQ»: 3 ÷ 4,5 (issue 12)
+    assert assessment.progress == D("51.6")  # «Tiến độ»: of the way from 6,1 % to 3 %
     assert assessment.status is Status.ON_TRACK
     (entry,) = store.history(figure_id=poverty.id)
     assert (entry.old_value, entry.new_value, entry.changed_by) == (None, "4.5", "Nguyễn Văn Thư")
@@ -241,8 +242,12 @@ def test_summary_counts_targets_not_figures(store):
     assert summary.counts[Status.NO_DATA] == 22
     forest = store.figure_by_code("CT19b")
     store.set_result(forest.id, store.commune().id, 2027, ResultInput(D(50)))
-    # Target 19 also holds new forest planted, still without data: the target counts as met
-    # on the figure that has data.
+    # Target 19 also holds new forest planted, still without data: the target is not counted
+    # as met on the one figure that has data (issue 12), it says it lacks data.
+    assert store.summary().met == 0
+    assert store.summary().counts[Status.INCOMPLETE] == 1
+    planted = store.figure_by_code("CT19a")
+    store.set_result(planted.id, store.commune().id, 2027, ResultInput(D(120)))
     assert store.summary().met == 1
 
 
@@ -285,3 +290,23 @@ def test_a_village_belongs_to_the_commune_or_a_former_commune(store):
         store.add_village("Bản B", parent_id=village.id)
     with pytest.raises(StoreError, match="chỉ thuộc xã"):
         store.update_place(village.id, parent_id=village.id)
+
+
+def test_a_village_percentage_for_a_ratio_figure_is_refused_not_dropped(store, poverty):
+    """A bare % typed for one village cannot be added into the commune's ratio (summed
+    numerators over summed denominators): refused with a message, nothing written."""
+    village = store.add_village("Bản Thử")
+    with pytest.raises(StoreError, match="số đạt và tổng số"):
+        store.set_result(poverty.id, village.id, 2027, ResultInput(D("8")))
+    assert store.result(poverty.id, village.id, 2027) is None
+    store.set_result(poverty.id, store.commune().id, 2027, ResultInput(D("8")))  # the commune may
+
+
+def test_measured_parts_of_a_ratio_may_have_decimals(store):
+    forest = store.figure_by_code("CT18a")  # ha of forest protected / ha of forest
+    village = store.add_village("Bản Thử")
+    store.set_result(forest.id, village.id, 2027, ResultInput(None, D("1300.5"), D("1500")))
+    assert store.result(forest.id, village.id, 2027).numerator == D("1300.5")
+    households = store.figure_by_code("CT11a")
+    with pytest.raises(StoreError, match="số nguyên"):
+        store.set_result(households.id, village.id, 2027, ResultInput(None, D("10.5"), D("40")))

@@ -61,6 +61,56 @@ def test_figure_table_shows_baseline_target_status_and_pace(filled):
     assert model.index(row, figure_table.STATUS).data(Qt.ItemDataRole.BackgroundRole) is not None
 
 
+def test_the_screen_and_the_reports_write_the_same_numbers_and_words(filled):
+    """One way to write «So với NQ», «Tiến độ» and the verdict (core.words): every figure
+    row of every field tab reads as the report table's row for the same figure."""
+    from dk_desktop.reports.common import gather
+
+    store = filled.store
+    milestone = store.figure_by_code("CT05a")
+    filled.set_result(milestone, store.commune(), 2027, ResultInput(Decimal(0)))
+    report = {r.figure_id: r for r in gather(store).table_rows(store.items()) if r.figure_id}
+    compared = 0
+    for field in Field:
+        model = FigureTableModel(filled, field)
+        for number, row in enumerate(model.rows):
+            if row.kind != "figure" or row.figure.id not in report:
+                continue
+            line = report[row.figure.id]
+            shown = [model.index(number, c).data() for c in range(model.columnCount())]
+            assert shown[figure_table.PERCENT] == line.compared
+            assert shown[figure_table.PROGRESS] == line.progress_text
+            assert shown[figure_table.STATUS] == line.status_word
+            assert shown[figure_table.TARGET] == line.target
+            compared += 1
+    assert compared > 40
+    # poverty 6,82 % (villages, 2026) against 3 %: 44 % of NQ, and (6,1 − 6,82) of the way
+    model = FigureTableModel(filled, Field.CULTURE_SOCIETY)
+    poverty = model.row_for_figure(store.figure_by_code("CT11a").id)
+    assert model.index(poverty, figure_table.PERCENT).data() == "44 %"
+    assert model.index(poverty, figure_table.PROGRESS).data() == "-23,2 %"
+    # a yes/no milestone in words, everywhere on the row; not a failure before 2030
+    model = FigureTableModel(filled, Field.ECONOMY)
+    row = model.row_for_figure(milestone.id)
+    shown = [model.index(row, c).data() for c in range(model.columnCount())]
+    assert shown[figure_table.TARGET] == "Đạt"
+    assert shown[figure_table.LATEST] == "Chưa đạt (2027)"
+    assert shown[figure_table.PERCENT] == "Chưa đạt"
+    assert shown[figure_table.STATUS] == "Chưa đến hạn"
+
+
+def test_a_target_missing_data_says_how_many_figures_have_some(filled):
+    model = OverviewModel(filled)
+    target_4 = next(n for n, r in enumerate(model.rows) if r.item.number == "4")
+    assert model.rows[target_4].status is Status.INCOMPLETE  # cattle only, of 7 figures
+    tip = model.index(target_4, 5).data(Qt.ItemDataRole.ToolTipRole)
+    assert "1/7 chỉ số có số liệu" in tip
+    table = FigureTableModel(filled, Field.ECONOMY)
+    heading = table.row_for_item(model.rows[target_4].item.id)
+    tip = table.index(heading, figure_table.STATUS).data(Qt.ItemDataRole.ToolTipRole)
+    assert "1/7 chỉ số có số liệu" in tip
+
+
 def test_year_results_model(qtmodeltester, filled):
     model = YearResultsModel(filled)
     qtmodeltester.check(model)
@@ -163,3 +213,16 @@ def test_signals_do_not_eat_the_true_object(session):
     # with the bug each write and undo loses at least three references (600 here)
     assert lost_true < 30
     assert lost_none < 30
+
+
+def test_stored_values_of_a_yes_no_figure_are_words(session):
+    """The package preview writes what a package holds through display.stored_value_text:
+    «Đạt» / «Chưa đạt» for a yes/no figure (never 1 / 0), Vietnamese numbers otherwise."""
+    from dk_desktop.ui.display import stored_value_text
+
+    store = session.store
+    milestone, cattle = store.figure_by_code("CT05a"), store.figure_by_code("CT04a")
+    assert stored_value_text(milestone, 1.0) == "Đạt"
+    assert stored_value_text(milestone, "0") == "Chưa đạt"
+    assert stored_value_text(cattle, 11152.0) == "11.152"
+    assert stored_value_text(None, "26.3") == "26,3"

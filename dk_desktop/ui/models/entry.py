@@ -13,7 +13,7 @@ from decimal import Decimal
 from PySide6.QtCore import QCoreApplication
 
 from ...core.model import Figure, Place, Result, ValueType
-from ...core.validation import check_ratio, check_value, parse_value
+from ...core.validation import check_ratio, check_value, parse_value, ratio_parts_are_whole
 from ...store.errors import StoreError
 from ...store.repository import ResultInput
 from ..session import Session
@@ -51,6 +51,11 @@ def part_label(figure: Figure, part: str) -> str:
     return figure.denominator_label or translate("entry", "Tổng số")
 
 
+def part_type(figure: Figure) -> ValueType:
+    """Counted parts are whole numbers; measured ones (ha, tonnes) may have decimals."""
+    return ValueType.COUNT if ratio_parts_are_whole(figure) else ValueType.AMOUNT
+
+
 def check_text(figure: Figure, part: str, text: str, known_other: Decimal | None) -> str | None:
     """What is wrong with ``text`` for this part of the figure, or None."""
     text = text.strip()
@@ -60,11 +65,11 @@ def check_text(figure: Figure, part: str, text: str, known_other: Decimal | None
         if part == VALUE:
             parse_value(figure.value_type, text, figure.unit)
         else:
-            number = parse_value(ValueType.COUNT, text)
-            check_value(ValueType.COUNT, number)
+            number = parse_value(part_type(figure), text)
+            check_value(part_type(figure), number)
             if known_other is not None:
                 pair = (number, known_other) if part == NUMERATOR else (known_other, number)
-                check_ratio(*pair)
+                check_ratio(*pair, figure)
     except ValueError as error:
         prefix = "" if part == VALUE else f"{part_label(figure, part)}: "
         return prefix + str(error)
@@ -102,8 +107,8 @@ def write_part(
                 pending.drop(key)
                 entry = ResultInput(None, None, None, before.note)
             else:
-                number = parse_value(ValueType.COUNT, text)
-                check_value(ValueType.COUNT, number)
+                number = parse_value(part_type(figure), text)
+                check_value(part_type(figure), number)
                 other = pending.get(key, _other(part)) or getattr(before, _other(part))
                 if other is None:
                     pending.put(key, part, number)
@@ -112,7 +117,7 @@ def write_part(
                         "entry", "Đã ghi nhận; nhập tiếp {missing} để lưu tỷ lệ."
                     ).format(missing=missing)
                 numerator, denominator = (number, other) if part == NUMERATOR else (other, number)
-                check_ratio(numerator, denominator)
+                check_ratio(numerator, denominator, figure)
                 entry = ResultInput(None, numerator, denominator, before.note)
     except ValueError as error:
         prefix = "" if part in (VALUE, NOTE) else f"{part_label(figure, part)}: "

@@ -8,12 +8,11 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from ...core import progress
+from ...core import progress, words
 from ...core.model import Field, Figure, Item, Kind, Section, Status
 from ..display import (
     STATUS_COLOURS,
     baseline_text,
-    percent_text,
     target_text,
     value_text,
 )
@@ -21,7 +20,7 @@ from ..session import Session
 from ..texts import status_hint, status_label
 from .base import CENTER, GREY, ID_ROLE, KIND_ROLE, LEFT, RIGHT, TableModel, bold_font
 
-STT, NAME, UNIT, BASELINE, TARGET, LATEST, PERCENT, STATUS, PACE = range(9)
+STT, NAME, UNIT, BASELINE, TARGET, LATEST, PERCENT, PROGRESS, STATUS, PACE = range(10)
 
 SECTION_HEADINGS = {
     Section.BREAKTHROUGH: QT_TRANSLATE_NOOP("FigureTableModel", "Khâu đột phá"),
@@ -49,7 +48,8 @@ class FigureTableModel(TableModel):
         QT_TRANSLATE_NOOP("FigureTableModel", "Gốc 2025"),
         QT_TRANSLATE_NOOP("FigureTableModel", "Nghị quyết"),
         QT_TRANSLATE_NOOP("FigureTableModel", "Kết quả\nmới nhất"),
-        QT_TRANSLATE_NOOP("FigureTableModel", "% so\nvới NQ"),
+        QT_TRANSLATE_NOOP("FigureTableModel", "So với\nNQ (%)"),
+        QT_TRANSLATE_NOOP("FigureTableModel", "Tiến độ\n(%)"),
         QT_TRANSLATE_NOOP("FigureTableModel", "Đánh giá"),
         QT_TRANSLATE_NOOP("FigureTableModel", "Tiến độ cần đạt"),
     )
@@ -63,9 +63,20 @@ class FigureTableModel(TableModel):
         LATEST: QT_TRANSLATE_NOOP(
             "FigureTableModel", "Kết quả toàn xã của năm gần nhất có số liệu (năm trong ngoặc)"
         ),
-        PERCENT: QT_TRANSLATE_NOOP("FigureTableModel", "Mức thực hiện so với mục tiêu Nghị quyết"),
+        PERCENT: QT_TRANSLATE_NOOP(
+            "FigureTableModel",
+            "Kết quả so với mức Nghị quyết: kết quả ÷ NQ (chỉ tiêu cần giảm: NQ ÷ kết quả; "
+            "chỉ tiêu cộng dồn: tổng cả nhiệm kỳ ÷ NQ)",
+        ),
+        PROGRESS: QT_TRANSLATE_NOOP(
+            "FigureTableModel",
+            "Phần đã đi được trên chặng đường từ số đầu kỳ (2025) đến mục tiêu; "
+            "chỉ với chỉ tiêu có số đầu kỳ",
+        ),
         STATUS: QT_TRANSLATE_NOOP(
-            "FigureTableModel", "Đánh giá so với lộ trình từ gốc 2025 đến mục tiêu 2030"
+            "FigureTableModel",
+            "Trước năm đích: có khả năng đạt / chậm tiến độ / khó đạt so với lộ trình; "
+            "năm đích: đạt hoặc chưa đạt",
         ),
         PACE: QT_TRANSLATE_NOOP(
             "FigureTableModel",
@@ -164,7 +175,7 @@ class FigureTableModel(TableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column in (BASELINE, TARGET, LATEST, PERCENT):
+            if column in (BASELINE, TARGET, LATEST, PERCENT, PROGRESS):
                 return RIGHT
             if column in (STT, UNIT, STATUS):
                 return CENTER
@@ -218,10 +229,20 @@ class FigureTableModel(TableModel):
                 return self.tr("{value} (đến {year})").format(value=shown, year=assessment.year)
             return f"{shown} ({assessment.year})"
         if column == PERCENT:
-            return percent_text(assessment.percent)
+            return words.compared_text(figure, assessment)
+        if column == PROGRESS:
+            return words.progress_text(assessment)
         if column == PACE:
             return progress.describe_pace(figure.spec, assessment, figure.unit)
         return ""
+
+    def _figures_with_data(self, row: Row) -> tuple[int, int]:
+        statuses = [
+            r.status
+            for r in self.rows
+            if r.kind == "figure" and r.item == row.item and r.status is not None
+        ]
+        return progress.figures_with_data(statuses)
 
     def _tooltip(self, row: Row, column: int) -> str | None:
         if column == STATUS and self.is_retired(row):
@@ -229,10 +250,13 @@ class FigureTableModel(TableModel):
                 "Chỉ số đã thôi theo dõi: không tính vào đánh giá. Chọn «Theo dõi lại» để "
                 "đưa trở lại."
             )
+        if column == STATUS and row.status is Status.INCOMPLETE and row.kind == "item":
+            with_data, total = self._figures_with_data(row)
+            return f"{status_hint(row.status)} ({words.figures_with_data_text(with_data, total)})"
         if column == STATUS and row.status is not None:
             return status_hint(row.status)
         if row.figure is not None and column == LATEST and row.figure.kind is Kind.CUMULATIVE:
-            return self.tr("Tổng cộng dồn các năm từ 2026 đến năm có số liệu gần nhất")
+            return self.tr("Tổng cộng dồn từ Đại hội (kể cả năm 2025) đến năm có số liệu gần nhất")
         if row.figure is not None and column == LATEST and row.figure.kind is Kind.RATE_RANGE:
             return self.tr("Tốc độ tăng bình quân các năm đã có số liệu")
         if column == UNIT and row.figure is not None:

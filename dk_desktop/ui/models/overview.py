@@ -8,8 +8,10 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from ...core.model import Item, Section, Status
-from ..display import STATUS_COLOURS, percent_text
+from ...core import words
+from ...core.model import Figure, Item, Section, Status
+from ...core.progress import figures_with_data
+from ..display import STATUS_COLOURS
 from ..session import Session
 from ..texts import field_label, status_hint, status_label
 from .base import CENTER, ID_ROLE, KIND_ROLE, LEFT, RIGHT, TableModel
@@ -23,7 +25,8 @@ class OverviewRow:
     status: Status
     figures: int
     met: int
-    percent: Any  # Decimal | None: for a target with one figure
+    compared: str  # «So với NQ (%)» of a target with one figure (core.words)
+    with_data: int  # figures that have data: "2/7 chỉ số có số liệu"
 
 
 class OverviewModel(TableModel):
@@ -32,7 +35,7 @@ class OverviewModel(TableModel):
         QT_TRANSLATE_NOOP("OverviewModel", "Chỉ tiêu"),
         QT_TRANSLATE_NOOP("OverviewModel", "Lĩnh vực"),
         QT_TRANSLATE_NOOP("OverviewModel", "Số chỉ số đạt"),
-        QT_TRANSLATE_NOOP("OverviewModel", "% so với NQ"),
+        QT_TRANSLATE_NOOP("OverviewModel", "So với NQ (%)"),
         QT_TRANSLATE_NOOP("OverviewModel", "Đánh giá"),
     )
     HEADER_TIPS = {
@@ -40,7 +43,9 @@ class OverviewModel(TableModel):
             "OverviewModel", "Số chỉ số đã đạt hoặc vượt trên tổng số chỉ số của chỉ tiêu"
         ),
         STATUS: QT_TRANSLATE_NOOP(
-            "OverviewModel", "Đánh giá chung: theo chỉ số kém nhất đã có số liệu"
+            "OverviewModel",
+            "Đánh giá chung: chỉ tính đạt khi mọi chỉ số đều có số liệu và đều đạt; "
+            "còn lại theo chỉ số kém nhất",
         ),
     }
 
@@ -57,15 +62,22 @@ class OverviewModel(TableModel):
         store = self.session.store
         assessments = self.session.assessments()
         statuses = self.session.item_statuses()
-        figures_by_item: dict[int, list[int]] = {}
+        figures_by_item: dict[int, list[Figure]] = {}
         for figure in store.figures():
-            figures_by_item.setdefault(figure.item_id, []).append(figure.id)
+            figures_by_item.setdefault(figure.item_id, []).append(figure)
         rows = []
         for item in store.items(Section.TARGET):
-            ids = figures_by_item.get(item.id, [])
-            met = sum(1 for f in ids if assessments[f].status.is_met)
-            percent = assessments[ids[0]].percent if len(ids) == 1 else None
-            rows.append(OverviewRow(item, statuses[item.id], len(ids), met, percent))
+            figures = figures_by_item.get(item.id, [])
+            met = sum(1 for f in figures if assessments[f.id].status.is_met)
+            compared = (
+                words.compared_text(figures[0], assessments[figures[0].id])
+                if len(figures) == 1
+                else ""
+            )
+            with_data, _ = figures_with_data(assessments[f.id].status for f in figures)
+            rows.append(
+                OverviewRow(item, statuses[item.id], len(figures), met, compared, with_data)
+            )
         return rows
 
     def row_for_item(self, item_id: int) -> int | None:
@@ -94,7 +106,7 @@ class OverviewModel(TableModel):
             if column == FIGURES:
                 return f"{row.met}/{row.figures}" if row.figures else ""
             if column == PERCENT:
-                return percent_text(row.percent)
+                return row.compared
             if column == STATUS:
                 return status_label(row.status)
             return None
@@ -110,6 +122,9 @@ class OverviewModel(TableModel):
             colour = background if role == Qt.ItemDataRole.BackgroundRole else foreground
             return QBrush(QColor(colour))
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == STATUS and row.status is Status.INCOMPLETE:
+                counted = words.figures_with_data_text(row.with_data, row.figures)
+                return f"{status_hint(row.status)} ({counted})"
             if column == STATUS:
                 return status_hint(row.status)
             if column == NAME:

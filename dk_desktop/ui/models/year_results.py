@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
+from ...core import words
 from ...core.model import Aggregation, Figure, Kind, Place, Result
 from ...core.numbers import format_number
 from ...core.progress import meets, planned_for_year
@@ -175,8 +176,8 @@ class YearResultsModel(PartEntry, TableModel):
         pending_key = (self.commune.id, row.year)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             edit = role == Qt.ItemDataRole.EditRole
-            if column == YEAR:
-                return str(row.year)
+            if column == YEAR:  # «2025 (từ Đại hội)» / «2025 (năm gốc)»: what is counted
+                return words.year_row_label(figure, row.year)
             if column == RESULT:
                 if result is not None and result.value is not None:
                     return format_number(result.value) if edit else value_text(figure, result.value)
@@ -222,7 +223,11 @@ class YearResultsModel(PartEntry, TableModel):
             if column in (NUMER, DENOM) and self.pending.has(pending_key):
                 return self.tr("Chưa lưu: cần nhập đủ số đạt và tổng số")
             if column == YEAR and row.year == figure.baseline_year:
-                return self.tr("Năm gốc (cuối nhiệm kỳ 2020–2025)")
+                if figure.kind is Kind.CUMULATIVE:
+                    return self.tr(
+                        "Từ Đại hội đến hết năm {year}: tính vào tổng cả nhiệm kỳ"
+                    ).format(year=row.year)
+                return self.tr("Năm gốc (cuối nhiệm kỳ 2020–2025): điểm xuất phát của lộ trình")
             if column == PLANNED and has_milestone:
                 return self.tr(
                     "Mốc kế hoạch năm {year} do văn phòng đặt (xóa ô để trở về lộ trình đều)"

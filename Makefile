@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format screenshots bench build clean
+.PHONY: run test lint format screenshots bench build clean windows windows-check
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,14 @@ build: $(BUILD_STAMP)
 	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN \
 	  --distpath dist --workpath build/pyinstaller build.spec
 	@ls -l dist/
+
+# The Windows .exe, built on Linux by the Windows CPython under Wine, and tested there:
+# dist/windows/DoanKetNghiQuyet.exe; tools/windows/, docs/building.md.
+windows: $(STAMP)
+	bash tools/windows/build.sh
+
+windows-check: $(STAMP)
+	bash tools/windows/check.sh
 
 # Benchmarks (not tests): start-up, size, memory, growth; see docs/benchmarks.md.
 bench: build

@@ -42,7 +42,12 @@ from .widgets import ChartSlot, run_dialog
 LIST_FIGURES, LIST_TASKS = range(2)
 
 # The widest text each column usually holds; widths follow the font (View → larger
-# text) and fit 1366 pixels at the normal size. The name column takes the rest.
+# text). The name column takes the rest, and never less than NAME_SHARE of the table or
+# NAME_SAMPLE: the pace column (also said under the table, for the figure selected) gets
+# what is left up to its sample, and is hidden when that is too little to read.
+NAME_SHARE = 0.3
+NAME_SAMPLE = "Tổng giá trị sản phẩm trên địa bàn"
+PACE_LEAST = "Cần tăng thêm 3,6"
 COLUMN_SAMPLES = {  # widths only: never shown
     columns.STT: "19a",
     columns.UNIT: "triệu đồng/ha",
@@ -83,6 +88,8 @@ class FieldTab(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(columns.NAME, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(36)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)  # the whole text: tooltip
+        self.table.viewport().installEventFilter(self)  # its width sizes the columns
         self.size_columns()
         self._going_back = False  # putting the selection back after «Quay lại»
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
@@ -212,9 +219,42 @@ class FieldTab(QWidget):
         self.select_first_figure()
 
     def size_columns(self) -> None:
+        """Share the table's width (see COLUMN_SAMPLES): a figure's name stays readable at
+        1024 pixels and with «Chữ to hơn»; where even that leaves it too little, the name
+        keeps its least width and the table scrolls sideways, as a spreadsheet does."""
         metrics = self.table.fontMetrics()
-        for column, sample in COLUMN_SAMPLES.items():
-            self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 18)
+        header = self.table.horizontalHeader()
+
+        def width(sample: str) -> int:
+            return metrics.horizontalAdvance(sample) + 18
+
+        fixed = 0
+        for column in range(self.model.columnCount()):
+            if column in (columns.NAME, columns.PACE):
+                continue
+            sample = COLUMN_SAMPLES.get(column)
+            wide = width(sample) if sample else header.sectionSizeHint(column)
+            self.table.setColumnWidth(column, wide)
+            fixed += wide
+        whole = self.table.viewport().width()
+        name = max(width(NAME_SAMPLE), int(whole * NAME_SHARE))
+        pace = min(width(COLUMN_SAMPLES[columns.PACE]), whole - fixed - name)
+        too_narrow = pace < width(PACE_LEAST)
+        self.table.setColumnHidden(columns.PACE, too_narrow)
+        if not too_narrow:
+            self.table.setColumnWidth(columns.PACE, pace)
+        squeezed = whole - fixed < name
+        header.setSectionResizeMode(
+            columns.NAME,
+            QHeaderView.ResizeMode.Interactive if squeezed else QHeaderView.ResizeMode.Stretch,
+        )
+        if squeezed:
+            self.table.setColumnWidth(columns.NAME, name)
+
+    def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.size_columns()
+        return super().eventFilter(watched, event)
 
     def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):

@@ -12,8 +12,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QMargins, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -44,6 +44,20 @@ FIELD_TABS = {field: number for number, field in enumerate(Field, start=1)}
 TAB_PLACES = len(Field) + 1
 LARGER_TEXT_FACTOR = 1.25
 FILE_FILTER = QT_TRANSLATE_NOOP("MainWindow", "Tệp dữ liệu Nghị quyết (*.sqlite *.db);;Mọi tệp (*)")
+DEFAULT_SIZE = QSize(1280, 720)
+FRAME_ALLOWANCE = QMargins(8, 31, 8, 8)
+"""Room for the title bar and borders (Windows 10's) around the window's inside: before the
+window is first shown its frame is not known, and its ✕ must be on the screen."""
+
+
+def fit_inside(wanted: QRect, available: QRect, frame: QMargins = FRAME_ALLOWANCE) -> QRect:
+    """The window's inside nearest to ``wanted`` whose frame lies within ``available`` (the
+    screen less its taskbar): as large as fits, moved back onto the screen."""
+    room = available.marginsRemoved(frame)
+    size = wanted.size().boundedTo(room.size())
+    x = max(room.left(), min(wanted.x(), room.right() + 1 - size.width()))
+    y = max(room.top(), min(wanted.y(), room.bottom() + 1 - size.height()))
+    return QRect(QPoint(x, y), size)
 
 
 class MainWindow(QMainWindow):
@@ -57,10 +71,11 @@ class MainWindow(QMainWindow):
         self.overview: OverviewTab | None = None
         self.field_tabs: dict[Field, FieldTab] = {}
         self.places: PlacesTab | None = None
+        self._entry_refusal: str | None = None  # the status bar's refused entry, if shown
         self._base_point_size = QApplication.font().pointSizeF()
         self.setObjectName("main_window")
         self.setWindowTitle(APP_NAME)
-        self.resize(1280, 720)
+        self.resize(DEFAULT_SIZE)
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("main_tabs")
@@ -85,8 +100,23 @@ class MainWindow(QMainWindow):
         self.exchange_actions = install_exchange_actions(self)
         if settings.larger_text:  # at the normal size there is nothing to redo (~2 ms)
             self.apply_larger_text(True)
-        if settings.geometry is not None:
-            self.restoreGeometry(settings.geometry)
+        restored = settings.geometry is not None and self.restoreGeometry(settings.geometry)
+        self.place_on_screen(saved=restored)
+
+    def place_on_screen(self, *, saved: bool) -> None:
+        """Open inside the screen's available area, title bar and ✕ included: the default
+        size centred and made smaller where it does not fit (1024×768, or 1366×768 less a
+        taskbar); a geometry saved on a bigger screen shrunk and moved onto this one."""
+        if self.isMaximized() or self.isFullScreen():
+            return  # the screen gives a maximised window its size
+        screen = QGuiApplication.screenAt(self.geometry().center()) or self.screen()
+        if screen is None:
+            return
+        available = screen.availableGeometry()
+        wanted = self.geometry()
+        if not saved:
+            wanted.moveCenter(available.center())
+        self.setGeometry(fit_inside(wanted, available))
 
     # --- menus --------------------------------------------------------------------------------
 
@@ -242,6 +272,7 @@ class MainWindow(QMainWindow):
 
     def _install(self, session: Session) -> None:
         # the tabs import the store's records and the charts' data (see the module's doc)
+        from .entry_table import EntryTable
         from .field_tab import FieldTab
         from .overview_tab import OverviewTab
         from .places_tab import PlacesTab
@@ -271,7 +302,11 @@ class MainWindow(QMainWindow):
 
         session.changed.connect(self.refresh)
         session.saved.connect(self.show_message)
-        session.refused.connect(self.show_refusal)
+        session.refused.connect(self.show_entry_refusal)
+        for table in self.tabs.findChildren(EntryTable):
+            table.refusal_withdrawn.connect(self.withdraw_refusal)
+        for name in (self.places.name, self.places.former_name):  # a refused new name, fixed
+            name.textEdited.connect(lambda _text: self.withdraw_refusal())
         self._wire_undo(session)
         if old is not None:
             old.close()
@@ -466,6 +501,26 @@ class MainWindow(QMainWindow):
         self.message.setText(text)
         self.message.setToolTip(text)
 
+    def show_entry_refusal(self, text: str) -> None:
+        """A refused entry (the session's): shown until its cause goes (withdraw_refusal)."""
+        self.show_refusal(text)
+        self._entry_refusal = text
+
+    def withdraw_refusal(self, text: str | None = None) -> None:
+        """The refused entry is gone (Esc in its cell; the person went to another tab):
+        its message leaves the status bar and the banners; any other message stays."""
+        from .widgets import RefusalBanner  # a database is open: already imported
+
+        text = text or self._entry_refusal
+        self._entry_refusal = None
+        if not text:
+            return
+        if self.message.text() == text:
+            self.show_message("")
+        for banner in self.tabs.findChildren(RefusalBanner):
+            if banner.text() == text:
+                banner.clear_message()
+
     def status_text(self) -> str:
         return self.message.text()
 
@@ -511,6 +566,10 @@ class MainWindow(QMainWindow):
     def _tab_changed(self, index: int) -> None:
         if self.session is not None:
             self.settings.last_tab = index
+            # a refusal belongs to the tab it was typed in (a duplicate village name)
+            if self._entry_refusal == self.message.text():
+                self._entry_refusal = None
+                self.show_message("")
 
     def pending_entries(self) -> list[str]:
         """Halves of ratios typed but not written (a "số đạt" waiting for its "tổng số")."""

@@ -416,7 +416,8 @@ class ReportActions(QObject):
 
     @contextmanager
     def busy(self, text: str) -> Iterator[None]:
-        """A wait cursor and a word in the status bar while long work runs."""
+        """A wait cursor and a word in the status bar while long work runs; the word goes
+        when the work ends (unless something else was said meanwhile)."""
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         self.window.show_message(text)
         QApplication.processEvents()
@@ -424,6 +425,8 @@ class ReportActions(QObject):
             yield
         finally:
             QApplication.restoreOverrideCursor()
+            if self.window.status_text() == text:
+                self.window.show_message("")
 
     def show_write_error(self, title: str, path: Path, error: Exception) -> None:
         if isinstance(error, PermissionError):

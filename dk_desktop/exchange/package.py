@@ -786,13 +786,16 @@ def _plan_config(store: Store, package: Package) -> _Plan:
     places = _entries(package, "places")
     local = {p.uid: p for p in store.places()}
     commune = store.commune()
+    if sum(1 for raw in places if raw.get("kind") == "commune") > 1:
+        raise PackageRefused("Gói cấu hình có hơn một xã; một máy chỉ theo dõi một xã. Không nhận.")
     for n, raw in enumerate(places):
         if not isinstance(raw.get("uid"), str) or not isinstance(raw.get("name"), str):
             raise PackageRefused(f"Gói cấu hình có địa bàn sai ở places[{n}]; không nhận.")
         if raw.get("kind") not in ("commune", "former_commune", "village"):
             raise PackageRefused(f"Gói cấu hình có địa bàn sai ở places[{n}]; không nhận.")
-        if raw["kind"] == "commune" and raw["uid"] != commune.uid:
-            # one laptop follows one commune: never a second place of kind commune
+        if raw["kind"] == "commune" and raw["uid"] != commune.uid and role is not None:
+            # one laptop follows one commune: never a second place of kind commune (a fresh
+            # laptop's commune, from its seed, becomes the package's: see _apply_config)
             raise PackageRefused(
                 f"Gói cấu hình mang xã «{raw['name']}», khác với xã {commune.name} của máy "
                 "này; một máy chỉ theo dõi một xã. Không nhận; không có gì thay đổi."
@@ -957,7 +960,7 @@ def _apply_config(store: Store, plan: _Plan) -> None:
     # Places by uid (a village first typed here under the same name adopts the commune's uid).
     local = {p.uid: p for p in store.places()}
     by_name = {(p.kind.value, name_key(p.name)): p for p in store.places()}
-    for raw in plan.places:
+    for raw in sorted(plan.places, key=lambda raw: raw["kind"] != "commune"):  # parents first
         parent = local.get(raw.get("parent")) if raw.get("parent") else None
         row = {
             "name": raw["name"],
@@ -968,6 +971,8 @@ def _apply_config(store: Store, plan: _Plan) -> None:
             "retired": int(bool(raw.get("retired"))),
         }
         existing = local.get(raw["uid"]) or by_name.get((raw["kind"], name_key(raw["name"])))
+        if raw["kind"] == "commune":
+            existing = store.commune()  # one commune per file: never a second one
         if existing:
             db["places"].update(existing.id, row)
         else:

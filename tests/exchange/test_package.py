@@ -507,6 +507,35 @@ def test_a_configuration_may_not_add_a_second_commune(commune):
         bad.unlink()
 
 
+def test_a_fresh_laptop_takes_the_offices_commune_place_and_never_a_second(commune, tmp_path):
+    """A commune whose seed named it otherwise: the fresh laptop's one commune place becomes
+    the package's; a bound laptop refuses a package whose commune is another."""
+
+    def another_commune(content) -> None:  # type: ignore[no-untyped-def]
+        place = next(p for p in content["places"] if p["kind"] == "commune")
+        old, place["uid"], place["name"] = place["uid"], "xa-moi", "Xã Mới"
+        for row in content["places"] + content["results"] + content["tombstones"]:
+            for key in ("parent", "place"):
+                if row.get(key) == old:
+                    row[key] = "xa-moi"
+
+    config = commune.file("cau-hinh-2.dkgoi")
+    export_config_package(commune.office, config)
+    other = with_content(config, commune.file("xa-moi.dkgoi"), another_commune)
+    fresh = Store.open(tmp_path / "c.sqlite")
+    try:
+        receive_package(fresh, other)
+        communes = [(p.uid, p.name) for p in fresh.places() if p.kind.value == "commune"]
+        assert communes == [("xa-moi", "Xã Mới")]
+        assert [v.name for v in fresh.villages()] == ["Bản Suối Giăng 1", "Tiểu khu 3"]
+    finally:
+        fresh.close()
+    before = fingerprint(commune.a)
+    with pytest.raises(PackageRefused, match="một máy chỉ theo dõi một xã"):
+        receive_package(commune.a, other)
+    assert fingerprint(commune.a) == before
+
+
 def test_the_command_line_names_the_real_sender(commune, tmp_path, capsys):
     from dk_desktop.cli import main
 

@@ -143,7 +143,10 @@ def test_a_huge_file_is_refused_before_it_is_read(tmp_path):
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "dk_desktop", *args], capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "dk_desktop", *args],
+        capture_output=True,
+        encoding="utf-8",  # the command line writes UTF-8 on every system (console.py)
+        timeout=60,
     )
 
 

@@ -99,6 +99,8 @@ def progress_rows(
                 shown = f"{label}{shown}; NQ {target_text(record, with_unit=True)}"
                 if assessment.progress is not None:
                     shown += f"; tiến độ {words.progress_text(assessment)}"
+                if assessment.reported is not None:
+                    shown += f"; {words.villages_text(assessment.reported)}"
             rows.append(
                 ProgressRow(
                     label=figure_label(item, record),

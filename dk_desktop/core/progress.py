@@ -53,6 +53,9 @@ class Assessment:
     """«Tiến độ (%)»: the share of the way from the starting point to the target."""
     missed_years: tuple[int, ...] = ()
     """Thresholds and "duy trì": the years (before ``year``) that fell short."""
+    reported: tuple[int, int] | None = None
+    """A commune total added up from villages and not complete: (villages that reported,
+    villages) of the year that made it incomplete; the status is then «Chưa đủ số liệu»."""
 
 
 def counted_years(spec: FigureSpec) -> int:
@@ -63,9 +66,15 @@ def counted_years(spec: FigureSpec) -> int:
 
 
 def assess(
-    spec: FigureSpec, values: Mapping[int, Decimal], *, as_of: int | None = None
+    spec: FigureSpec,
+    values: Mapping[int, Decimal],
+    *,
+    as_of: int | None = None,
+    coverage: Mapping[int, tuple[int, int]] | None = None,
 ) -> Assessment:
-    """Judge one figure from its yearly commune values (year -> value)."""
+    """Judge one figure from its yearly commune values (year -> value). ``coverage`` holds,
+    for the years whose value was added up from villages, (villages that reported,
+    villages): a total some villages are missing from is not judged (village_coverage)."""
     last_year = spec.target_year if as_of is None else min(as_of, spec.target_year)
     first_year = counted_years(spec)
     results = {
@@ -79,8 +88,57 @@ def assess(
             Status.NO_DATA, None, None, None, None, _pace_without_data(spec), remaining
         )
     year = max(results)
+    short = _incomplete_year(spec, results, coverage or {})
+    if short is not None:
+        # one village's 3.000 head of cattle is not the commune's herd: say who reported
+        value = sum(results.values(), Decimal(0)) if spec.kind is Kind.CUMULATIVE else None
+        value = results[year] if value is None else value
+        remaining = spec.target_year - year
+        return Assessment(
+            Status.INCOMPLETE, None, year, value, None, None, remaining, reported=short
+        )
     facts = _Facts(results, _starting_point(spec, values, results), year, results[year])
     return _EVALUATORS[spec.kind](spec, facts)
+
+
+def _incomplete_year(
+    spec: FigureSpec, results: Mapping[int, Decimal], coverage: Mapping[int, tuple[int, int]]
+) -> tuple[int, int] | None:
+    """(reported, villages) of a year the verdict rests on whose village total is
+    incomplete: the latest year, or for a total over the term (or a mean rate) any year."""
+    years = list(results) if spec.kind in (Kind.CUMULATIVE, Kind.RATE_RANGE) else [max(results)]
+    for year in sorted(years, reverse=True):
+        reported, villages = coverage.get(year, (0, 0))
+        if reported < villages:
+            return reported, villages
+    return None
+
+
+def village_coverage(
+    aggregation: str,
+    rows: Iterable[tuple],
+    commune_id: int,
+    villages: set[int],
+) -> dict[int, tuple[int, int]]:
+    """For each year whose commune value is added up from villages (nothing typed for the
+    commune itself): (active villages that reported, active villages). ``rows`` are
+    (figure_id, place_id, year, value, numerator, denominator) as stored."""
+    if aggregation not in ("sum", "ratio") or not villages:
+        return {}
+    rows = list(rows)
+    typed = {
+        year for _, place, year, value, _, _ in rows if place == commune_id and value is not None
+    }
+    reported: dict[int, set[int]] = {}
+    for _, place, year, value, numerator, denominator in rows:
+        if place not in villages or year in typed:
+            continue
+        counted = (
+            value is not None if aggregation == "sum" else None not in (numerator, denominator)
+        )
+        if counted:
+            reported.setdefault(year, set()).add(place)
+    return {year: (len(places), len(villages)) for year, places in reported.items()}
 
 
 @dataclass(frozen=True)

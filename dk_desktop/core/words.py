@@ -114,6 +114,13 @@ def year_row_label(figure: Figure, year: int) -> str:
     return f"{year} (năm gốc)"
 
 
+def villages_text(reported: tuple[int, int] | None) -> str:
+    """ "12/31 bản có số liệu": why a commune total is «Chưa đủ số liệu»."""
+    if reported is None:
+        return ""
+    return f"{reported[0]}/{reported[1]} bản có số liệu"
+
+
 def figures_with_data_text(with_data: int, total: int) -> str:
     """ "2/7 chỉ số có số liệu": why a target is «Chưa đủ số liệu»."""
     return f"{with_data}/{total} chỉ số có số liệu"

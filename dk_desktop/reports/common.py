@@ -145,7 +145,7 @@ class ReportData:
         assessment = self.assessments[figure.id]
         achieved, number, note = self.achieved(figure, assessment)
         pace = describe_pace(figure.spec, assessment, figure.unit)
-        notes = [n for n in (note, pace) if n]
+        notes = [n for n in (note, words.villages_text(assessment.reported), pace) if n]
         name = figure.name if level == 0 else f"- {figure.name}"
         return TableRow(
             stt=stt,

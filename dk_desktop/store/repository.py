@@ -601,11 +601,35 @@ class Store:
         return dict(sorted(series.items()))
 
     def assess(self, figure: Figure, as_of: int | None = None) -> progress.Assessment:
-        return progress.assess(figure.spec, self.commune_series(figure), as_of=as_of)
+        rows = self._value_rows("WHERE figure_id = ?", [figure.id])
+        return self._assess_from(figure, rows, self.commune().id, self._village_ids(), as_of)
+
+    def _village_ids(self) -> set[int]:
+        return {village.id for village in self.villages()}
+
+    def _assess_from(
+        self,
+        figure: Figure,
+        rows: list[tuple],
+        commune_id: int,
+        villages: set[int],
+        as_of: int | None,
+    ) -> progress.Assessment:
+        series = self._series_from(figure, rows, commune_id)
+        coverage = progress.village_coverage(figure.aggregation.value, rows, commune_id, villages)
+        return progress.assess(figure.spec, series, as_of=as_of, coverage=coverage)
 
     def assessments(self, as_of: int | None = None) -> dict[int, progress.Assessment]:
-        series = self.all_series()
-        return {f.id: progress.assess(f.spec, series[f.id], as_of=as_of) for f in self.figures()}
+        """Every figure judged; a total some active villages are missing from is «Chưa đủ
+        số liệu» with how many reported (progress.village_coverage)."""
+        grouped: dict[int, list[tuple]] = defaultdict(list)
+        for row in self._value_rows("", []):
+            grouped[row[0]].append(row)
+        commune_id, villages = self.commune().id, self._village_ids()
+        return {
+            f.id: self._assess_from(f, grouped[f.id], commune_id, villages, as_of)
+            for f in self.figures()
+        }
 
     def item_statuses(self, as_of: int | None = None) -> dict[int, Status]:
         assessments = self.assessments(as_of)

@@ -52,9 +52,10 @@ COLUMN_SAMPLES = {  # widths only: never shown
     columns.STT: "19a",
     columns.UNIT: "triệu đồng/ha",
     columns.BASELINE: "132.399",
-    columns.TARGET: "Nghị quyết",
+    columns.TARGET: "≥ 80 (cả NK)",
     columns.LATEST: "10.456 (2026)",
     columns.PERCENT: "109,4 %",
+    columns.PROGRESS: "-23,2 %",
     columns.STATUS: "Chưa có số liệu",
     columns.PACE: "Cần tăng thêm 3,63 tỷ đồng/năm trong 3 năm còn lại",
 }

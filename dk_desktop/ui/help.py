@@ -23,11 +23,12 @@ GUIDE_HTML = QT_TRANSLATE_NOOP(
 
 <h3>1. Các tab</h3>
 <ul>
-<li><b>Tổng quan</b>: bao nhiêu chỉ tiêu đạt và vượt, đúng tiến độ, gần đạt, chưa đạt;
+<li><b>Tổng quan</b>: bao nhiêu chỉ tiêu đạt và vượt, có khả năng đạt, chậm tiến độ, khó đạt;
 nhấn đúp vào một chỉ tiêu để mở trong tab lĩnh vực.</li>
 <li><b>Kinh tế</b>, <b>Văn hóa – Xã hội</b>, <b>Quốc phòng – An ninh</b>,
 <b>Xây dựng Đảng</b>: bảng chỉ tiêu (Gốc 2025, Nghị quyết, Kết quả mới nhất,
-% so với NQ, Đánh giá, Tiến độ cần đạt). Chọn một dòng để xem và nhập chi tiết ở bên phải.</li>
+So với NQ (%), Tiến độ (%), Đánh giá, Tiến độ cần đạt). Chọn một dòng để xem và nhập
+chi tiết ở bên phải.</li>
 <li><b>Địa bàn</b>: danh sách bản, tiểu khu theo xã cũ.</li>
 </ul>
 
@@ -53,9 +54,20 @@ Số toàn xã được tự tính: cộng các bản, hoặc với tỷ lệ th
 Nếu đã nhập số cho toàn xã ở trang <b>Kết quả theo năm</b>, số đó được dùng để đánh giá.</p>
 
 <h3>4. Đánh giá</h3>
-<p>Mỗi chỉ tiêu có chữ và màu: <b>Vượt</b>, <b>Đạt</b>, <b>Đúng tiến độ</b>
-(bằng hoặc hơn lộ trình từ gốc 2025 đến mục tiêu 2030), <b>Gần đạt</b>, <b>Chưa đạt</b>,
-<b>Chưa có số liệu</b>. Cột «Tiến độ cần đạt» cho biết mỗi năm còn lại cần đạt thêm bao nhiêu.</p>
+<p><b>So với NQ (%)</b>: kết quả so với mức Nghị quyết, như báo cáo vẫn viết («145 lồng cá, đạt
+116% so với Nghị quyết»): kết quả ÷ NQ; chỉ tiêu cần giảm (hộ nghèo «giảm còn 3%»): NQ ÷ kết
+quả; chỉ tiêu cộng dồn: tổng cả nhiệm kỳ ÷ NQ. <b>Tiến độ (%)</b>: phần đã đi được trên chặng
+đường từ số đầu kỳ 2025 đến mục tiêu (hộ nghèo 6,1 % → 4,5 %, mục tiêu 3 %: 51,6 %); chỉ có
+với chỉ tiêu có số đầu kỳ.</p>
+<p>Mỗi chỉ tiêu có chữ và màu: <b>Vượt</b>, <b>Đạt</b>; trước năm phải đạt: <b>Có khả năng
+đạt</b> (bằng hoặc hơn lộ trình), <b>Chậm tiến độ</b> (thấp hơn lộ trình không quá 10 điểm %
+so với NQ), <b>Khó đạt</b>; năm phải đạt (và mỗi năm với chỉ tiêu hằng năm): <b>Chưa đạt</b>.
+<b>Chưa đến hạn</b>: mốc (như đạt nông thôn mới) chưa đến năm phải đạt.
+<b>Chưa đủ số liệu</b>: còn chỉ số hoặc còn bản chưa có số liệu (có ghi «2/7 chỉ số», «12/31
+bản»). Chỉ tiêu đạt/chưa đạt gõ chữ <b>Đạt</b> hoặc <b>Chưa đạt</b>.
+Năm 2025 của chỉ tiêu cộng dồn là số từ Đại hội đến hết năm 2025 và được cộng vào cả nhiệm
+kỳ; với chỉ tiêu khác, năm 2025 là năm gốc.
+Cột «Tiến độ cần đạt» cho biết mỗi năm còn lại cần đạt thêm bao nhiêu.</p>
 
 <h3>5. Tệp dữ liệu</h3>
 <ul>

@@ -397,3 +397,33 @@ def test_close_is_one_rule_for_every_kind():
     rate = FigureSpec(Kind.RATE_RANGE, D(10), value_type=ValueType.RATE)
     assert assess(rate, {2026: D(9)}).status is Status.BEHIND  # 90 %: within 10 points
     assert assess(rate, {2026: D("8.9")}).status is Status.AT_RISK
+
+
+def test_a_village_total_with_villages_missing_is_not_judged():
+    cattle = FigureSpec(Kind.LEVEL, D(9820), baseline=D(11152), value_type=ValueType.COUNT)
+    # one village's 3.000 head is not the commune's herd «Chưa đạt 30,5 %»
+    result = assess(cattle, {2027: D(3000)}, coverage={2027: (1, 31)})
+    assert result.status is Status.INCOMPLETE
+    assert result.reported == (1, 31)
+    assert (result.percent, result.pace) == (None, None)
+    assert result.value == D(3000)
+    assert assess(cattle, {2027: D(10000)}, coverage={2027: (31, 31)}).status is Status.EXCEEDED
+    # a total over the term is incomplete while any of its years is
+    members = assess(MEMBERS, {2026: D(20), 2027: D(18)}, coverage={2026: (2, 3), 2027: (3, 3)})
+    assert members.status is Status.INCOMPLETE and members.value == D(38)
+
+
+def test_village_coverage_counts_active_villages_that_reported():
+    from dk_desktop.core.progress import village_coverage
+
+    rows = [
+        (1, 10, 2027, D(5), None, None),  # village 10
+        (1, 11, 2027, None, None, None),  # village 11: a note only
+        (1, 10, 2028, D(5), None, None),
+        (1, 1, 2028, D(50), None, None),  # the commune typed 2028 itself: complete
+        (1, 99, 2027, D(5), None, None),  # a retired village: not among the active ones
+    ]
+    assert village_coverage("sum", rows, 1, {10, 11, 12}) == {2027: (1, 3)}
+    ratio = [(1, 10, 2027, D(25), D(10), D(40)), (1, 11, 2027, D(8), None, None)]
+    assert village_coverage("ratio", ratio, 1, {10, 11}) == {2027: (1, 2)}
+    assert village_coverage("none", rows, 1, {10}) == {}

@@ -310,3 +310,19 @@ def test_measured_parts_of_a_ratio_may_have_decimals(store):
     households = store.figure_by_code("CT11a")
     with pytest.raises(StoreError, match="số nguyên"):
         store.set_result(households.id, village.id, 2027, ResultInput(None, D("10.5"), D("40")))
+
+
+def test_a_commune_total_says_how_many_villages_reported_until_all_have(store):
+    cattle = store.figure_by_code("CT04a")  # tổng đàn gia súc, added up from villages
+    villages = [store.add_village(f"Bản {n}") for n in (1, 2, 3)]
+    store.set_result(cattle.id, villages[0].id, 2027, ResultInput(D(3000)))
+    early = store.assess(cattle)
+    assert early.status is Status.INCOMPLETE and early.reported == (1, 3)
+    assert store.assessments()[cattle.id].reported == (1, 3)
+    for village, head in zip(villages[1:], (3500, 3400), strict=True):
+        store.set_result(cattle.id, village.id, 2027, ResultInput(D(head)))
+    assert store.assess(cattle).status is Status.EXCEEDED  # 9.900 of ≥ 9.820, all reported
+    store.set_result(cattle.id, store.add_village("Bản 4").id, 2026, ResultInput(D(1)))
+    assert store.assess(cattle).reported == (3, 4)  # a new active village has not reported
+    store.set_result(cattle.id, store.commune().id, 2027, ResultInput(D(9900)))
+    assert store.assess(cattle).status is Status.EXCEEDED  # typed for the commune: it stands

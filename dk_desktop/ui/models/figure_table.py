@@ -225,9 +225,12 @@ class FigureTableModel(TableModel):
             if assessment.value is None:
                 return ""
             shown = value_text(figure, assessment.value)
+            when = str(assessment.year)
+            if assessment.reported is not None:  # an incomplete village total says so
+                when += f"; {assessment.reported[0]}/{assessment.reported[1]} bản"
             if figure.kind is Kind.CUMULATIVE:
-                return self.tr("{value} (đến {year})").format(value=shown, year=assessment.year)
-            return f"{shown} ({assessment.year})"
+                return self.tr("{value} (đến {year})").format(value=shown, year=when)
+            return f"{shown} ({when})"
         if column == PERCENT:
             return words.compared_text(figure, assessment)
         if column == PROGRESS:
@@ -253,6 +256,9 @@ class FigureTableModel(TableModel):
         if column == STATUS and row.status is Status.INCOMPLETE and row.kind == "item":
             with_data, total = self._figures_with_data(row)
             return f"{status_hint(row.status)} ({words.figures_with_data_text(with_data, total)})"
+        if column == STATUS and row.assessment is not None and row.assessment.reported:
+            counted = words.villages_text(row.assessment.reported)
+            return f"{status_hint(row.status)} ({counted})"  # type: ignore[arg-type]
         if column == STATUS and row.status is not None:
             return status_hint(row.status)
         if row.figure is not None and column == LATEST and row.figure.kind is Kind.CUMULATIVE:

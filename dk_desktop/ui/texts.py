@@ -13,7 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from ..core.model import Field, Kind, Section, Status, TaskState
-from ..core.progress import Summary
+from ..core.progress import SUMMARY_ORDER, Summary
 
 STATUS_LABELS: dict[Status, str] = {
     # The core's words (core.model.Status), written out for pyside6-lupdate.
@@ -110,7 +110,28 @@ def task_state_label(state: TaskState) -> str:
     return translate("TaskState", TASK_STATE_LABELS[state])
 
 
+SUMMARY_WORDS: dict[Status, str] = {
+    # The core's summary lines (progress.Summary.sentence), written out for lupdate.
+    Status.ON_TRACK: QT_TRANSLATE_NOOP("Summary", "{count} có khả năng đạt"),
+    Status.BEHIND: QT_TRANSLATE_NOOP("Summary", "{count} chậm tiến độ"),
+    Status.AT_RISK: QT_TRANSLATE_NOOP("Summary", "{count} khó đạt"),
+    Status.NOT_MET: QT_TRANSLATE_NOOP("Summary", "{count} chưa đạt"),
+    Status.NOT_DUE: QT_TRANSLATE_NOOP("Summary", "{count} chưa đến hạn"),
+    Status.INCOMPLETE: QT_TRANSLATE_NOOP("Summary", "{count} chưa đủ số liệu"),
+    Status.NO_DATA: QT_TRANSLATE_NOOP("Summary", "{count} chưa có số liệu"),
+}
+
+
 def summary_sentence(summary: Summary) -> str:
-    """ "5/22 chỉ tiêu đạt và vượt, 9 có khả năng đạt, 3 khó đạt": the core's sentence, so
-    that the screen says exactly what the reports print."""
-    return summary.sentence()
+    """ "5/22 chỉ tiêu đạt và vượt, 9 có khả năng đạt, 3 khó đạt": the core's sentence
+    (progress.Summary.sentence: same lines, same order), through Qt's translation."""
+    parts = [
+        translate("Summary", "{met}/{total} chỉ tiêu đạt và vượt").format(
+            met=summary.met, total=summary.total
+        )
+    ]
+    for status in SUMMARY_ORDER:
+        if summary.counts[status]:
+            words = translate("Summary", SUMMARY_WORDS[status])
+            parts.append(words.format(count=summary.counts[status]))
+    return ", ".join(parts)

@@ -226,3 +226,13 @@ def test_stored_values_of_a_yes_no_figure_are_words(session):
     assert stored_value_text(milestone, "0") == "Chưa đạt"
     assert stored_value_text(cattle, 11152.0) == "11.152"
     assert stored_value_text(None, "26.3") == "26,3"
+
+
+def test_the_screen_summary_is_the_reports_sentence():
+    """ui.texts.summary_sentence (translatable) writes exactly core's Summary.sentence."""
+    from dk_desktop.core.progress import summarize
+    from dk_desktop.ui.texts import SUMMARY_WORDS, summary_sentence
+
+    assert set(SUMMARY_WORDS) == set(Status) - {Status.EXCEEDED, Status.MET}
+    summary = summarize(list(Status) * 2)
+    assert summary_sentence(summary) == summary.sentence()

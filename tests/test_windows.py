@@ -23,8 +23,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _python(code: str, **kwargs) -> subprocess.CompletedProcess[str]:
+    """A second Python process; its output in UTF-8 (what the app's entry points set up)."""
     return subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)],
+        [sys.executable, "-X", "utf8", "-c", textwrap.dedent(code)],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -160,7 +160,7 @@ t=$(seconds)
 say "PyInstaller (build.spec) under Wine"
 mkdir -p "$DIST"
 rm -f "$EXE"
-winpython -m PyInstaller --noconfirm --clean --log-level WARN \
+WINE_TIMEOUT=1500 winpython -m PyInstaller --noconfirm --clean --log-level WARN \
   --distpath "$(winpath "$DIST")" --workpath "$(winpath "$WIN/pyinstaller")" \
   "$(winpath "$ROOT/build.spec")" || die "PyInstaller failed"
 [ -s "$EXE" ] || die "PyInstaller made no $EXE"

@@ -42,9 +42,10 @@ winpath() { printf 'Z:%s' "$(realpath -m "$1" | tr / '\\')"; }
 
 # Run a Windows program with its output through pipes: Wine 8's python.exe cannot start
 # when its stdout or stderr is a regular Linux file ("init_sys_streams: Invalid handle"),
-# which is what CI's log is. The exit code is the program's.
+# which is what CI's log is. The exit code is the program's; a program still running after
+# WINE_TIMEOUT seconds (a modal error box nobody can see) is ended, exit code 124.
 wine_piped() {
-  wine "$@" </dev/null 2> >(cat >&2) | cat
+  timeout --kill-after=10 "${WINE_TIMEOUT:-300}" wine "$@" </dev/null 2> >(cat >&2) | cat
   return "${PIPESTATUS[0]}"
 }
 

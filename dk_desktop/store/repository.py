@@ -718,6 +718,26 @@ class Store:
                     )
         return self.figure(figure_id)
 
+    def set_figure_note(self, figure_id: int, note: str | None) -> Figure:
+        """The note on a figure («Ghi chú, minh chứng»): typed like a result, so written
+        with its history but without the backup a change of the catalogue takes."""
+        before = self.figure(figure_id)  # a StoreError if it is gone
+        note = (note or "").strip() or None
+        if before.note == note:
+            return before
+        with self.transaction():
+            self.db["figures"].update(figure_id, {"note": note})
+            self._log(
+                "figure",
+                "update",
+                figure_id=figure_id,
+                item_id=before.item_id,
+                attribute="note",
+                old=before.note,
+                new=note,
+            )
+        return self.figure(figure_id)
+
     def add_figure(self, item_id: int, **attributes: Any) -> Figure:
         item = self.item(item_id)
         existing = self.figures(item_id, include_retired=True)

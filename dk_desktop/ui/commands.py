@@ -218,6 +218,40 @@ class UpdateFigureCommand(_Command):
         return Change("catalogue", figure_id=self.figure_id, item_id=self.item_id)
 
 
+class SetFigureNoteCommand(_Command):
+    """The figure's «Ghi chú, minh chứng», written when the person leaves the field."""
+
+    def __init__(self, session: Session, figure: Figure, old: str | None, new: str | None):
+        super().__init__(
+            session, translate("commands", "ghi chú của «{name}»").format(name=figure.name)
+        )
+        self.figure_id = figure.id
+        self.item_id = figure.item_id
+        self.old = old
+        self.new = new
+
+    def _write(self, expected: str | None, note: str | None) -> None:
+        """Like a result: a note changed since by something else (a configuration package
+        received) is never overwritten by an undo."""
+        store = self.session.store
+        if store.figure(self.figure_id).note != expected:
+            raise StoreError(
+                translate("commands", "ghi chú này đã được thay đổi sau đó; không ghi đè.")
+            )
+        store.set_figure_note(self.figure_id, note)
+
+    def apply(self) -> None:
+        self._write(self.old, self.new)
+
+    def revert(self) -> None:
+        self._write(self.new, self.old)
+
+    def change(self):  # type: ignore[no-untyped-def]
+        from .session import Change
+
+        return Change("catalogue", figure_id=self.figure_id, item_id=self.item_id)
+
+
 class AddFigureCommand(_Command):
     """Undoing an added figure retires it (the store keeps every figure and its history)."""
 

@@ -8,8 +8,10 @@ the value in ``setData``; if the store refuses it there, the old value stays.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
     QComboBox,
     QLineEdit,
     QStyledItemDelegate,
@@ -50,6 +52,16 @@ class EntryDelegate(QStyledItemDelegate):
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:
         if (
             isinstance(editor, QLineEdit)
+            and event.type() == QEvent.Type.FocusOut
+            and event.reason()  # type: ignore[attr-defined]
+            in (Qt.FocusReason.ActiveWindowFocusReason, Qt.FocusReason.PopupFocusReason)
+            and self._problem(editor)
+        ):
+            # a question box or a menu took the focus: a wrong text stays in its cell to be
+            # corrected (Qt would write it, have it refused, and close the cell)
+            return True
+        if (
+            isinstance(editor, QLineEdit)
             and event.type() == QEvent.Type.KeyPress
             and event.key() in _COMMIT_KEYS  # type: ignore[attr-defined]
         ):
@@ -61,6 +73,14 @@ class EntryDelegate(QStyledItemDelegate):
                     self.show_problem(editor, problem)
                     return True
         return super().eventFilter(editor, event)
+
+    @staticmethod
+    def _problem(editor: QLineEdit) -> str | None:
+        index = editor.property("model_index")
+        model = index.model() if index is not None and index.isValid() else None
+        if model is None or not hasattr(model, "validate"):
+            return None
+        return model.validate(index, editor.text())
 
     def show_problem(self, editor: QLineEdit, problem: str) -> None:
         editor.selectAll()
@@ -122,3 +142,72 @@ class ChoiceDelegate(QStyledItemDelegate):
         value = editor.currentData()  # type: ignore[attr-defined]
         if value != model.data(index, Qt.ItemDataRole.EditRole):
             model.setData(index, value, Qt.ItemDataRole.EditRole)
+
+
+def commit_typing(root: QWidget) -> list[str]:
+    """Write what is being typed into any cell under ``root``, as leaving the cell does
+    (before the window closes or another file is opened). Text that is wrong or that the
+    file refuses stays in its open cell; one line per such cell says what it holds and
+    what is expected."""
+    lines: list[str] = []
+    for view, editor in open_cell_editors(root):
+        index = editor.property("model_index")
+        model = index.model()
+        problem = model.validate(index, editor.text()) if hasattr(model, "validate") else None
+        if problem is None:
+            problem = _commit(view, editor, index)
+        if problem is None:
+            if not editor.isHidden():  # a model reset after the write closes it already
+                view.itemDelegateForIndex(index).closeEditor.emit(
+                    editor, QAbstractItemDelegate.EndEditHint.NoHint
+                )
+            continue
+        header = model.headerData(index.column(), Qt.Orientation.Horizontal)
+        row = model.data(index.siblingAtColumn(0))
+        lines.append(
+            QCoreApplication.translate(
+                "delegates", "{row}, cột «{column}»: «{text}» — {problem}"
+            ).format(row=row, column=header, text=editor.text().strip(), problem=problem)
+        )
+    return lines
+
+
+def open_cell_editors(root: QWidget) -> list[tuple[QAbstractItemView, QLineEdit]]:
+    """The cells being typed in under ``root``, with their tables."""
+    found = []
+    for editor in root.findChildren(QLineEdit):
+        index = editor.property("model_index")  # set by EntryDelegate.createEditor
+        viewport = editor.parentWidget()
+        view = viewport.parentWidget() if viewport is not None else None
+        if editor.isHidden() or index is None or not index.isValid():
+            continue  # not a cell editor, or one already closed
+        if isinstance(view, QAbstractItemView):
+            found.append((view, editor))
+    return found
+
+
+def close_cell_editors(root: QWidget) -> None:
+    """Close the cells being typed in without writing them (the person chose to drop them)."""
+    for view, editor in open_cell_editors(root):
+        index = editor.property("model_index")
+        view.itemDelegateForIndex(index).closeEditor.emit(
+            editor, QAbstractItemDelegate.EndEditHint.NoHint
+        )
+
+
+def _commit(view: QAbstractItemView, editor: QLineEdit, index) -> str | None:  # type: ignore[no-untyped-def]
+    """Hand the editor's text to the model; the refusal the session reported, if any."""
+    session = getattr(index.model(), "session", None)
+    refusals: list[str] = []
+
+    def heard(message: str) -> None:
+        refusals.append(message)
+
+    if session is not None:
+        session.refused.connect(heard)
+    try:
+        view.itemDelegateForIndex(index).commitData.emit(editor)
+    finally:
+        if session is not None:
+            session.refused.disconnect(heard)
+    return refusals[-1] if refusals else None

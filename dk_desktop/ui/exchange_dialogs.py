@@ -64,6 +64,7 @@ from .backup_dialog import confirm, inform, reopen_database
 from .display import date_time_text, history_value_text, stored_value_text, value_text
 from .session import Change as SessionChange
 from .settings import ROLE_VILLAGE
+from .village_scope import left_behind_sentence
 from .widgets import RefusalBanner, run_dialog
 
 if TYPE_CHECKING:
@@ -304,7 +305,9 @@ class SendDialog(QDialog):
             text = self.tr(
                 "Máy này chưa nhập số liệu nào của {village}, nên chưa có gì để gửi."
             ).format(village=self.village.currentText())
-        self.summary.setText(text)
+        # what was typed on this laptop for other places and stays behind (ui.village_scope)
+        behind = left_behind_sentence(self.store, village_id)
+        self.summary.setText(f"{text}\n{behind}" if behind else text)
         self.create_button.setEnabled(bool(rows))
 
     def _show_config(self) -> None:

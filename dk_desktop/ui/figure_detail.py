@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import sqlite3
+
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -41,6 +43,7 @@ from .models.village_results import VillageResultsModel
 from .models.year_results import YearResultsModel
 from .session import Session
 from .texts import kind_label
+from .village_scope import catalogue_locked_reason
 from .widgets import ChartSlot, RefusalBanner, StatusBadge, ask_drop_pending
 
 PAGE_YEARS, PAGE_VILLAGES, PAGE_SOURCE, PAGE_HISTORY = range(4)
@@ -53,6 +56,9 @@ class FigureDetail(QWidget):
         self.figure: Figure | None = None
         self.item: Item | None = None
         self.home_village: str | None = None  # a village secretary's own village
+        self.note_figure_id: int | None = None  # whose note the note field holds
+        self.note_saved = ""  # the note as the file holds it (what the field was loaded with)
+        self.note_problem: str | None = None  # why the typed note could not be written
 
         self.title = QLabel()
         self.title.setObjectName("detail_title")
@@ -150,6 +156,7 @@ class FigureDetail(QWidget):
         self.note.setPlaceholderText(
             self.tr("Ghi chú, minh chứng (ví dụ: số văn bản, nguồn số liệu)…")
         )
+        self.note.installEventFilter(self)  # saved on leaving the field (focus out)
         self.save_note = QPushButton(self.tr("Lưu ghi chú"))
         self.save_note.setObjectName("save_note")
         self.save_note.clicked.connect(self._save_note)
@@ -182,6 +189,7 @@ class FigureDetail(QWidget):
         self.pages.addTab(villages_split, self.tr("Theo bản"))
         self.pages.addTab(source_page, self.tr("Nguồn, ghi chú"))
         self.pages.addTab(self.history_table, self.tr("Lịch sử"))
+        self.pages.currentChanged.connect(lambda _page: self.save_note_text())
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 0, 0, 0)
@@ -198,7 +206,9 @@ class FigureDetail(QWidget):
 
     def set_item(self, item: Item | None) -> None:
         """A target with several figures: its sentence and history; no entry."""
+        self.save_note_text()  # leaving the figure leaves its note
         self.figure = None
+        self._load_note(None)
         self.item = item
         self.banner.clear_message()
         self.year_model.set_figure(None)
@@ -225,11 +235,13 @@ class FigureDetail(QWidget):
             self.set_item(None)
             return
         changed = self.figure is None or self.figure.id != figure.id
+        if changed:
+            self.save_note_text()  # leaving the figure leaves its note
         self.figure = figure
         self.item = self.session.store.item(figure.item_id)
         if changed:
             self.banner.clear_message()
-            self.note.setPlainText(figure.note or "")
+            self._load_note(figure)
         self._enable_pages(True)
         self.year_model.set_figure(figure)
         year = self._best_year(figure) if changed else self.village_model.year
@@ -260,6 +272,7 @@ class FigureDetail(QWidget):
     def set_home_village(self, name: str | None) -> None:
         """The «Theo bản» page opens on this village's row, ready to type."""
         self.home_village = name or None
+        self._show_note_lock()  # the laptop's role may have changed with it
         figure = self.figure
         if self.home_village and figure is not None and figure.aggregation is not Aggregation.NONE:
             self.pages.setCurrentIndex(PAGE_VILLAGES)
@@ -280,6 +293,17 @@ class FigureDetail(QWidget):
     # --- ratio halves waiting for the other half -----------------------------------------------
 
     def pending_entries(
+        self, models: tuple[YearResultsModel | VillageResultsModel, ...] | None = None
+    ) -> list[str]:
+        """What was typed here and is not in the file, one line each, after writing what can
+        be written (leaving the figure): the ratio halves held in memory (of ``models``
+        only, if given) and a note the file refused."""
+        lines = self.ratio_entries(models)
+        if models is None:
+            lines += self.unsaved_note()
+        return lines
+
+    def ratio_entries(
         self, models: tuple[YearResultsModel | VillageResultsModel, ...] | None = None
     ) -> list[str]:
         """One line per ratio of which only one part was typed (held in memory)."""
@@ -309,16 +333,101 @@ class FigureDetail(QWidget):
         return lines
 
     def confirm_drop_pending(self, *, villages_only: bool = False) -> bool:
-        """Ask before the ratio halves held here are dropped (another figure, another year
-        in «Theo bản»); True: go on, they are dropped. Same words as on closing."""
+        """Ask before what is held here unsaved is dropped (another figure, another year
+        in «Theo bản»): ratio halves, a note the file refused; True: go on, they are
+        dropped. Same words as on closing."""
         models = (self.village_model,) if villages_only else None
-        entries = self.pending_entries(models)
+        note = [] if villages_only else self.unsaved_note()
+        entries = self.ratio_entries(models) + note
         if not entries:
             return True
-        question = self.tr("Còn {count} ô số đạt chưa có tổng số; bỏ ô đó?").format(
+        if not note:
+            question = self.tr("Còn {count} ô số đạt chưa có tổng số; bỏ ô đó?").format(
+                count=len(entries)
+            )
+            return ask_drop_pending(self, entries, question, self.tr("Bỏ ô đó"))
+        question = self.tr("Còn {count} mục đã nhập mà chưa lưu được; bỏ các mục đó?").format(
             count=len(entries)
         )
-        return ask_drop_pending(self, entries, question, self.tr("Bỏ ô đó"))
+        if ask_drop_pending(self, entries, question, self.tr("Bỏ"), explain=False):
+            self.forget_typed_note()
+            return True
+        self.pages.setCurrentIndex(PAGE_SOURCE)
+        self.note.setFocus()
+        return False
+
+    # --- the note («Ghi chú, minh chứng»): saved like a cell, on leaving it --------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.note and event.type() == QEvent.Type.FocusOut:
+            self.save_note_text()
+        return super().eventFilter(watched, event)
+
+    def _load_note(self, figure: Figure | None) -> None:
+        """Show ``figure``'s note as the file holds it (read-only on a village laptop)."""
+        self.note_figure_id = figure.id if figure is not None else None
+        self.note_saved = (figure.note or "") if figure is not None else ""
+        self.note_problem = None
+        self.note.setPlainText(self.note_saved)
+        self._show_note_lock()
+
+    def _show_note_lock(self) -> None:
+        locked = catalogue_locked_reason(self.session)
+        self.note.setReadOnly(bool(locked))
+        self.note.setToolTip(
+            locked or self.tr("Được lưu khi rời ô, như một ô số liệu (Ctrl+Z để hoàn tác).")
+        )
+        self.save_note.setVisible(not locked)
+
+    def note_typed(self) -> bool:
+        """Does the field hold text the file does not?"""
+        return self.note.toPlainText().strip() != self.note_saved.strip()
+
+    def save_note_text(self) -> bool:
+        """Write the note typed for the figure it belongs to (through the session: undo and
+        history); False, with the message shown and the text kept, if the file refused."""
+        if self.note_figure_id is None or not self.note_typed() or self.note.isReadOnly():
+            return True
+        text = self.note.toPlainText().strip()
+        name = self.figure.name if self.figure is not None else ""
+        try:
+            figure = self.session.store.figure(self.note_figure_id)
+            self.session.set_figure_note(figure, text)
+        except (StoreError, sqlite3.Error, OSError) as error:
+            self.note_problem = str(error)
+            self.session.refuse(
+                self.tr("Chưa lưu được ghi chú của «{name}»: {error}").format(
+                    name=name, error=error
+                )
+            )
+            return False
+        self.note_saved = text
+        self.note_problem = None
+        return True
+
+    def forget_typed_note(self) -> None:
+        """The person chose to drop the note the file refused: show the file's again."""
+        if self.note_typed():
+            self._load_note(self.figure)
+
+    def drop_typed(self) -> None:
+        """Drop everything typed here and not saved: the note, the ratio halves."""
+        self.forget_typed_note()
+        for model in (self.year_model, self.village_model):
+            model.pending.parts.clear()
+
+    def unsaved_note(self) -> list[str]:
+        """The note, if it is typed and could not be written (after trying again)."""
+        if self.save_note_text() or not self.note_typed():
+            return []
+        name = self.figure.name if self.figure is not None else ""
+        text = " ".join(self.note.toPlainText().split())
+        shown = text if len(text) <= 60 else text[:57] + "…"
+        return [
+            self.tr("Ghi chú của «{name}»: «{text}» — {problem}").format(
+                name=name, text=shown, problem=self.note_problem or ""
+            )
+        ]
 
     def _best_year(self, figure: Figure) -> int:
         commune_id = self.session.store.commune().id
@@ -425,6 +534,8 @@ class FigureDetail(QWidget):
                 self.set_figure(None)
                 return
             self.figure = figure
+            if not self.note_typed() and (figure.note or "") != self.note_saved:
+                self._load_note(figure)  # an undo or a package changed it; nothing typed here
             self.year_model.figure = figure
             self.year_model.refresh()
             self.village_model.figure = figure
@@ -480,10 +591,4 @@ class FigureDetail(QWidget):
             self.village_chart.request()
 
     def _save_note(self) -> None:
-        if self.figure is None:
-            return
-        text = self.note.toPlainText().strip()
-        try:
-            self.session.update_figure(self.figure, note=text or None)
-        except StoreError as error:
-            self.session.refuse(str(error))
+        self.save_note_text()

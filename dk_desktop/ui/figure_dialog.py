@@ -28,7 +28,7 @@ from ..core.numbers import format_number, parse_number
 from ..store.errors import StoreError
 from .session import Session
 from .texts import KIND_LABELS
-from .widgets import RefusalBanner
+from .widgets import RefusalBanner, ask_drop_pending
 
 # the choices' sources; translated when a combo box is filled (context "FigureDialog")
 VALUE_TYPE_LABELS = {
@@ -163,6 +163,44 @@ class FigureDialog(QDialog):
         layout.addWidget(self.banner)
         layout.addWidget(explanation)
         layout.addWidget(buttons)
+        self.form = form
+        self.shown = self.typed()  # what the dialog opened with
+
+    def typed(self) -> dict[str, str]:
+        """The text of every field, by its label (to see what was typed since opening)."""
+        fields = {}
+        for row in range(self.form.rowCount()):
+            label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            field = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            widget = field.widget() if field is not None else None
+            if label is None or widget is None:
+                continue
+            name = label.widget().text().rstrip(":")  # type: ignore[union-attr]
+            if isinstance(widget, QLineEdit):
+                fields[name] = widget.text().strip()
+            elif isinstance(widget, QComboBox):
+                fields[name] = widget.currentText()
+            elif isinstance(widget, QSpinBox):
+                fields[name] = str(widget.value())
+        return fields
+
+    def reject(self) -> None:
+        """Hủy, Esc or the title bar's ✕: ask before what was typed is dropped."""
+        typed = self.typed()
+        changed = [
+            f"{name}: «{text}»" if text else self.tr("{name}: (xóa)").format(name=name)
+            for name, text in typed.items()
+            if text != self.shown.get(name)
+        ]
+        if changed and not ask_drop_pending(
+            self,
+            changed,
+            self.tr("Đóng mà không lưu những gì đã nhập?"),
+            self.tr("Bỏ, không lưu"),
+            explain=False,
+        ):
+            return  # «Quay lại»: the dialog stays open with the text
+        super().reject()
 
     @staticmethod
     def _number(value: Decimal | None) -> str:

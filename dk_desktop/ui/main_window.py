@@ -344,6 +344,9 @@ class MainWindow(QMainWindow):
                 file=name, user=store.user, role=role
             )
         )
+        # a village laptop types only its own village's figures (ui.village_scope)
+        village_laptop = self.settings.role == ROLE_VILLAGE and self.settings.village
+        self.session.village_laptop = self.settings.village if village_laptop else None
         home = self.home_village()
         for tab in self.field_tabs.values():
             tab.set_home_village(home)
@@ -572,39 +575,77 @@ class MainWindow(QMainWindow):
                 self.show_message("")
 
     def pending_entries(self) -> list[str]:
-        """Halves of ratios typed but not written (a "số đạt" waiting for its "tổng số")."""
-        entries: list[str] = []
+        """What was typed and is not in the file, after writing what can be written (as
+        leaving each field does): cells the file refused, halves of ratios (a "số đạt"
+        waiting for its "tổng số"), a figure's note, names typed but not added."""
+        if self.session is None:
+            return []
+        from .delegates import commit_typing  # a database is open: already imported
+
+        entries = commit_typing(self)
         for tab in self.field_tabs.values():
             entries += tab.detail.pending_entries()
+        if self.places is not None:
+            entries += self.places.unsaved_entries()
         return entries
 
     def confirm_pending(self, *, closing: bool) -> bool:
-        """Ask before the ratio halves held in memory are lost; True: go on."""
+        """Write what is being typed; ask before what cannot be written is lost (ratio
+        halves held in memory, text the file refused); True: go on."""
         entries = self.pending_entries()
         if not entries:
             return True
-        if closing:
+        halves = sum(len(tab.detail.ratio_entries()) for tab in self.field_tabs.values())
+        only_halves = halves == len(entries)
+        if only_halves and closing:
             question = self.tr(
                 "Còn {count} ô số đạt chưa có tổng số; đóng mà không lưu ô đó?"
             ).format(count=len(entries))
-        else:
+        elif only_halves:
             question = self.tr(
                 "Còn {count} ô số đạt chưa có tổng số; mở tệp khác mà không lưu ô đó?"
+            ).format(count=len(entries))
+        elif closing:
+            question = self.tr(
+                "Còn {count} mục đã nhập mà chưa lưu được; đóng mà không lưu các mục đó?"
+            ).format(count=len(entries))
+        else:
+            question = self.tr(
+                "Còn {count} mục đã nhập mà chưa lưu được; mở tệp khác mà không lưu các mục đó?"
             ).format(count=len(entries))
         drop = self.tr("Đóng không lưu") if closing else self.tr("Mở không lưu")
         from .widgets import ask_drop_pending
 
-        if ask_drop_pending(self, entries, question, drop):
+        if ask_drop_pending(self, entries, question, drop, explain=only_halves):
+            self.drop_pending()
             return True
         self.show_pending()
         return False
 
+    def drop_pending(self) -> None:
+        """The person chose to leave without what could not be saved: drop it, so that
+        nothing tries to write it while the window goes."""
+        from .delegates import close_cell_editors
+
+        close_cell_editors(self)
+        for tab in self.field_tabs.values():
+            tab.detail.drop_typed()
+        if self.places is not None:
+            self.places.name.clear()
+            self.places.former_name.clear()
+
     def show_pending(self) -> None:
-        """Go back to the first figure with a half-typed ratio."""
+        """Go back to the first tab holding something typed and not saved."""
+        from .delegates import open_cell_editors
+
         for field, tab in self.field_tabs.items():
-            if tab.detail.pending_entries():
+            if tab.detail.pending_entries() or open_cell_editors(tab):
                 self.tabs.setCurrentIndex(FIELD_TABS[field])
                 return
+        if self.places is not None and (
+            self.places.unsaved_entries() or open_cell_editors(self.places)
+        ):
+            self.tabs.setCurrentIndex(TAB_PLACES)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.session is not None and not self.confirm_pending(closing=True):

@@ -162,6 +162,18 @@ class PlacesTab(QWidget):
         if current is not None:
             self.parent_combo.setCurrentIndex(max(0, self.parent_combo.findData(current)))
 
+    def unsaved_entries(self) -> list[str]:
+        """Names typed into the «add» fields but not added (adding is done on purpose, by
+        the button or Enter, so it is asked about rather than done on leaving)."""
+        lines = []
+        name = " ".join(self.name.text().split())
+        if name:
+            lines.append(self.tr("Tên bản mới «{name}» chưa được thêm").format(name=name))
+        former = " ".join(self.former_name.text().split())
+        if former:
+            lines.append(self.tr("Tên xã cũ «{name}» chưa được thêm").format(name=former))
+        return lines
+
     def _refused(self, message: str) -> None:
         if self.isVisible():
             self.banner.show_message(message)

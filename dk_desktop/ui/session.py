@@ -45,6 +45,10 @@ class Session(QObject):
         self._assessments: dict[int, progress.Assessment] | None = None
         self._series: dict[int, dict[int, Decimal]] | None = None
         self._renumbered: dict[int, int] = {}
+        self.village_laptop: str | None = None
+        """The village named in a village secretary's settings (None at the commune office):
+        such a laptop sends only that village's entries, so it types only those
+        (ui.village_scope)."""
 
     def close(self) -> None:
         self.undo_stack.clear()
@@ -141,6 +145,20 @@ class Session(QObject):
             return False
         self.store.set_task_state(item.id, year, state, note)
         self.undo_stack.push(SetTaskStateCommand(self, item, year, old, (state, note)))
+        return True
+
+    def set_figure_note(self, figure: Figure, note: str | None) -> bool:
+        """The figure's «Ghi chú, minh chứng», written as typed (like a cell, with undo and
+        history); return False when nothing changed."""
+        from .commands import SetFigureNoteCommand
+
+        self.store.check_writable()  # a read-only file: refused before anything
+        note = (note or "").strip() or None
+        old = self.store.figure(figure.id).note
+        if old == note:
+            return False
+        self.store.set_figure_note(figure.id, note)
+        self.undo_stack.push(SetFigureNoteCommand(self, figure, old, note))
         return True
 
     def update_figure(self, figure: Figure, **changes: Any) -> Figure:

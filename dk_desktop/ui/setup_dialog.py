@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from .settings import ROLE_COMMUNE, ROLE_VILLAGE, AppSettings
-from .widgets import RefusalBanner
+from .widgets import RefusalBanner, ask_drop_pending
 
 DEFAULT_COMMUNE = "Đoàn Kết"
 
@@ -92,6 +92,36 @@ class SetupDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.banner)
         layout.addWidget(buttons)
+        self.shown = self.typed()  # what the dialog opened with
+
+    def typed(self) -> dict[str, str]:
+        """What each field holds now, by its label."""
+        role = (
+            self.tr("bí thư chi bộ") if self.village_role.isChecked() else self.tr("văn phòng xã")
+        )
+        return {
+            self.tr("Tên xã"): self.commune.text().strip(),
+            self.tr("Họ và tên"): self.user.text().strip(),
+            self.tr("Vai trò"): role,
+            self.tr("Bản"): self.village.currentText().strip(),
+        }
+
+    def reject(self) -> None:
+        """Esc or the title bar's ✕: ask before what was typed is dropped."""
+        changed = [
+            f"{name}: «{text}»"
+            for name, text in self.typed().items()
+            if text != self.shown.get(name)
+        ]
+        if changed and not ask_drop_pending(
+            self,
+            changed,
+            self.tr("Đóng mà không lưu những gì đã nhập?"),
+            self.tr("Bỏ, không lưu"),
+            explain=False,
+        ):
+            return  # «Quay lại»: the dialog stays open with the text
+        super().reject()
 
     def accept(self) -> None:
         name = " ".join(self.user.text().split())

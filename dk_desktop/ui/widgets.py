@@ -92,9 +92,12 @@ class RefusalBanner(QLabel):
         self.hide()
 
 
-def ask_drop_pending(parent: QWidget, entries: list[str], question: str, drop: str) -> bool:
-    """Ask before ratio halves held in memory (a "số đạt" without its "tổng số") are
-    dropped; True: drop them and go on. «Quay lại» is the default and the Esc answer."""
+def ask_drop_pending(
+    parent: QWidget, entries: list[str], question: str, drop: str, *, explain: bool = True
+) -> bool:
+    """Ask before what was typed and is not in the file is dropped: ratio halves held in
+    memory (a "số đạt" without its "tổng số"; ``explain`` says why they wait), text the
+    file refused; True: drop them and go on. «Quay lại» is the default and the Esc answer."""
     translate = QCoreApplication.translate
     box = QMessageBox(parent)
     box.setObjectName("pending_box")
@@ -102,10 +105,17 @@ def ask_drop_pending(parent: QWidget, entries: list[str], question: str, drop: s
     box.setWindowTitle(translate("pending", "Còn ô chưa lưu"))
     box.setText(question)
     box.setInformativeText(
-        translate(
-            "pending",
-            "Một tỷ lệ chỉ được lưu khi có đủ hai số (số đạt và tổng số). "
-            "Chọn «Quay lại» để nhập nốt:",
+        (
+            translate(
+                "pending",
+                "Một tỷ lệ chỉ được lưu khi có đủ hai số (số đạt và tổng số). "
+                "Chọn «Quay lại» để nhập nốt:",
+            )
+            if explain
+            else translate(
+                "pending",
+                "Những mục này chưa có trong tệp dữ liệu. Chọn «Quay lại» để sửa hoặc lưu:",
+            )
         )
         + "\n"
         + "\n".join(f"• {entry}" for entry in entries)

@@ -52,7 +52,9 @@ def settings(tmp_path: Path) -> AppSettings:
 @pytest.fixture
 def window(qtbot, settings: AppSettings, db_file: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
     main = MainWindow(settings)
-    qtbot.addWidget(main)
+    # pytest-qt closes the window after the test: what the test left typed and unsaved is
+    # dropped first, not asked about (a test of that question closes the window itself)
+    qtbot.addWidget(main, before_close_func=MainWindow.drop_pending)
     main.resize(1366, 768)
     main.show()
     qtbot.waitExposed(main)

@@ -13,6 +13,7 @@ from ...store.errors import StoreError
 from ..display import TASK_STATE_COLOURS
 from ..session import Session
 from ..texts import task_state_label
+from ..village_scope import catalogue_locked_reason
 from .base import CENTER, ID_ROLE, KIND_ROLE, LEFT, TableModel, bold_font
 
 FIRST_YEAR, LAST_YEAR = 2025, 2030
@@ -101,7 +102,8 @@ class TaskStatesModel(TableModel):
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         row: TaskRow = self.rows[index.row()]
-        if row.item is not None and index.column() >= FIRST_YEAR_COLUMN:
+        locked = catalogue_locked_reason(self.session)  # a village laptop: the office's
+        if row.item is not None and index.column() >= FIRST_YEAR_COLUMN and not locked:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -157,6 +159,9 @@ class TaskStatesModel(TableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == NAME:
                 return row.item.source or row.item.name
+            locked = catalogue_locked_reason(self.session)
+            if locked and column >= FIRST_YEAR_COLUMN:
+                return locked
             if year is not None and state is not None and state[1]:
                 return self.tr("Ghi chú năm {year}: {note}").format(year=year, note=state[1])
             return None
@@ -172,6 +177,10 @@ class TaskStatesModel(TableModel):
         row: TaskRow = self.rows[index.row()]
         if row.item is None:
             return False
+        locked = catalogue_locked_reason(self.session)
+        if locked:
+            self.session.refuse(locked)
+            return False
         column = index.column()
         year = self._year(column)
         text = "" if value is None else str(value).strip()
@@ -179,6 +188,15 @@ class TaskStatesModel(TableModel):
             if year is not None:
                 state = TaskState(text) if text else None
                 note = row.states.get(year, (None, None))[1]
+                if state is None and note:
+                    # the store keeps a note only with a state: clearing it would drop the note
+                    self.session.refuse(
+                        self.tr(
+                            "Năm {year} còn ghi chú «{note}». Xóa ghi chú trước (cột «Ghi chú "
+                            "năm {year}») rồi mới bỏ trạng thái, để ghi chú không bị mất."
+                        ).format(year=year, note=note)
+                    )
+                    return False
                 self.session.set_task_state(row.item, year, state, note)
             elif column == NOTE:
                 current = row.states.get(self.note_year)

@@ -14,6 +14,7 @@ from ...core.model import Aggregation, Figure, Place, Result
 from ...core.numbers import format_number
 from ..display import value_text
 from ..session import Session
+from ..village_scope import locked_reason
 from .base import (
     GREY,
     ID_ROLE,
@@ -151,7 +152,7 @@ class VillageResultsModel(PartEntry, TableModel):
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         row: VillageRow = self.rows[index.row()]
-        if row.place is None or row.place.retired:
+        if row.place is None or row.place.retired or locked_reason(self.session, row.place):
             return flags
         column = index.column()
         if column == NOTES or (column in (NUMER, DENOM) and self.is_ratio()):
@@ -210,6 +211,9 @@ class VillageResultsModel(PartEntry, TableModel):
         ):
             return GREY
         if role == Qt.ItemDataRole.ToolTipRole:
+            locked = locked_reason(self.session, row.place) if row.place is not None else None
+            if locked and column in PARTS:
+                return locked
             if row.place is None:
                 if self.is_ratio():
                     return self.tr("Tỷ lệ toàn xã = tổng số đạt / tổng số của các bản × 100")
@@ -238,6 +242,10 @@ class VillageResultsModel(PartEntry, TableModel):
             return False
         row: VillageRow = self.rows[index.row()]
         if row.place is None or index.column() not in PARTS:
+            return False
+        locked = locked_reason(self.session, row.place)
+        if locked:
+            self.session.refuse(locked)
             return False
         return self.commit_part(
             index, row.place, self.year, row.result, PARTS[index.column()], value

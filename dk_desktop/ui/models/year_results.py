@@ -16,6 +16,7 @@ from ...core.validation import parse_value
 from ...store.errors import StoreError
 from ..display import date_time_text, target_text, value_text
 from ..session import Session
+from ..village_scope import catalogue_locked_reason, locked_reason
 from .base import (
     GREY,
     ID_ROLE,
@@ -124,12 +125,20 @@ class YearResultsModel(PartEntry, TableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.locked_reason(index.column()):
+            return flags
         column = index.column()
         if column in (RESULT, NOTES) or (column in (NUMER, DENOM) and self.is_ratio()):
             flags |= Qt.ItemFlag.ItemIsEditable
         if column == PLANNED and self.milestone_editable(self.rows[index.row()].year):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
+
+    def locked_reason(self, column: int) -> str | None:
+        """On a village laptop the commune's figures and plan are the office's to type."""
+        if column == PLANNED:
+            return catalogue_locked_reason(self.session)
+        return locked_reason(self.session, None) if column in PARTS else None
 
     # --- the clerk's yearly milestones ("Mốc kế hoạch") -------------------------------------
 
@@ -218,6 +227,8 @@ class YearResultsModel(PartEntry, TableModel):
         ):
             return PENDING_BACKGROUND
         if role == Qt.ItemDataRole.ToolTipRole:
+            if self.locked_reason(column):
+                return self.locked_reason(column)
             if column == RESULT and row.computed is not None:
                 return self.tr("Tổng hợp từ số liệu các bản (chưa nhập số của toàn xã)")
             if column in (NUMER, DENOM) and self.pending.has(pending_key):
@@ -255,6 +266,10 @@ class YearResultsModel(PartEntry, TableModel):
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole):  # type: ignore[no-untyped-def]
         if role != Qt.ItemDataRole.EditRole or self.figure is None or not index.isValid():
+            return False
+        locked = self.locked_reason(index.column())
+        if locked:
+            self.session.refuse(locked)
             return False
         if index.column() == PLANNED:
             return self.set_milestone(index, "" if value is None else str(value))

@@ -56,7 +56,7 @@ COLUMN_SAMPLES = {  # widths only: never shown
     columns.LATEST: "10.456 (2026)",
     columns.PERCENT: "109,4 %",
     columns.PROGRESS: "-23,2 %",
-    columns.STATUS: "Chưa có số liệu",
+    columns.STATUS: "Chưa đủ số liệu ·",  # the widest word, bold on a target's row
     columns.PACE: "Cần tăng thêm 3,63 tỷ đồng/năm trong 3 năm còn lại",
 }
 

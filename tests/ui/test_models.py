@@ -236,3 +236,16 @@ def test_the_screen_summary_is_the_reports_sentence():
     assert set(SUMMARY_WORDS) == set(Status) - {Status.EXCEEDED, Status.MET}
     summary = summarize(list(Status) * 2)
     assert summary_sentence(summary) == summary.sentence()
+
+
+def test_the_2025_row_of_the_entry_table_says_what_it_counts(filled):
+    """A cumulative figure's 2025 counts in the term (from the Congress); for the other
+    kinds 2025 is the baseline year (issue 10 §3, issue 12 §4)."""
+    model = YearResultsModel(filled)
+    store = filled.store
+    model.set_figure(store.figure_by_code("CT20a"))  # kết nạp đảng viên: cumulative
+    assert model.index(0, years.YEAR).data() == "2025 (từ Đại hội)"
+    assert "tính vào tổng" in model.index(0, years.YEAR).data(Qt.ItemDataRole.ToolTipRole)
+    model.set_figure(store.figure_by_code("CT11a"))
+    assert model.index(0, years.YEAR).data() == "2025 (năm gốc)"
+    assert model.index(1, years.YEAR).data() == "2026"

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from dk_desktop.core.model import Field, TaskState
 from dk_desktop.store.errors import StoreError
 from dk_desktop.store.repository import Store
+from dk_desktop.ui.exchange_dialogs import ReceiveDialog
 from dk_desktop.ui.figure_detail import PAGE_HISTORY, PAGE_SOURCE
 from dk_desktop.ui.figure_dialog import FigureDialog
 from dk_desktop.ui.main_window import FIELD_TABS, TAB_PLACES, MainWindow
@@ -21,6 +22,7 @@ from dk_desktop.ui.models import year_results as years
 from dk_desktop.ui.setup_dialog import SetupDialog
 
 from .conftest import USER, Modals, click, open_editor, type_text
+from .test_exchange_ui import usb, village_window  # noqa: F401 - fixtures
 
 NOTE = "Theo báo cáo số 12-BC/ĐU của Đảng ủy xã"
 
@@ -284,3 +286,38 @@ def test_the_setup_dialog_asks_before_dropping_what_was_typed(qtbot, settings):
     modals.finish()
     assert not dialog.isVisible()
     assert settings.user_name == USER  # unchanged
+
+
+def test_a_note_typed_then_another_file_opened_is_in_the_first_file(qtbot, window, db_file):
+    tab = economy(window)
+    first, _ = two_figures(tab)
+    type_note(qtbot, window, tab, first)
+    assert window.new_database(db_file.with_name("khac.sqlite"))  # File → New, no question
+    again = Store.open(db_file, user=USER)
+    try:
+        assert again.figure(first.id).note == NOTE
+    finally:
+        again.close()
+
+
+def test_a_note_typed_then_a_package_received_is_kept(qtbot, window, modals, monkeypatch, request):
+    from .test_exchange_ui import configured_village, enter, open_files, send_through_the_menu
+
+    village = request.getfixturevalue("village_window")  # test_exchange_ui's laptop
+    folder = request.getfixturevalue("usb")
+
+    configured_village(window, village, modals, folder, monkeypatch)
+    enter(village, "CT04a", 2026, value=6000)
+    package = folder / "goi.dkgoi"
+    send_through_the_menu(village, village.exchange_actions.send_data, Modals(), package)
+
+    tab = economy(window)
+    first, _ = two_figures(tab)
+    type_note(qtbot, window, tab, first)  # still in the note when the package comes
+    open_files(monkeypatch, package)
+    receiving = Modals().then(ReceiveDialog, click("Nhận gói"))
+    window.exchange_actions.receive.trigger()
+    receiving.finish()
+    store = window.session.store  # the window reopened the file
+    assert store.figure(first.id).note == NOTE
+    assert window.field_tabs[Field.ECONOMY].detail.note.toPlainText() == NOTE

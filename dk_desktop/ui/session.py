@@ -74,10 +74,8 @@ class Session(QObject):
 
     def assessments(self) -> dict[int, progress.Assessment]:
         if self._assessments is None:
-            series = self.series()
-            self._assessments = {
-                f.id: progress.assess(f.spec, series.get(f.id, {})) for f in self.store.figures()
-            }
+            # the store's one way of judging (a village total says how many reported)
+            self._assessments = self.store.assessments()
         return self._assessments
 
     def item_statuses(self) -> dict[int, Status]:

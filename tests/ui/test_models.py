@@ -249,3 +249,23 @@ def test_the_2025_row_of_the_entry_table_says_what_it_counts(filled):
     model.set_figure(store.figure_by_code("CT11a"))
     assert model.index(0, years.YEAR).data() == "2025 (năm gốc)"
     assert model.index(1, years.YEAR).data() == "2026"
+
+
+def test_an_incomplete_village_total_says_how_many_villages_reported(filled):
+    """Poultry typed by one village of two: shown with «1/2 bản», «Chưa đủ số liệu», and
+    the same note in the report table (issue 12 §3)."""
+    from dk_desktop.reports.common import gather
+
+    store = filled.store
+    poultry = store.figure_by_code("CT04b")
+    village = next(v for v in store.villages() if v.name == "Bản Nà Mường")
+    filled.set_result(poultry, village, 2027, ResultInput(Decimal(3000)))
+    model = FigureTableModel(filled, Field.ECONOMY)
+    row = model.row_for_figure(poultry.id)
+    assert model.index(row, figure_table.LATEST).data() == "3.000 (2027; 1/2 bản)"
+    assert model.index(row, figure_table.STATUS).data() == "Chưa đủ số liệu"
+    assert model.index(row, figure_table.PERCENT).data() == ""  # not judged on a part
+    tip = model.index(row, figure_table.STATUS).data(Qt.ItemDataRole.ToolTipRole)
+    assert "1/2 bản có số liệu" in tip
+    line = next(r for r in gather(store).table_rows() if r.figure_id == poultry.id)
+    assert "1/2 bản có số liệu" in line.note and line.status_word == "Chưa đủ số liệu"

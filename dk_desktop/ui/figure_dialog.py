@@ -28,6 +28,7 @@ from ..core.numbers import format_number, parse_number
 from ..store.errors import StoreError
 from .session import Session
 from .texts import KIND_LABELS
+from .village_scope import catalogue_locked_reason
 from .widgets import RefusalBanner, ask_drop_pending
 
 # the choices' sources; translated when a combo box is filled (context "FigureDialog")
@@ -165,6 +166,11 @@ class FigureDialog(QDialog):
         layout.addWidget(buttons)
         self.form = form
         self.shown = self.typed()  # what the dialog opened with
+        locked = catalogue_locked_reason(session)
+        if locked:  # a village laptop: the office's catalogue would replace any change
+            self.banner.show_message(locked)
+            self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+            self.save_button.setEnabled(False)
 
     def typed(self) -> dict[str, str]:
         """The text of every field, by its label (to see what was typed since opening)."""
@@ -235,6 +241,10 @@ class FigureDialog(QDialog):
         }
 
     def accept(self) -> None:
+        locked = catalogue_locked_reason(self.session)
+        if locked:
+            self.banner.show_message(locked)
+            return
         try:
             values = self.values()
             if self.figure is None:

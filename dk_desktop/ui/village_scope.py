@@ -1,12 +1,13 @@
 """What a village secretary's laptop may type: its own village's results, nothing else.
 
 A data package (docs/package-format.md) carries only the entries this laptop made for one
-village. The commune's own figures, the other villages' figures, the plan and the notes
-of the catalogue come from the commune office (in its configuration package, which
-replaces them here), so anything typed for them on a village laptop would never reach the
-office. On a village laptop those cells are therefore read-only, with a tooltip that says
-why; and the send preview says what was typed here but stays behind (entries made before
-this rule, or while the laptop had another role).
+village. The commune's own figures, the other villages' figures, the catalogue with its
+plan and notes, the tasks' states and the places' names come from the commune office (in
+its configuration package, which replaces them here), so anything typed for them on a
+village laptop would never reach the office. On a village laptop those cells are
+therefore read-only, with a tooltip that says why; and the send preview says what was typed
+here but stays behind (entries made before this rule, or while the laptop had another
+role).
 """
 
 from __future__ import annotations
@@ -44,16 +45,18 @@ def locked_reason(session: Session, place: Place | None) -> str | None:
 
 
 def catalogue_locked_reason(session: Session) -> str | None:
-    """Why the plan and the notes of the catalogue (a figure's note, a milestone, a task's
-    state) cannot be changed on this laptop; None when they can."""
+    """Why what the office's configuration package brings (the figures and their plan and
+    notes, the tasks' states, the places' names) cannot be changed on this laptop; None
+    when it can."""
     own = session.village_laptop
     if not own:
         return None
     return QCoreApplication.translate(
         "village_scope",
-        "Máy này là máy của {own}: kế hoạch, ghi chú chung và đánh giá nhiệm vụ do văn "
-        "phòng xã nhập và gửi xuống trong gói cấu hình. Ghi chú của bản nhập ở cột «Ghi chú» "
-        "trang «Theo bản» (được gửi kèm gói số liệu).",
+        "Máy này là máy của {own}: danh mục chỉ tiêu, kế hoạch, tên địa bàn, ghi chú chung và "
+        "đánh giá nhiệm vụ do văn phòng xã nhập và gửi xuống trong gói cấu hình (gói đó thay "
+        "mọi thay đổi ở đây). Ghi chú của bản nhập ở cột «Ghi chú» trang «Theo bản» (được gửi "
+        "kèm gói số liệu).",
     ).format(own=_village_words(own))
 
 

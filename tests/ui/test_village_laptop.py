@@ -141,3 +141,28 @@ def test_the_send_preview_says_what_stays_behind(qtbot, window):
     )
     assert dialog.contents.rowCount() == 1  # the package: the own village only
     dialog.deleteLater()
+
+
+def test_the_catalogue_and_other_places_are_the_offices_on_a_village_laptop(qtbot, window):
+    from dk_desktop.ui.figure_dialog import FigureDialog
+    from dk_desktop.ui.models import places as place_columns
+
+    figure, _ = cattle_on_the_villages_page(window)
+    dialog = FigureDialog(window.session, figure=figure, parent=window)
+    assert not dialog.save_button.isEnabled()
+    assert "gói cấu hình" in dialog.banner.text()
+    dialog.name.setText("Tổng đàn trâu")
+    dialog.accept()  # Enter in a field: refused the same way
+    assert dialog.result_figure is None
+    assert window.session.store.figure(figure.id).name == figure.name
+    dialog.deleteLater()
+
+    places = window.places.model
+    own = places.index(next(n for n, r in enumerate(places.rows) if r.place.name == OWN), 1)
+    other = places.index(next(n for n, r in enumerate(places.rows) if r.place.name == OTHER), 1)
+    assert own.column() == place_columns.NAME
+    assert own.flags() & Qt.ItemFlag.ItemIsEditable
+    assert not other.flags() & Qt.ItemFlag.ItemIsEditable
+    assert "gói cấu hình" in other.data(Qt.ItemDataRole.ToolTipRole)
+    assert not places.setData(other, "Bản Mới")
+    assert OTHER in [v.name for v in window.session.store.villages()]

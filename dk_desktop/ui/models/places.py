@@ -12,6 +12,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from ...core.model import Place
 from ...store.errors import StoreError
 from ..session import Session
+from ..village_scope import catalogue_locked_reason, is_own_village
 from .base import CENTER, GREY, ID_ROLE, KIND_ROLE, LEFT, RIGHT, TableModel
 
 STT, NAME, FORMER, STATE, RESULTS = range(5)
@@ -71,9 +72,16 @@ class PlacesModel(TableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() in (NAME, FORMER):
+        if index.column() in (NAME, FORMER) and not self.locked_reason(self.rows[index.row()]):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
+
+    def locked_reason(self, row: PlaceRow) -> str | None:
+        """A village laptop names only its own village: the others' names come from the
+        office's configuration package, which would replace a change made here."""
+        if is_own_village(self.session, row.place):
+            return None
+        return catalogue_locked_reason(self.session)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
@@ -100,6 +108,8 @@ class PlacesModel(TableModel):
             return RIGHT if column == RESULTS else LEFT
         if role == Qt.ItemDataRole.ForegroundRole and row.place.retired:
             return GREY
+        if role == Qt.ItemDataRole.ToolTipRole and column in (NAME, FORMER):
+            return self.locked_reason(row)
         if role == ID_ROLE:
             return row.place.id
         if role == KIND_ROLE:
@@ -110,6 +120,10 @@ class PlacesModel(TableModel):
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
         row: PlaceRow = self.rows[index.row()]
+        locked = self.locked_reason(row)
+        if locked:
+            self.session.refuse(locked)
+            return False
         try:
             if index.column() == NAME:
                 self.session.update_place(row.place, name=str(value or ""))
@@ -172,7 +186,7 @@ class FormerCommunesModel(TableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() == FORMER_NAME:
+        if index.column() == FORMER_NAME and not catalogue_locked_reason(self.session):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -191,6 +205,8 @@ class FormerCommunesModel(TableModel):
             return row.place.name if column == FORMER_NAME else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return LEFT if column == FORMER_NAME else CENTER
+        if role == Qt.ItemDataRole.ToolTipRole and column == FORMER_NAME:
+            return catalogue_locked_reason(self.session)
         if role == ID_ROLE:
             return row.place.id
         if role == KIND_ROLE:
@@ -201,6 +217,10 @@ class FormerCommunesModel(TableModel):
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
         if index.column() != FORMER_NAME:
+            return False
+        locked = catalogue_locked_reason(self.session)
+        if locked:
+            self.session.refuse(locked)
             return False
         row: FormerRow = self.rows[index.row()]
         name = " ".join(str(value or "").split())

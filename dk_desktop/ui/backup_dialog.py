@@ -93,14 +93,14 @@ def reopen_database(window: MainWindow) -> bool:
     session.store.close()  # the lock must be free for the window to open the file again
     if window.open_path(path):
         return True
-    window.show_error(
-        QCoreApplication.translate("backup", "Không mở lại được tệp dữ liệu"),
-        QCoreApplication.translate(
-            "backup",
-            "Tệp «{name}» không mở lại được. Hãy đóng ứng dụng rồi mở lại; "
-            "các số liệu đã được lưu trong tệp.",
-        ).format(name=path.name),
-    )
+    text = QCoreApplication.translate(
+        "backup",
+        "Tệp «{name}» không mở lại được, nên chưa có tệp dữ liệu nào đang mở. Các số liệu "
+        "đã được lưu trong tệp: hãy mở lại bằng Tệp → Mở tệp dữ liệu…, hoặc đóng ứng dụng "
+        "rồi mở lại.",
+    ).format(name=path.name)
+    window.close_database(text)  # no view may stay on the closed store
+    window.show_error(QCoreApplication.translate("backup", "Không mở lại được tệp dữ liệu"), text)
     return False
 
 
@@ -262,7 +262,9 @@ class BackupDialog(QDialog):
         except (StoreError, OSError, sqlite3.Error) as error:
             self.banner.show_message(self.tr("Không khôi phục được: {error}").format(error=error))
             return False
-        reopen_database(self.window_)
+        if not reopen_database(self.window_):
+            self.reject()  # no database is open any more: nothing is left to show here
+            return False
         self.reload()
         text = self.tr(
             "Đã khôi phục dữ liệu về bản sao lưu lúc {when}. Trạng thái trước đó được giữ "

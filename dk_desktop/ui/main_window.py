@@ -314,6 +314,31 @@ class MainWindow(QMainWindow):
         self.show_who()
         self.session_changed.emit(session)
 
+    def close_database(self, text: str) -> None:
+        """No view may stay on a database that was closed (a reopen after a restore that
+        failed): the tabs go, the undo history goes, and ``text`` says what to do."""
+        old = self.session
+        self.session = None
+        self.tabs.blockSignals(True)
+        while self.tabs.count():
+            widget = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            if widget is not self.waiting:
+                widget.deleteLater()
+        self.overview, self.field_tabs, self.places = None, {}, None
+        self.waiting.setText(text)
+        self.waiting.setWordWrap(True)
+        self.tabs.addTab(self.waiting, self.tr("Tổng quan"))
+        self.tabs.blockSignals(False)
+        for action in (self.undo_action, self.redo_action):
+            action.setEnabled(False)
+        if old is not None:
+            old.close()
+            old.deleteLater()
+        self.setWindowTitle(APP_NAME)
+        self.where.setText("")
+        self.show_refusal(text)
+
     def home_village(self) -> str | None:
         """The village of a village secretary (settings), as the database names it."""
         if self.settings.role != ROLE_VILLAGE or self.session is None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from dk_desktop.core.model import Field
 from dk_desktop.store.backup import list_backups
+from dk_desktop.store.errors import StoreError
 from dk_desktop.store.repository import ResultInput, Store
 from dk_desktop.ui import app as app_module
 from dk_desktop.ui.backup_dialog import COL_FIGURES, COL_REASON, COL_WHEN, BackupDialog
@@ -319,3 +320,46 @@ def test_a_folder_given_at_start_up_is_said_and_the_default_file_opens(qtbot, se
     assert window.session.store.path == tmp_path / "du-lieu-nghi-quyet.sqlite"
     assert not folder.with_name(folder.name + ".lock").exists()
     window.close()
+
+
+def test_a_failed_reopen_after_a_restore_leaves_no_view_on_the_closed_database(
+    qtbot, window, monkeypatch
+):
+    set_income(window, 45)
+    dialog = BackupDialog(window)
+    qtbot.addWidget(dialog)
+    assert dialog.backup_now()
+    set_income(window, 99)
+    path = window.session.store.path
+
+    def refused(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise StoreError("Không mở được tệp (thử).")
+
+    said: list[str] = []
+
+    def read(box: QWidget) -> None:
+        said.append(box.text())  # type: ignore[attr-defined]
+        box.accept()  # type: ignore[attr-defined]
+
+    modals = (
+        Modals()
+        .then(QMessageBox, click("Khôi phục"))
+        .then(QMessageBox, read)  # «Không mở được tệp dữ liệu» from open_path
+        .then(QMessageBox, read)  # «Không mở lại được tệp dữ liệu»
+    )
+    dialog.table.selectRow(dialog.backups.index(list_backups(path)[0]))
+    monkeypatch.setattr(Store, "open", refused)
+    assert not dialog.restore_selected()
+    modals.finish()
+    monkeypatch.undo()
+    assert any("không mở lại được" in text for text in said)
+    assert window.session is None  # no view holds the closed store
+    assert window.overview is None and window.field_tabs == {}
+    assert window.tabs.count() == 1 and window.tabs.widget(0) is window.waiting
+    assert "Tệp → Mở tệp dữ liệu" in window.waiting.text()
+    assert path.name not in window.windowTitle()
+    assert not window.undo_action.isEnabled()
+    assert not dialog.isVisible()
+    # the restore itself was done: opening the file again shows the old value
+    assert window.open_path(path)
+    assert income_cell(window) == "45 (2026)"

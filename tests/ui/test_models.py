@@ -269,3 +269,17 @@ def test_an_incomplete_village_total_says_how_many_villages_reported(filled):
     assert "1/2 bản có số liệu" in tip
     line = next(r for r in gather(store).table_rows() if r.figure_id == poultry.id)
     assert "1/2 bản có số liệu" in line.note and line.status_word == "Chưa đủ số liệu"
+
+
+def test_a_yes_no_figure_is_typed_and_edited_in_words(filled):
+    model = YearResultsModel(filled)
+    milestone = filled.store.figure_by_code("CT05a")
+    model.set_figure(milestone)
+    index = model.index(2, years.RESULT)  # 2027
+    assert model.setData(index, "Chưa đạt")
+    model.set_figure(milestone)  # read again, as the window does after a write
+    assert model.index(2, years.RESULT).data() == "Chưa đạt"
+    assert model.index(2, years.RESULT).data(Qt.ItemDataRole.EditRole) == "Chưa đạt"  # not 0
+    assert model.setData(index, "có")
+    model.set_figure(milestone)
+    assert model.index(2, years.RESULT).data(Qt.ItemDataRole.EditRole) == "Đạt"

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
 from ...core import words
-from ...core.model import Aggregation, Figure, Kind, Place, Result
+from ...core.model import Aggregation, Figure, Kind, Place, Result, ValueType
 from ...core.numbers import format_number
 from ...core.progress import meets, planned_for_year
 from ...core.validation import parse_value
@@ -189,7 +189,9 @@ class YearResultsModel(PartEntry, TableModel):
                 return words.year_row_label(figure, row.year)
             if column == RESULT:
                 if result is not None and result.value is not None:
-                    return format_number(result.value) if edit else value_text(figure, result.value)
+                    if edit and figure.value_type is not ValueType.YESNO:  # «Đạt», never 1
+                        return format_number(result.value)
+                    return value_text(figure, result.value)
                 if row.computed is not None and not edit:
                     return value_text(figure, row.computed)
                 return ""

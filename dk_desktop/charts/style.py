@@ -214,49 +214,76 @@ def year_formatter() -> FuncFormatter:
 
 
 @lru_cache(maxsize=8192)
-def _unit_width(text: str, weight: str) -> float:
+def _unit_width(text: str, weight: str, family: str = FONT_FAMILY) -> float:
     """Width in points of ``text`` at size 1 (measured once with the real font)."""
     from matplotlib.textpath import TextToPath
 
     width, _, _ = TextToPath().get_text_width_height_descent(
-        text, FontProperties(family=FONT_FAMILY, size=100, weight=weight), ismath=False
+        text, FontProperties(family=family, size=100, weight=weight), ismath=False
     )
     return width / 100
 
 
-def text_width(text: str, size: float, weight: str = "normal") -> float:
-    """Width in points of one line of text (words measured separately, then summed)."""
+def text_width(text: str, size: float, weight: str = "normal", family: str = FONT_FAMILY) -> float:
+    """Width in points of one line of text (words measured separately, then summed), in
+    the chart font or, for a report page's own text, another ``family``."""
     words = text.split(" ")
-    space = _unit_width("a a", weight) - 2 * _unit_width("a", weight)
-    return size * (sum(_unit_width(w, weight) for w in words if w) + space * (len(words) - 1))
+    space = _unit_width("a a", weight, family) - 2 * _unit_width("a", weight, family)
+    widths = sum(_unit_width(w, weight, family) for w in words if w)
+    return size * (widths + space * (len(words) - 1))
 
 
 WIDTH_SLACK = 0.92
 """Screen text at low resolution is hinted up to ~8 % wider than its true width."""
 
 
-def wrap(text: str, width_pt: float, size: float, weight: str = "normal") -> list[str]:
+def wrap(
+    text: str, width_pt: float, size: float, weight: str = "normal", family: str = FONT_FAMILY
+) -> list[str]:
     """Break text into lines no wider than ``width_pt`` points (a too-long word is split)."""
     width_pt *= WIDTH_SLACK
+
+    def fits(line: str) -> bool:
+        return text_width(line, size, weight, family) <= width_pt
+
     lines: list[str] = []
     for paragraph in text.split("\n"):
         current = ""
         for word in paragraph.split():
             candidate = f"{current} {word}" if current else word
-            if text_width(candidate, size, weight) <= width_pt:
+            if fits(candidate):
                 current = candidate
                 continue
-            if current:
+            # A word too long for the line breaks after a «/» or «-» ("triệu đồng/" |
+            # "người/năm"), never inside a syllable ("ngư" | "ời"), where it can.
+            start = f"{current} " if current else ""
+            head = _joint_head(word, lambda part, start=start: fits(start + part))
+            if head:
+                lines.append(f"{current} {head}" if current else head)
+                word = word[len(head) :]
+            elif current:
                 lines.append(current)
-            while text_width(word, size, weight) > width_pt and len(word) > 1:
-                cut = len(word)
-                while cut > 1 and text_width(word[:cut], size, weight) > width_pt:
-                    cut -= 1
+            while not fits(word) and len(word) > 1:
+                head = _joint_head(word, fits)
+                cut = len(head)
+                if not head:  # no joint that fits: cut where the line ends
+                    cut = len(word)
+                    while cut > 1 and not fits(word[:cut]):
+                        cut -= 1
                 lines.append(word[:cut])
                 word = word[cut:]
             current = word
         lines.append(current)
     return lines
+
+
+def _joint_head(word: str, fits) -> str:  # type: ignore[no-untyped-def]
+    """The longest start of ``word`` ending in «/» or «-» that ``fits``, short of the whole
+    word ("" if none)."""
+    for cut in range(len(word) - 1, 0, -1):
+        if word[cut - 1] in "/-" and cut > 1 and fits(word[:cut]):
+            return word[:cut]
+    return ""
 
 
 def shorten(text: str, width_pt: float, size: float, max_lines: int) -> str:

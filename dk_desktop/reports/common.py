@@ -20,6 +20,7 @@ from ..core.model import Field, Item, Kind, Place, Result, Section, Status
 from ..core.model import Figure as Indicator
 from ..core.progress import Assessment, Summary, describe_pace, figures_with_data
 from ..store.files import commit_file, temporary_name
+from .document_format import Heading
 
 TABLE_HEADERS = (
     "STT",
@@ -32,7 +33,8 @@ TABLE_HEADERS = (
     "Đánh giá",
 )
 REPORT_TITLE = "BÁO CÁO KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NGHỊ QUYẾT"
-REPORT_SUBTITLE = "Đại hội Đảng bộ xã {commune} lần thứ I, nhiệm kỳ 2025–2030"
+REPORT_SUBTITLE = "Đại hội Đảng bộ xã {commune} lần thứ {number}, nhiệm kỳ {start}–{end}"
+"""The Congress's number and the term are the catalogue's (document_format.Heading)."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,8 @@ class ReportData:
     villages: list[Place]
     results: list[Result]
     summaries: dict[str, Summary] = field(default_factory=dict)
+    heading: Heading | None = None
+    """The catalogue's words for the document header (bodies, place, Congress, term)."""
 
     @property
     def year_label(self) -> str:
@@ -106,7 +110,14 @@ class ReportData:
         return f"{self.commune}, ngày {day.day} tháng {day.month} năm {day.year}"
 
     def title_lines(self) -> list[str]:
-        return [REPORT_TITLE, REPORT_SUBTITLE.format(commune=self.commune)]
+        heading = self.heading or Heading.of({})
+        subtitle = REPORT_SUBTITLE.format(
+            commune=self.commune,
+            number=heading.congress_number,
+            start=heading.term_start,
+            end=heading.term_end,
+        )
+        return [REPORT_TITLE, subtitle]
 
     def table_rows(self, items: list[Item] | None = None) -> list[TableRow]:
         """Rows for ``items`` (default: the 22 targets); breakthroughs and tasks are
@@ -125,9 +136,7 @@ class ReportData:
             if len(figures) == 1:
                 rows.append(self._figure_row(stt, item, figures[0], level=0))
                 continue
-            name = _capitalized(item.name)
-            if item.section is not Section.TARGET:
-                name = _clipped(name, 110)
+            name = _capitalized(item.name)  # whole: a table cell wraps, never cut with «…»
             status = self.item_statuses.get(item.id)
             note = ""
             if status is Status.INCOMPLETE:
@@ -196,13 +205,6 @@ SECTION_HEADINGS = {
 }
 
 
-def _clipped(text: str, length: int) -> str:
-    """At most ``length`` characters, cut at a word, ending with "…"."""
-    if len(text) <= length:
-        return text
-    return text[:length].rsplit(" ", 1)[0].rstrip(",;:") + " …"
-
-
 def _capitalized(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
@@ -236,6 +238,7 @@ def gather(store, year: int | None = None, *, made_on: date | None = None) -> Re
         results=store.results(),
     )
     data.summaries = status_summaries(statuses, items)
+    data.heading = Heading.of(meta)
     return data
 
 

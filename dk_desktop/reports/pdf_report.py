@@ -20,12 +20,13 @@ from ..charts.data import progress_rows, target_text, value_text
 from ..charts.history import draw_figure_history
 from ..charts.overview import draw_status_overview
 from ..charts.progress import draw_field_progress
-from ..charts.style import ChartNote, chart_rc, shorten
+from ..charts.style import ChartNote, chart_rc
 from ..core import words
-from ..core.model import Field, Item, Kind
+from ..core.model import Field, Item, Kind, Status
 from ..core.model import Figure as Indicator
 from .common import ReportData, TableRow, gather, write_atomically
-from .pages import Cell, Column, Page, draw_table, party_header, render_pages
+from .document_format import SIZES, draw_letterhead
+from .pages import Cell, Column, Page, draw_table, render_pages
 
 STATUS_EXPLAINED = words.STATUS_EXPLAINED
 """The rule of the words, the same sentence in every report (core.words)."""
@@ -84,25 +85,34 @@ def _build(data: ReportData, new_page: Callable[..., Page]) -> None:
     _table_pages(data, new_page)
     for field in Field:
         _field_page(data, new_page(), field, note)
+    page = None
     for item in data.targets:
-        _target_pages(data, item, new_page, note)
+        page = _target_pages(data, item, new_page, note, page)
 
 
 def _first_page(data: ReportData, page: Page, note: ChartNote) -> None:
-    party_header(page, data.party_committee, data.place_line())
-    page.y += 10
-    title, subtitle = data.title_lines()
-    page.paragraph(title, 13.5, "bold", ha="center", gap=2)
-    page.paragraph(subtitle, 12, "bold", ha="center", gap=4)
+    # The header blocks, the kind and the summary line as the Word report has them
+    # (Hướng dẫn 36-HD/VPTW: document_format.py).
+    draw_letterhead(page, data.heading, data.made_on)
+    _, subtitle = data.title_lines()
+    page.paragraph("BÁO CÁO", SIZES["kind"], "bold", ha="center", gap=2)
+    page.paragraph(
+        f"kết quả thực hiện các chỉ tiêu Nghị quyết {subtitle}, năm {data.year_label}",
+        SIZES["summary"],
+        "bold",
+        ha="center",
+        gap=0,
+    )
+    page.paragraph("-----", SIZES["summary"], ha="center", gap=6)
     page.paragraph(
         f"Thực hiện năm {data.year_label} — số liệu đến ngày {data.data_date:%d/%m/%Y}",
-        10.5,
+        12,
         style="italic",
         ha="center",
-        gap=16,
+        gap=12,
     )
-    page.paragraph("Kết quả chung", 11.5, "bold", gap=3)
-    page.paragraph(data.summary.sentence() + ".", 11, gap=10)
+    page.paragraph("Kết quả chung", SIZES["body"], "bold", gap=3)
+    page.paragraph(data.summary.sentence() + ".", SIZES["body"], gap=8)
     draw_status_overview(
         page.figure,
         data.summaries,
@@ -116,7 +126,7 @@ def _first_page(data: ReportData, page: Page, note: ChartNote) -> None:
 
 TABLE_COLUMNS = (
     ("STT", 26, "center"),
-    ("Chỉ tiêu", 135, "left"),
+    ("Chỉ tiêu", 121, "left"),  # the columns fill the 165 mm between the margins
     ("ĐVT", 46, "center"),
     ("Nghị quyết", 58, "center"),
     ("Thực hiện năm {year}", 62, "center"),
@@ -188,13 +198,24 @@ def _field_page(data: ReportData, page: Page, field: Field, note: ChartNote) -> 
 
 
 def _target_pages(
-    data: ReportData, item: Item, new_page: Callable[..., Page], note: ChartNote
-) -> None:
+    data: ReportData,
+    item: Item,
+    new_page: Callable[..., Page],
+    note: ChartNote,
+    page: Page | None = None,
+) -> Page:
+    """A target's charts and results; a figure without data gets a line, not an empty
+    chart, and a target with no data at all takes a few lines on the page before when they
+    fit there. Returns the page it ends on."""
     figures = data.figures.get(item.id, [])
-    chunks = [figures[i : i + 4] for i in range(0, len(figures), 4)] or [[]]
-    page = None
+    charted = [f for f in figures if data.assessments[f.id].value is not None]
+    missing = [f for f in figures if data.assessments[f.id].value is None]
+    chunks = [charted[i : i + 4] for i in range(0, len(charted), 4)] or [[]]
     for index, chunk in enumerate(chunks):
-        page = new_page()
+        if index or charted or page is None or page.room() < 150:
+            page = new_page()
+        else:
+            page.y += 10
         if item.resolution_number == 1 and index == 0:
             page.paragraph("III. CHI TIẾT TỪNG CHỈ TIÊU", 12, "bold", gap=4)
         heading = f"Chỉ tiêu ({item.number}): {item.name[:1].upper()}{item.name[1:]}"
@@ -205,12 +226,26 @@ def _target_pages(
             status = data.item_statuses.get(item.id)
             if status is not None:
                 page.paragraph(f"Đánh giá chung: {words.status_text(status)}", 10, "bold", gap=2)
-            quote = shorten(f"Nghị quyết: “{_flat(item.source)}”", page.text_width, 8.5, 5)
-            page.text(page.left, page.y, quote, 8.5, style="italic")
-            page.y += (quote.count("\n") + 1) * 8.5 * 1.22 + 8
-        _chart_grid(data, page, chunk, note)
-    if page is not None:
-        _history_table(data, page, figures, new_page)
+            # the resolution's words whole, wrapped (never cut with «…»)
+            page.paragraph(f"Nghị quyết: “{_flat(item.source)}”", 8.5, style="italic", gap=8)
+            if missing:
+                page.paragraph(_no_data_line(data, missing, len(figures)), 10, style="italic")
+        if chunk or not figures:
+            _chart_grid(data, page, chunk, note)
+    assert page is not None
+    if charted:
+        page = _history_table(data, page, figures, new_page)
+    return page
+
+
+def _no_data_line(data: ReportData, missing: list[Indicator], total: int) -> str:
+    """ "Chưa có số liệu đến năm 2027: Tổng đàn gia cầm; Số lồng cá." (core's word)."""
+    text = words.status_text(Status.NO_DATA)
+    if data.year is not None:
+        text += f" đến năm {data.year}"
+    if total == 1:
+        return text + "."
+    return f"{text}: " + "; ".join(f.name for f in missing) + "."
 
 
 def _flat(text: str) -> str:
@@ -264,9 +299,10 @@ def _year_heading(figures: list[Indicator], year: int) -> str:
 
 def _history_table(
     data: ReportData, page: Page, figures: list[Indicator], new_page: Callable[..., Page]
-) -> None:
+) -> Page:
+    """The yearly results of a target's figures; returns the page the table ends on."""
     if not figures:
-        return
+        return page
     first = min(f.baseline_year for f in figures)
     last = max(f.target_year for f in figures)
     years = list(range(first, last + 1))
@@ -291,4 +327,4 @@ def _history_table(
     if page.room() < 60:
         page = new_page()
     page.paragraph("Kết quả qua các năm (số liệu toàn xã)", 10, "bold", gap=4)
-    draw_table(new_page, page, columns, rows, size=8)
+    return draw_table(new_page, page, columns, rows, size=8)

@@ -32,7 +32,7 @@ def test_pdf_has_the_header_summary_table_fields_and_a_page_per_target(known, pd
     pages = pdf_text(pdf)
     total = len(pages)
     first = pages[0]
-    assert "ĐẢNG BỘ XÃ ĐOÀN KẾT" in first
+    assert "ĐẢNG BỘ TỈNH SƠN LA" in first and "ĐẢNG ỦY XÃ ĐOÀN KẾT" in first  # the catalogue's
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in first
     assert re.search(r"Đoàn Kết, ngày \d{1,2} tháng \d{1,2} năm \d{4}", first)
     summary = known["store"].summary(as_of=2027).sentence()
@@ -57,8 +57,9 @@ def test_pdf_has_the_header_summary_table_fields_and_a_page_per_target(known, pd
     target_pages = [p for p in pages if re.search(r"Chỉ tiêu \(\d+\):", p)]
     headings = {m for p in target_pages for m in re.findall(r"Chỉ tiêu \((\d+)\):", p)}
     assert headings == {str(n) for n in range(1, 23)}
-    # 1 first page + table pages + 4 field pages + ≥ 22 target pages
-    assert total >= 1 + 1 + 4 + 22
+    # 1 first page + table pages + 4 field pages + a page for each of the 6 targets with
+    # data; the 16 without data take a line each on shared pages, not an empty chart each
+    assert 1 + 1 + 4 + 6 <= total < 1 + 1 + 4 + 22
 
 
 def test_pdf_text_is_searchable_vietnamese_with_whole_words(pdf):

@@ -43,6 +43,13 @@ log = logging.getLogger("dk_desktop")
 # sources, translated where they are shown (ReportActions' self.tr)
 PDF_FILTER = QT_TRANSLATE_NOOP("ReportActions", "Tệp PDF (*.pdf)")
 XLSX_FILTER = QT_TRANSLATE_NOOP("ReportActions", "Bảng tính Excel (*.xlsx)")
+DOCX_FILTER = QT_TRANSLATE_NOOP("ReportActions", "Văn bản Word (*.docx)")
+DOCX_KINDS = {
+    "nam": QT_TRANSLATE_NOOP("ReportActions", "Báo cáo năm"),
+    "so-ket": QT_TRANSLATE_NOOP("ReportActions", "Báo cáo sơ kết giữa nhiệm kỳ"),
+    "tong-ket": QT_TRANSLATE_NOOP("ReportActions", "Báo cáo tổng kết nhiệm kỳ"),
+}
+"""The Word report's kinds (reports.docx_report.ReportKind's values), as the menu asks."""
 CHART_FILTERS = {
     QT_TRANSLATE_NOOP("ReportActions", "Ảnh PNG (*.png)"): ".png",
     QT_TRANSLATE_NOOP("ReportActions", "Hình vẽ SVG (*.svg)"): ".svg",
@@ -85,6 +92,12 @@ class ReportActions(QObject):
         )
         self.xlsx_action = self._action(
             self.tr("Xuất Excel…"), self.export_xlsx, "action_report_xlsx"
+        )
+        self.docx_action = self._action(
+            self.tr("Báo cáo Word (.docx)…"), self.export_docx, "action_report_docx"
+        )
+        self.docx_action.setStatusTip(
+            self.tr("Bản thảo báo cáo theo thể thức văn bản của Đảng, để hoàn thiện và trình ký")
         )
         self.menu.addSeparator()
         self.print_chart_action = self._action(
@@ -142,7 +155,7 @@ class ReportActions(QObject):
 
     def update_actions(self) -> None:
         has_data = self.session() is not None
-        for action in (self.pdf_action, self.xlsx_action):
+        for action in (self.pdf_action, self.xlsx_action, self.docx_action):
             action.setEnabled(has_data)
         has_chart = has_data and self.current_chart() is not None
         self.print_chart_action.setEnabled(has_chart)
@@ -186,6 +199,39 @@ class ReportActions(QObject):
             self.tr("Xuất Excel"), write_xlsx_report, ".xlsx", XLSX_FILTER, path, year
         )
 
+    def export_docx(
+        self, path: Path | None = None, year: int | None = None, kind: str | None = None
+    ) -> Path | None:
+        """The Word report a clerk files (yearly, mid-term or end of term; asked when not
+        given), drafted in the Party's document format for the clerk to finish and sign."""
+        if self.session() is None:
+            return None
+        title = self.tr("Báo cáo Word")
+        if kind is None:
+            labels = [self.tr(label) for label in DOCX_KINDS.values()]
+            text, accepted = QInputDialog.getItem(
+                self.window, title, self.tr("Loại báo cáo:"), labels, 0, False
+            )
+            if not accepted or text not in labels:
+                return None
+            kind = list(DOCX_KINDS)[labels.index(text)]
+        from ..reports.docx_report import ReportKind, suggested_file_name, write_docx_report
+
+        chosen = ReportKind(kind)
+
+        def write(store, target: Path, report_year: int | None) -> None:  # type: ignore[no-untyped-def]
+            write_docx_report(store, target, report_year, kind=chosen)
+
+        return self._export(
+            title,
+            write,
+            ".docx",
+            DOCX_FILTER,
+            path,
+            year,
+            name=lambda report_year: suggested_file_name(chosen, report_year),
+        )
+
     def _export(
         self,
         title: str,
@@ -194,6 +240,7 @@ class ReportActions(QObject):
         file_filter: str,
         path: Path | None,
         year: int | None,
+        name: Callable[[int], str] | None = None,
     ) -> Path | None:
         session = self.session()
         if session is None:
@@ -202,9 +249,8 @@ class ReportActions(QObject):
             year = self.choose_year(title)
             if year is None:
                 return None
-        path = path or self.ask_save_path(
-            title, report_file_name(year, suffix), {self.tr(file_filter): suffix}
-        )
+        suggested = name(year) if name is not None else report_file_name(year, suffix)
+        path = path or self.ask_save_path(title, suggested, {self.tr(file_filter): suffix})
         if path is None:
             return None
         try:

@@ -28,6 +28,8 @@ from .style import (
     vn_formatter,
 )
 
+LABEL_ZORDER = 4
+"""The percentage written at a bar's end is drawn over the 100 % line."""
 DISPLAY_CAP = 150.0
 """Bars longer than this (%) are cut, with the real percent written at their end."""
 
@@ -126,6 +128,7 @@ def _draw(figure, rows, title, note, subtitle, order, rect) -> None:
                 fontproperties=font(7.5, "bold"),
                 color=INK,
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6, "alpha": 0.85},
+                zorder=LABEL_ZORDER,  # over the 100 % line, which must not strike it through
             )
         # The status word (and what was achieved) in a column right of the chart.
         ax.text(
@@ -142,7 +145,8 @@ def _draw(figure, rows, title, note, subtitle, order, rect) -> None:
             ax.text(
                 1.0 + 8 / ax_width_pt(area, label_width, status_width),
                 y,
-                shorten(row.value_text, status_width - 4, 6.5, 1),
+                # two lines where the row has room for them, not a cut «NQ ≥ 9.82…»
+                shorten(row.value_text, status_width - 4, 6.5, 2 if row_pt >= 30 else 1),
                 transform=ax.get_yaxis_transform(),
                 va="top",
                 ha="left",
@@ -155,7 +159,7 @@ def _draw(figure, rows, title, note, subtitle, order, rect) -> None:
         if rows[y].group != rows[y - 1].group:
             ax.axhline(y - 0.5, color=GRID, linewidth=0.6, linestyle="-", zorder=0)
 
-    ax.axvline(100, color=INK, linewidth=1.3, linestyle="--", zorder=3)
+    ax.axvline(100, color=INK, linewidth=1.3, linestyle="--", zorder=LABEL_ZORDER - 1)
     ax.text(
         100,
         -0.62,

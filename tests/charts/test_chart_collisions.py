@@ -4,12 +4,15 @@ boxes of texts that must be read apart do not overlap."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
+from dk_desktop.charts.data import ProgressRow
 from dk_desktop.charts.overview import draw_status_overview
+from dk_desktop.charts.progress import draw_field_progress
 from dk_desktop.charts.style import ChartNote
 from dk_desktop.core.model import Status
 from dk_desktop.core.progress import summarize
@@ -47,3 +50,32 @@ def test_the_overview_axis_title_is_clear_of_the_legend():
         assert not boxes_overlap(
             footer[0].get_window_extent(renderer), legend.get_window_extent(renderer)
         )
+
+
+def field_chart(rows, size=(7, 4)):  # type: ignore[no-untyped-def]
+    figure = Figure(figsize=size, dpi=100)
+    FigureCanvasAgg(figure)
+    note = ChartNote(date(2027, 3, 15), "Nghị quyết (thử)")
+    draw_field_progress(figure, rows, title="Kinh tế", note=note)
+    figure.canvas.draw()
+    return figure
+
+
+def test_a_percentage_by_the_100_line_is_not_struck_through():
+    rows = [
+        ProgressRow("(4) Tổng đàn gia súc", Decimal("98.6"), Status.BEHIND, "", "CT04"),
+        ProgressRow("(4) Số lồng cá", Decimal("101.2"), Status.EXCEEDED, "", "CT04"),
+    ]
+    ax = field_chart(rows).axes[0]
+    line = next(li for li in ax.lines if list(li.get_xdata()) == [100, 100])
+    labels = [t for t in ax.texts if t.get_text() in ("98,6 %", "101,2 %")]
+    assert len(labels) == 2
+    assert all(label.get_zorder() > line.get_zorder() for label in labels)
+
+
+def test_what_was_achieved_wraps_where_the_row_has_room():
+    long = "9.330 con; NQ ≥ 9.820 con; tiến độ 51,6 %; lũy kế từ Đại hội đến năm 2027"
+    rows = [ProgressRow("(4) Tổng đàn gia súc", Decimal("95"), Status.BEHIND, long, "CT04")]
+    ax = field_chart(rows, size=(7, 3)).axes[0]
+    shown = next(t.get_text() for t in ax.texts if t.get_text().startswith("9.330 con"))
+    assert "\n" in shown and "NQ ≥ 9.820 con" in shown.replace("\n", " ")  # not «9.82…»

@@ -15,7 +15,7 @@ phương hướng) is a heading with a marked placeholder line, never invented t
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -33,7 +33,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from ..core import words
-from ..core.model import Direction, Field, Item, Kind, Section, Status, ValueType
+from ..core.model import Direction, Field, Item, Kind, Section, Status, TaskState, ValueType
 from ..core.model import Figure as Indicator
 from ..core.numbers import format_number
 from ..core.progress import describe_pace, figures_with_data
@@ -215,7 +215,16 @@ def target_paragraph_text(data: ReportData, item: Item) -> tuple[str, str]:
 
 
 class _Writer:
-    def __init__(self, data: ReportData, heading: Heading, kind, task_states, charts: bool):  # type: ignore[no-untyped-def]
+    """Builds the document from the report's data, part by part (see build)."""
+
+    def __init__(
+        self,
+        data: ReportData,
+        heading: Heading,
+        kind: ReportKind,
+        task_states: Callable[[int], dict[int, tuple[TaskState, str | None]]],
+        charts: bool,
+    ):
         self.data = data
         self.heading = heading
         self.kind = kind

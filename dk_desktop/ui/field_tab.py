@@ -44,9 +44,11 @@ LIST_FIGURES, LIST_TASKS = range(2)
 # The widest text each column usually holds; widths follow the font (View → larger
 # text). The name column takes the rest, and never less than NAME_SHARE of the table or
 # NAME_SAMPLE: the pace column (also said under the table, for the figure selected) gets
-# what is left up to its sample, and is hidden when that is too little to read.
-NAME_SHARE = 0.3
-NAME_SAMPLE = "Tổng giá trị sản phẩm trên địa bàn"
+# what is left up to its sample, and is hidden when that is too little to read; the 2025
+# column too when the name still lacks room (both are said under the table, for the
+# figure selected); only then does the table scroll sideways.
+NAME_SHARE = 0.27
+NAME_SAMPLE = "Tổng giá trị sản phẩm trên địa"
 PACE_LEAST = "Cần tăng thêm 3,6"
 COLUMN_SAMPLES = {  # widths only: never shown
     columns.STT: "19a",
@@ -229,28 +231,33 @@ class FieldTab(QWidget):
         def width(sample: str) -> int:
             return metrics.horizontalAdvance(sample) + 18
 
-        fixed = 0
+        widths = {}
         for column in range(self.model.columnCount()):
             if column in (columns.NAME, columns.PACE):
                 continue
             sample = COLUMN_SAMPLES.get(column)
-            wide = width(sample) if sample else header.sectionSizeHint(column)
-            self.table.setColumnWidth(column, wide)
-            fixed += wide
+            widths[column] = width(sample) if sample else header.sectionSizeHint(column)
+            self.table.setColumnWidth(column, widths[column])
+        fixed = sum(widths.values())
         whole = self.table.viewport().width()
-        name = max(width(NAME_SAMPLE), int(whole * NAME_SHARE))
+        least = width(NAME_SAMPLE)  # below this the name is not read: the table scrolls
+        name = max(least, int(whole * NAME_SHARE))
+        no_baseline = whole - fixed < name
+        self.table.setColumnHidden(columns.BASELINE, no_baseline)
+        if no_baseline:
+            fixed -= widths[columns.BASELINE]
         pace = min(width(COLUMN_SAMPLES[columns.PACE]), whole - fixed - name)
         too_narrow = pace < width(PACE_LEAST)
         self.table.setColumnHidden(columns.PACE, too_narrow)
         if not too_narrow:
             self.table.setColumnWidth(columns.PACE, pace)
-        squeezed = whole - fixed < name
+        squeezed = whole - fixed < least
         header.setSectionResizeMode(
             columns.NAME,
             QHeaderView.ResizeMode.Interactive if squeezed else QHeaderView.ResizeMode.Stretch,
         )
         if squeezed:
-            self.table.setColumnWidth(columns.NAME, name)
+            self.table.setColumnWidth(columns.NAME, least)
 
     def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
@@ -260,6 +267,7 @@ class FieldTab(QWidget):
     def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
             self.size_columns()
+            self.table.scrollTo(self.table.currentIndex())  # the selected figure stays shown
         super().changeEvent(event)
 
     # --- selection ---------------------------------------------------------------------------

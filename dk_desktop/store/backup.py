@@ -25,7 +25,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from ..paths import backups_dir, can_write
-from .errors import StoreError, from_os_error
+from .errors import StoreError, from_os_error, from_sqlite_error
 from .files import TEMPORARY_SUFFIX, shortened, temporary_name, writing
 from .schema import keep_identity
 
@@ -282,13 +282,19 @@ def restore_backup(db: Database, database_path: Path, backup: Path) -> Path:
     # the thinning after this backup must not delete the backup about to be restored
     before = backup_database(db, database_path, reason="truoc-khoi-phuc", protect=[backup])
     identity = dict(db.execute("SELECT key, value FROM meta").fetchall())
-    source = connect(backup, readonly=True)
     try:
-        source.conn.backup(db.conn)
-    finally:
-        source.close()
-    with db.atomic():
-        keep_identity(db, identity)
+        source = connect(backup, readonly=True)
+        try:
+            source.conn.backup(db.conn)
+        finally:
+            source.close()
+        with db.atomic():
+            keep_identity(db, identity)
+    except sqlite3.Error as error:  # a full disk, a file held by another program
+        refusal = from_sqlite_error(error, database_path.name)
+        if refusal is None:
+            raise
+        raise refusal from None
     return before
 
 

@@ -258,6 +258,7 @@ class BackupDialog(QDialog):
             return False
         store = session.store
         try:
+            store.check_writable()  # a read-only file: said before anything is done
             before = restore_backup(store.db, store.path, backup.path)
         except (StoreError, OSError, sqlite3.Error) as error:
             self.banner.show_message(self.tr("Không khôi phục được: {error}").format(error=error))

@@ -363,3 +363,48 @@ def test_a_failed_reopen_after_a_restore_leaves_no_view_on_the_closed_database(
     # the restore itself was done: opening the file again shows the old value
     assert window.open_path(path)
     assert income_cell(window) == "45 (2026)"
+
+
+def test_a_read_only_file_is_backed_up_as_usual_and_a_restore_is_refused_in_words(
+    qtbot, settings, tmp_path, read_only_copy
+):
+    path = read_only_copy(a_database_with_income(tmp_path / "goc"), folder_too=False)
+    before = file_hash(path)
+    window = window_without_data(qtbot, settings)
+    assert app_module.start_up(window, settings, path, tmp_path)
+    assert window.session.store.read_only
+    assert [b.reason for b in list_backups(path)] == ["khoi-dong"]  # beside it, as usual
+    dialog = BackupDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.table.selectRow(0)
+    modals = Modals().then(QMessageBox, click("Khôi phục"))
+    assert not dialog.restore_selected()
+    modals.finish()
+    assert "chỉ đọc" in dialog.banner.text()
+    assert [b.reason for b in list_backups(path)] == ["khoi-dong"]  # refused before anything
+    assert window.session is not None and income_cell(window) == "45 (2026)"
+    window.close()
+    assert file_hash(path) == before
+
+
+def test_save_a_copy_on_a_nearly_full_disk_is_refused_in_words(
+    qtbot, window, tmp_path, monkeypatch
+):
+    from dk_desktop.store import files
+
+    real = files.shutil.disk_usage
+    monkeypatch.setattr(
+        files.shutil, "disk_usage", lambda folder: real(folder)._replace(free=files.FREE_MARGIN)
+    )
+    said: list[str] = []
+
+    def read(box: QWidget) -> None:
+        said.append(box.text())  # type: ignore[attr-defined]
+        box.accept()  # type: ignore[attr-defined]
+
+    modals = Modals().then(QMessageBox, read)
+    copy = tmp_path / "ban-sao.sqlite"
+    assert not window.save_copy(copy)
+    modals.finish()
+    assert "Ổ đĩa gần đầy" in said[0] and "Chưa ghi gì" in said[0]
+    assert not copy.exists() and not list(tmp_path.glob("*.dang-ghi"))

@@ -1,20 +1,22 @@
 """The command line: python -m dk_desktop init|export|import|check …
 
 Messages are Vietnamese; the exit code is 0 on success, 1 when the work was refused
-(a bad file, a damaged database) and 2 for a wrong command line.
+(a bad file, a damaged database) or failed unexpectedly, and 2 for a wrong command line.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from . import __version__
 from .cli_words import vietnamese_argparse
 from .core.model import TERM_END, TERM_START
-from .paths import default_database_path
+from .paths import default_database_path, log_path
 from .store.errors import StoreError, from_os_error
 
 
@@ -167,6 +169,27 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:  # one the store did not word (a disk, a path Windows refuses)
         print(f"Lỗi: {from_os_error(error, str(error.filename or db_path))}", file=sys.stderr)
         return 1
+    except Exception as error:  # a bug: words and exit code 1, never a traceback (the
+        # windowed .exe would show a modal box that hangs the script that started it)
+        print(
+            f"Lỗi không mong muốn ({type(error).__name__}: {error}). Việc có thể chưa xong. "
+            f"{_log_bug()}",
+            file=sys.stderr,
+        )
+        return 1
+
+
+def _log_bug() -> str:
+    """Keep the traceback for the person who helps, in the app's error log."""
+    log = log_path()
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with log.open("a", encoding="utf-8") as file:
+            file.write(f"{datetime.now():%Y-%m-%d %H:%M:%S} ERROR dòng lệnh {sys.argv[1:]}:\n")
+            file.write(traceback.format_exc())
+    except OSError:
+        return "Hãy chép lại dòng lỗi này và gửi người hỗ trợ."
+    return f"Chi tiết đã được ghi vào «{log}»; hãy gửi tệp này cho người hỗ trợ."
 
 
 def _init(args: argparse.Namespace, db_path: Path) -> int:

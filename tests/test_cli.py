@@ -169,3 +169,24 @@ def test_an_error_of_the_system_is_a_message_not_a_traceback(monkeypatch, tmp_pa
     assert out == ""
     assert err.startswith("Lỗi: Không đọc hoặc ghi được «") and "du-lieu.sqlite" in err
     assert "Traceback" not in err and "More data" not in err
+
+
+def test_a_bug_is_told_in_words_and_its_traceback_kept_in_the_log(monkeypatch, tmp_path, capsys):
+    """Any other exception: a Vietnamese line and exit code 1, the traceback in the error
+    log; never a traceback on the screen (nor the windowed .exe's modal box)."""
+    from dk_desktop import cli
+    from dk_desktop.store import database
+
+    def broken(path: Path) -> None:
+        raise TypeError("wrap() takes from 3 to 4 positional arguments but 5 were given")
+
+    log = tmp_path / "nhat-ky-loi.log"
+    monkeypatch.setattr(database, "inspect_file", broken)
+    monkeypatch.setattr(cli, "log_path", lambda: log)
+    code, out, err = _run(["check", "--db", str(tmp_path / "du-lieu.sqlite")], capsys)
+    assert code == 1
+    assert out == ""
+    assert err.startswith("Lỗi không mong muốn (TypeError: wrap() takes")
+    assert f"«{log}»" in err and "Traceback" not in err
+    kept = log.read_text(encoding="utf-8")
+    assert "ERROR dòng lệnh" in kept and "Traceback" in kept and "in broken" in kept

@@ -196,7 +196,8 @@ def test_a_hidden_chart_waits_and_the_overview_follows_a_change(qtbot, window):
     assert overview.is_stale()  # hidden: not drawn for nothing
     window.tabs.setCurrentIndex(TAB_OVERVIEW)
     shown(qtbot, overview)
-    assert any("1/22 chỉ tiêu đạt và vượt" in w for w in texts(overview))
+    # target 14 has a second figure without data: not met, «chưa đủ số liệu» (issue 12)
+    assert any("0/22 chỉ tiêu đạt và vượt, 1 chưa đủ số liệu" in w for w in texts(overview))
 
 
 def test_the_villages_chart(qtbot, window):

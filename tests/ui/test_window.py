@@ -43,14 +43,15 @@ def test_window_is_vietnamese_with_the_six_tabs(window):
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus == ["&Tệp", "&Sửa", "&Xem", "&Báo cáo", "&Trợ giúp"]
     header = window.field_tabs[Field.ECONOMY].model
-    assert [header.headerData(c, Qt.Orientation.Horizontal) for c in range(9)] == [
+    assert [header.headerData(c, Qt.Orientation.Horizontal) for c in range(10)] == [
         "STT",
         "Chỉ tiêu",
         "ĐVT",
         "Gốc 2025",
         "Nghị quyết",
         "Kết quả\nmới nhất",
-        "% so\nvới NQ",
+        "So với\nNQ (%)",  # issue 12: value against NQ, and the way from the baseline apart
+        "Tiến độ\n(%)",
         "Đánh giá",
         "Tiến độ cần đạt",
     ]

@@ -3,7 +3,7 @@ with where each stands, the selected figure in detail, and its breakthroughs and
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -267,7 +267,8 @@ class FieldTab(QWidget):
     def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
             self.size_columns()
-            self.table.scrollTo(self.table.currentIndex())  # the selected figure stays shown
+            # the selected figure stays in view once the rows have their new height
+            QTimer.singleShot(0, self.table, lambda: self.table.scrollTo(self.table.currentIndex()))
         super().changeEvent(event)
 
     # --- selection ---------------------------------------------------------------------------

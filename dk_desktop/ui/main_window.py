@@ -116,7 +116,11 @@ class MainWindow(QMainWindow):
         wanted = self.geometry()
         if not saved:
             wanted.moveCenter(available.center())
-        self.setGeometry(fit_inside(wanted, available))
+        fitted = fit_inside(wanted, available)
+        self.resize(fitted.size())
+        # move() places the frame (setGeometry the inside, which some X11 window
+        # managers read as the frame's place: the bottom then ran off the screen)
+        self.move(fitted.topLeft() - QPoint(FRAME_ALLOWANCE.left(), FRAME_ALLOWANCE.top()))
 
     # --- menus --------------------------------------------------------------------------------
 

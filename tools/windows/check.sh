@@ -71,13 +71,13 @@ fail() {
 utf8() { iconv -f UTF-8 -t UTF-8 "$1" >/dev/null 2>&1; }
 
 # The .exe with its output through a pipe (stdout and stderr into $work/out).
-app() { wine_piped "$WORK\\app\\DoanKetNghiQuyet.exe" "$@" >"$work/out" 2>&1; }
+app() { WINE_TIMEOUT=120 wine_piped "$WORK\\app\\DoanKetNghiQuyet.exe" "$@" >"$work/out" 2>&1; }
 # The .exe as a script or «> nhat-ky.txt» runs it: cmd redirects both streams into a file.
 # (ASCII arguments only: cmd reads a .cmd file in the console's code page.)
 app_to_file() {
   printf '@echo off\r\n"%s\\app\\DoanKetNghiQuyet.exe" %s > "%s\\out-file.txt" 2>&1\r\nexit /b %%ERRORLEVEL%%\r\n' \
     "$WORK" "$*" "$WORK" >"$work/run.cmd"
-  wine_piped cmd /c "$WORK\\run.cmd" >/dev/null 2>&1
+  WINE_TIMEOUT=120 wine_piped cmd /c "$WORK\\run.cmd" >/dev/null 2>&1
   local status=$?
   cp "$work/out-file.txt" "$work/out" 2>/dev/null || : >"$work/out"
   return $status
@@ -121,7 +121,7 @@ step "portable mode: portable.txt beside the .exe keeps data beside it"
 mkdir -p "$work/usb"
 cp "$EXE" "$work/usb/"
 : >"$work/usb/portable.txt"
-if wine_piped "$WORK\\usb\\DoanKetNghiQuyet.exe" init >"$work/out" 2>&1 &&
+if WINE_TIMEOUT=120 wine_piped "$WORK\\usb\\DoanKetNghiQuyet.exe" init >"$work/out" 2>&1 &&
   [ -s "$work/usb/du-lieu/du-lieu-nghi-quyet.sqlite" ]; then ok; else
   fail "no database in $work/usb/du-lieu"; fi
 rm -f "$work/usb/DoanKetNghiQuyet.exe"

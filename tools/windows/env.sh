@@ -42,11 +42,26 @@ winpath() { printf 'Z:%s' "$(realpath -m "$1" | tr / '\\')"; }
 
 # Run a Windows program with its output through pipes: Wine 8's python.exe cannot start
 # when its stdout or stderr is a regular Linux file ("init_sys_streams: Invalid handle"),
-# which is what CI's log is. The exit code is the program's; a program still running after
-# WINE_TIMEOUT seconds (a modal error box nobody can see) is ended, exit code 124.
+# which is what CI's log is. The exit code is the program's.
+# A program still running after WINE_TIMEOUT seconds (e.g. a modal error box that nobody
+# sees) ends every Windows program of the prefix: ending only the one started would leave
+# its child (PyInstaller's .exe runs the app in a second process) holding the pipe open.
 wine_piped() {
-  timeout --kill-after=10 "${WINE_TIMEOUT:-300}" wine "$@" </dev/null 2> >(cat >&2) | cat
-  return "${PIPESTATUS[0]}"
+  local limit=${WINE_TIMEOUT:-300} watchdog status
+  (
+    trap 'kill "$sleeper" 2>/dev/null; exit 0' TERM
+    sleep "$limit" &
+    sleeper=$!
+    wait "$sleeper"
+    echo "windows: still running after $limit s, every Windows program ended: $1" >&2
+    wineserver -k
+  ) &
+  watchdog=$!
+  wine "$@" </dev/null 2> >(cat >&2) | cat
+  status=${PIPESTATUS[0]}
+  kill "$watchdog" 2>/dev/null
+  wait "$watchdog" 2>/dev/null
+  return "$status"
 }
 
 winpython() { wine_piped "$PY_WIN" "$@"; }

@@ -386,3 +386,22 @@ def test_with_a_lock_file_as_on_windows_a_new_database_opens_and_is_locked(tmp_p
     finally:
         store.close()
     Store.open(path).close()
+
+
+def test_any_file_committed_on_a_disk_left_without_its_margin_is_taken_back(
+    store, tmp_path, monkeypatch
+):
+    """Exports built by other modules (reports, charts, packages) end in commit_file: a
+    file that leaves less than the margin free is removed again, the old one kept."""
+    from dk_desktop.reports.xlsx_report import write_xlsx_report
+
+    target = tmp_path / "bao-cao.xlsx"
+    target.write_bytes(b"the old report")
+    real = shutil.disk_usage
+    monkeypatch.setattr(
+        files.shutil, "disk_usage", lambda folder: real(folder)._replace(free=files.FREE_MARGIN - 1)
+    )
+    with pytest.raises(DiskFull, match="gần đầy"):
+        write_xlsx_report(store, target, 2026)
+    assert target.read_bytes() == b"the old report"
+    assert leftovers(tmp_path) == []

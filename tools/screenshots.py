@@ -1,4 +1,7 @@
-"""Render every tab of the main window, offscreen, at 1366×768, into docs/screenshots/.
+"""Render every tab of the main window, offscreen, at 1366×768, into docs/screenshots/; then
+the window as it opens on a 1366×768 and on a 1024×768 screen, at both text sizes (each in
+a child process whose offscreen screen has that size: the window places itself on it as on
+a laptop; the picture is the window's inside, without the title bar the platform adds).
 
     make screenshots        (or: QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshots.py)
 
@@ -9,7 +12,9 @@ every status appears. The results are examples only, never real figures.
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -34,6 +39,8 @@ from dk_desktop.ui.settings import ROLE_VILLAGE, AppSettings  # noqa: E402
 OUT = ROOT / "docs" / "screenshots"
 SIZE = (1366, 768)
 USER = "Lò Thị Hương"
+# the laptops' screens: (width, height, first picture's number)
+SCREENS = ((1366, 768, 17), (1024, 768, 19))
 
 # Villages named in the Political Report, under the former commune it names for them.
 VILLAGES = {
@@ -207,8 +214,50 @@ def select(tab, code: str) -> None:  # type: ignore[no-untyped-def]
     tab.select_figure(figure.id)
 
 
+def on_screen(width: int, height: int, number: int) -> None:
+    """The window as it opens on a screen of this size, at the normal and the larger text:
+    Kinh tế, with a figure's years and the village figures (run in the child process)."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    install_qt_translation(app)
+    register_fonts()
+    with tempfile.TemporaryDirectory() as folder:
+        database = Path(folder) / "Ví dụ dữ liệu Nghị quyết.sqlite"
+        example_database(database)
+        settings = AppSettings(Path(folder) / "cai-dat.ini")
+        settings.user_name = USER
+        window = MainWindow(settings)  # placed on the screen as the app places it
+        window.show()
+        window.open_path(database)
+        economy = window.field_tabs[Field.ECONOMY]
+        window.tabs.setCurrentIndex(FIELD_TABS[Field.ECONOMY])
+        select(economy, "CT04a")
+        economy.detail.pages.setCurrentIndex(PAGE_YEARS)
+        size = f"{width}x{height}"
+        grab(window, f"{number}-man-hinh-{size}")
+        window.set_larger_text(True)
+        grab(window, f"{number + 1}-man-hinh-{size}-chu-to-hon")
+        window.set_larger_text(False)
+        window.close()
+
+
+def shoot_screens() -> None:
+    """Each laptop screen in a child process: a process has one offscreen screen size."""
+    for width, height, number in SCREENS:
+        with tempfile.TemporaryDirectory() as folder:
+            config = Path(folder) / "man-hinh.json"
+            screen = {"name": "laptop", "x": 0, "y": 0, "width": width, "height": height}
+            screen |= {"logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
+            config.write_text(json.dumps({"windowFrameMargins": True, "screens": [screen]}))
+            env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}")
+            arguments = [sys.executable, __file__, "--screen", str(width), str(height)]
+            subprocess.run([*arguments, str(number)], env=env, check=True)
+
+
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
+    if sys.argv[1:2] == ["--screen"]:
+        on_screen(*(int(n) for n in sys.argv[2:5]))
+        return 0
     app = QApplication.instance() or QApplication(sys.argv[:1])
     install_qt_translation(app)  # as the app does: Qt's own buttons and menus in Vietnamese
     register_fonts()
@@ -344,6 +393,7 @@ def main() -> int:
         QTimer.singleShot(300, lambda: grab_dialog("15-con-o-chua-luu", "Đóng không lưu"))
         window.close()
     app.processEvents()
+    shoot_screens()
     return 0
 
 

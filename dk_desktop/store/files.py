@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..core.numbers import format_number
-from .errors import DiskFull, StoreError, from_os_error, from_sqlite_error
+from .errors import DiskFull, from_os_error, from_sqlite_error
 
 TEMPORARY_SUFFIX = ".dang-ghi"
 JOURNAL_SUFFIX = "-journal"  # SQLite's journal beside a database being written
@@ -59,19 +59,27 @@ def _megabytes(size: int) -> str:
     return format_number(Decimal(size) / (1024 * 1024), 1) + " MB"
 
 
+def _free(folder: Path) -> int | None:
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:  # cannot tell: the write itself decides
+        return None
+
+
+def _nearly_full(free: int, needed: int, name: str) -> DiskFull:
+    return DiskFull(
+        f"Ổ đĩa gần đầy: còn trống {_megabytes(free)}, cần {_megabytes(needed)} để ghi "
+        f"«{name}» và luôn chừa lại {_megabytes(FREE_MARGIN)} cho máy. Chưa ghi gì. Hãy "
+        "xóa bớt tệp không cần trên ổ đĩa này (hoặc chọn ổ khác) rồi thử lại."
+    )
+
+
 def ensure_room(folder: Path, needed: int, name: str) -> None:
     """Refuse (DiskFull) a write of ``needed`` bytes into ``folder`` that would leave less
-    than FREE_MARGIN free. When the free space cannot be read, the write itself decides."""
-    try:
-        free = shutil.disk_usage(folder).free
-    except OSError:
-        return
-    if free - needed < FREE_MARGIN:
-        raise DiskFull(
-            f"Ổ đĩa gần đầy: còn trống {_megabytes(free)}, cần {_megabytes(needed)} để ghi "
-            f"«{name}» và luôn chừa lại {_megabytes(FREE_MARGIN)} cho máy. Chưa ghi gì. Hãy "
-            "xóa bớt tệp không cần trên ổ đĩa này (hoặc chọn ổ khác) rồi thử lại."
-        )
+    than FREE_MARGIN free."""
+    free = _free(folder)
+    if free is not None and free - needed < FREE_MARGIN:
+        raise _nearly_full(free, needed, name)
 
 
 def commit_file(temporary: Path, target: Path) -> None:
@@ -81,7 +89,10 @@ def commit_file(temporary: Path, target: Path) -> None:
     try:
         with temporary.open("rb+") as handle:
             os.fsync(handle.fileno())
-        ensure_room(target.parent, 0, target.name)
+        free = _free(target.parent)
+        if free is not None and free < FREE_MARGIN:  # for writers that did not check first
+            size = temporary.stat().st_size
+            raise _nearly_full(free + size, size, target.name)
         os.replace(temporary, target)
     except OSError:
         temporary.unlink(missing_ok=True)
@@ -120,15 +131,3 @@ def writing(target: Path, needed: int) -> Iterator[Path]:
 def write_bytes_atomically(target: Path, data: bytes) -> None:
     with writing(target, len(data)) as temporary:
         temporary.write_bytes(data)
-
-
-__all__ = [
-    "FREE_MARGIN",
-    "StoreError",
-    "commit_file",
-    "ensure_room",
-    "sibling",
-    "temporary_name",
-    "write_bytes_atomically",
-    "writing",
-]

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from ..paths import can_write
 from . import schema
 from .errors import (
     DamagedDatabase,
@@ -179,12 +178,6 @@ def create_database(path: Path, seed: dict, *, created_by: str = "Hệ thống")
             db.execute("PRAGMA synchronous = FULL")
         finally:
             db.close()
-
-
-def writable(path: Path) -> bool:
-    """Can this database be written: the file, and its folder (where SQLite puts the
-    journal that makes each write all-or-nothing)?"""
-    return can_write(path)
 
 
 def open_database(path: Path) -> Database:

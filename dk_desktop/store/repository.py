@@ -37,8 +37,9 @@ from ..core.model import (
 from ..core.names import clean_name, name_key
 from ..core.numbers import decimal_from_db, format_number
 from ..core.validation import VILLAGE_RATIO_EXPECTED, check_ratio, check_value
+from ..paths import can_write
 from .backup import backup_database, remove_leftovers
-from .database import create_database, open_database, open_read_only, writable
+from .database import create_database, open_database, open_read_only
 from .errors import (
     ReadOnlyDatabase,
     StoreError,
@@ -159,7 +160,7 @@ class Store:
                     raise StoreError(f"Không tìm thấy tệp «{path.name}».")
                 create_database(path, read_seed(), created_by=user)
                 lock.follow()  # the file exists now: lock it, not its name
-            if writable(path):
+            if can_write(path):  # the file and its folder, where SQLite puts its journal
                 remove_leftovers(path)
                 store = cls(open_database(path), path, user)
             else:

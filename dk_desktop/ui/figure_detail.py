@@ -405,6 +405,12 @@ class FigureDetail(QWidget):
         self.note_problem = None
         return True
 
+    def show_unsaved(self) -> None:
+        """Bring a note the file refused into view, ready to be typed again."""
+        if self.note_typed():
+            self.pages.setCurrentIndex(PAGE_SOURCE)
+            self.note.setFocus()
+
     def forget_typed_note(self) -> None:
         """The person chose to drop the note the file refused: show the file's again."""
         if self.note_typed():

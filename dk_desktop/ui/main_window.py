@@ -670,6 +670,7 @@ class MainWindow(QMainWindow):
         for field, tab in self.field_tabs.items():
             if tab.detail.pending_entries() or open_cell_editors(tab):
                 self.tabs.setCurrentIndex(FIELD_TABS[field])
+                tab.detail.show_unsaved()
                 return
         if self.places is not None and (
             self.places.unsaved_entries() or open_cell_editors(self.places)

@@ -155,13 +155,17 @@ def test_a_note_the_file_refuses_is_kept_and_asked_about(qtbot, window, monkeypa
     assert tab.detail.note.toPlainText() == NOTE
     assert "Chưa lưu được ghi chú" in window.status_text()
 
-    # closing: asked too; «Quay lại» keeps the window open with the text
+    # closing from another tab: asked too; «Quay lại» keeps the window open and goes back
+    # to the note, with its text
+    window.tabs.setCurrentIndex(TAB_PLACES)
     seen.clear()
     modals = Modals().then(QMessageBox, answer("Quay lại", seen))
     assert not window.close()
     modals.finish()
     assert "đóng mà không lưu các mục đó?" in seen[0]
     assert window.isVisible() and tab.detail.note.toPlainText() == NOTE
+    assert window.tabs.currentWidget() is tab
+    assert tab.detail.pages.currentIndex() == PAGE_SOURCE
 
     # «Đóng không lưu»: the person chose it, the window closes
     modals = Modals().then(QMessageBox, click("Đóng không lưu"))

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from dk_desktop.core.model import Field, TaskState
-from dk_desktop.store.errors import StoreError
 from dk_desktop.store.repository import Store
 from dk_desktop.ui.exchange_dialogs import ReceiveDialog
 from dk_desktop.ui.figure_detail import PAGE_HISTORY, PAGE_SOURCE
@@ -133,15 +132,11 @@ def test_a_note_typed_then_the_window_closed_is_in_the_file(qtbot, window, db_fi
         again.close()
 
 
-def test_a_note_the_file_refuses_is_kept_and_asked_about(qtbot, window, monkeypatch):
+def test_a_note_the_file_refuses_is_kept_and_asked_about(qtbot, window):
     store = window.session.store
     tab = economy(window)
     first, second = two_figures(tab)
-
-    def read_only(figure_id: int, note: str | None):  # type: ignore[no-untyped-def]
-        raise StoreError("Tệp dữ liệu chỉ đọc: không ghi được.")
-
-    monkeypatch.setattr(store, "set_figure_note", read_only)
+    store.read_only = True  # as a file opened from a write-protected USB stick
     type_note(qtbot, window, tab, first)
 
     # another figure: asked first; «Quay lại» keeps the figure and the text
@@ -150,7 +145,7 @@ def test_a_note_the_file_refuses_is_kept_and_asked_about(qtbot, window, monkeypa
     click_figure_row(qtbot, tab, second)
     modals.finish()
     assert "chưa lưu được" in seen[0]
-    assert f"Ghi chú của «{first.name}»" in seen[0] and "chỉ đọc" in seen[0]
+    assert f"Ghi chú của «{first.name}»" in seen[0] and "chế độ chỉ đọc" in seen[0]
     assert tab.detail.figure.id == first.id
     assert tab.detail.note.toPlainText() == NOTE
     assert "Chưa lưu được ghi chú" in window.status_text()

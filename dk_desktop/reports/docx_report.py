@@ -61,6 +61,7 @@ TABLE_WIDTHS_MM = (12, 45, 17, 19, 19, 18, 15, 20)
 PLACEHOLDER = "[Cần bổ sung: {what}]"
 """The mark of what only people can write; highlighted, italic, in brackets."""
 CHART_DPI = 150
+CHART_WIDTH_MM = TEXT_WIDTH_MM - 5
 ZERO_WIDTH_SPACE = "\u200b"
 NO_BREAK_SPACE = "\u00a0"
 
@@ -367,7 +368,7 @@ class _Writer:
             height_in=min(9.5, 1.6 + 0.3 * len(rows)),
         )
         paragraph = self._paragraph(align="center", indent=False, space_after=6)
-        paragraph.add_run().add_picture(picture, width=Mm(TEXT_WIDTH_MM - 5))
+        paragraph.add_run().add_picture(picture, width=Mm(CHART_WIDTH_MM))
 
     def _appendix(self) -> None:
         """The table on pages of its own after the signature, as offices attach it."""
@@ -704,7 +705,8 @@ def _chart_png(draw, height_in: float) -> io.BytesIO:  # type: ignore[no-untyped
 
     from ..charts.style import chart_rc
 
-    figure = Figure(figsize=(7.0, height_in))
+    # drawn at the size it is printed, so its 7–9 pt texts stay 7–9 pt on paper
+    figure = Figure(figsize=(CHART_WIDTH_MM / 25.4, height_in))
     draw(figure)
     buffer = io.BytesIO()
     with chart_rc():

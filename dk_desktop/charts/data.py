@@ -21,9 +21,10 @@ if TYPE_CHECKING:
     from ..store.repository import Store
 
 DEFAULT_SOURCE = (
-    "Nghị quyết Đại hội Đảng bộ xã {commune} lần thứ I (2025–2030); "
+    "Nghị quyết Đại hội Đảng bộ xã {commune} lần thứ {number} ({start}–{end}); "
     "số liệu: Văn phòng Đảng ủy xã tổng hợp từ các bản"
 )
+"""The Congress's number and the term are the catalogue's (store.seed.document_words)."""
 
 OVERALL_LABEL = "Toàn bộ 22 chỉ tiêu"
 
@@ -130,7 +131,15 @@ def data_date(store: Store, year: int | None = None) -> date:
 
 
 def chart_source(store: Store) -> str:
-    return DEFAULT_SOURCE.format(commune=store.commune_name() or "Đoàn Kết")
+    from ..store.seed import document_words
+
+    meta = store.meta()
+    return DEFAULT_SOURCE.format(
+        commune=store.commune_name() or "Đoàn Kết",
+        number=document_words(meta)["congress_number"],
+        start=meta.get("term_start", "2025"),
+        end=meta.get("term_end", "2030"),
+    )
 
 
 def field_progress_rows(store: Store, field: Field, year: int | None = None) -> list[ProgressRow]:

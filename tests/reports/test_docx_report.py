@@ -325,6 +325,17 @@ def test_a_catalogue_of_another_commune_prints_its_own_names(tmp_path):
     assert "Đoàn Kết" not in own and "SƠN LA" not in own
     recipients = [p.text for p in document.tables[1].rows[0].cells[0].paragraphs[1:]]
     assert recipients == ["- Văn phòng Tỉnh ủy,", "- Lưu."]
+    # the PDF's subtitle and every chart's source line say the same Congress
+    store = Store.open(path, create=False)
+    try:
+        from dk_desktop.charts.data import chart_source
+
+        assert (
+            "Đảng bộ xã Mường Sang lần thứ II, nhiệm kỳ 2025–2030" in gather(store).title_lines()[1]
+        )
+        assert "Đảng bộ xã Mường Sang lần thứ II (2025–2030)" in chart_source(store)
+    finally:
+        store.close()
 
 
 def test_a_database_made_before_the_document_words_still_has_them(store, tmp_path):

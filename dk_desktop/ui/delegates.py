@@ -50,16 +50,21 @@ class EntryDelegate(QStyledItemDelegate):
             model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:
-        if (
-            isinstance(editor, QLineEdit)
-            and event.type() == QEvent.Type.FocusOut
-            and event.reason()  # type: ignore[attr-defined]
-            in (Qt.FocusReason.ActiveWindowFocusReason, Qt.FocusReason.PopupFocusReason)
-            and self._problem(editor)
-        ):
-            # a question box or a menu took the focus: a wrong text stays in its cell to be
-            # corrected (Qt would write it, have it refused, and close the cell)
-            return True
+        if isinstance(editor, QLineEdit) and event.type() == QEvent.Type.FocusOut:
+            reason = event.reason()  # type: ignore[attr-defined]
+            if reason == Qt.FocusReason.PopupFocusReason and self._problem(editor):
+                return True  # a menu opened over a wrong text: it stays to be corrected
+            if reason == Qt.FocusReason.ActiveWindowFocusReason:
+                # a question box or another window took the focus: the cell is written as
+                # leaving it does, but a wrong or refused text stays in its open cell to be
+                # corrected (Qt would write it, have it refused, and close the cell)
+                if self._problem(editor) or write_cell(editor) is not None:
+                    return True
+                view = editor.parentWidget()
+                self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
+                if view is not None:
+                    view.setFocus()  # the table has the focus when the window is back
+                return True
         if (
             isinstance(editor, QLineEdit)
             and event.type() == QEvent.Type.KeyPress
@@ -155,7 +160,7 @@ def commit_typing(root: QWidget) -> list[str]:
         model = index.model()
         problem = model.validate(index, editor.text()) if hasattr(model, "validate") else None
         if problem is None:
-            problem = _commit(view, editor, index)
+            problem = write_cell(editor)
         if problem is None:
             if not editor.isHidden():  # a model reset after the write closes it already
                 view.itemDelegateForIndex(index).closeEditor.emit(
@@ -195,8 +200,10 @@ def close_cell_editors(root: QWidget) -> None:
         )
 
 
-def _commit(view: QAbstractItemView, editor: QLineEdit, index) -> str | None:  # type: ignore[no-untyped-def]
-    """Hand the editor's text to the model; the refusal the session reported, if any."""
+def write_cell(editor: QLineEdit) -> str | None:
+    """Hand a cell editor's text to its model; the refusal the session reported, if any."""
+    index = editor.property("model_index")
+    view = editor.parentWidget().parentWidget()  # the viewport's table
     session = getattr(index.model(), "session", None)
     refusals: list[str] = []
 

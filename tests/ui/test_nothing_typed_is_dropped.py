@@ -320,3 +320,27 @@ def test_a_note_typed_then_a_package_received_is_kept(qtbot, window, modals, mon
     store = window.session.store  # the window reopened the file
     assert store.figure(first.id).note == NOTE
     assert window.field_tabs[Field.ECONOMY].detail.note.toPlainText() == NOTE
+
+
+def test_a_cell_the_file_refuses_when_closing_is_asked_about_and_stays_open(qtbot, window):
+    store = window.session.store
+    figure = store.figure_by_code("CT14a")
+    field = store.item(figure.item_id).field
+    window.tabs.setCurrentIndex(FIELD_TABS[field])
+    tab = window.field_tabs[field]
+    tab.select_figure(figure.id)
+    editor = open_editor(
+        qtbot, tab.detail.year_table, tab.detail.year_model.index(2026 - 2025, years.RESULT)
+    )
+    qtbot.keyClicks(editor, "61,5")
+    store.read_only = True  # the USB stick's write protection, found on writing
+    seen: list[str] = []
+    modals = Modals().then(QMessageBox, answer("Quay lại", seen))
+    assert not window.close()
+    modals.finish()
+    assert "2026, cột «Kết quả" in seen[0] and "«61,5»" in seen[0]
+    assert "chế độ chỉ đọc" in seen[0]
+    assert not editor.isHidden() and editor.text() == "61,5"
+    store.read_only = False  # the file can be written again: closing writes the cell
+    assert window.close()
+    assert window.session is None

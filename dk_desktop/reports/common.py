@@ -172,6 +172,18 @@ class ReportData:
             figure_id=figure.id,
         )
 
+    def year_value(self, figure: Indicator, year: int) -> Decimal | None:
+        """The commune value of ``year`` as the yearly tables write it: the baseline in the
+        baseline year when nothing was typed there (not for a cumulative figure, whose 2025
+        is work done from the Congress); nothing after the report's year."""
+        if self.year is not None and year > self.year:
+            return None
+        value = self.series.get(figure.id, {}).get(year)
+        counts = figure.kind is Kind.CUMULATIVE
+        if year == figure.baseline_year and value is None and not counts:
+            return figure.baseline
+        return value
+
     def achieved(
         self, figure: Indicator, assessment: Assessment
     ) -> tuple[str, Decimal | None, str]:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocxDocument
-from docx.enum.section import WD_SECTION
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.oxml import OxmlElement
@@ -398,6 +398,60 @@ class _Writer:
             indent=False,
             space_before=6,
             space_after=0,
+        )
+        for run in note.runs:
+            run.font.size = Pt(SIZES["recipients"] - 1)
+            run.italic = True
+        if self.kind is not ReportKind.YEAR:
+            self._years_appendix(rows)
+
+    def _years_appendix(self, rows: list[TableRow]) -> None:
+        """A review (sơ kết, tổng kết) also shows every year from the Congress to the
+        report's year, on landscape pages: STT | Chỉ tiêu | ĐVT | 2025 … | Nghị quyết."""
+        data = self.data
+        years = list(range(self.heading.term_start, (data.year or self.heading.term_start) + 1))
+        section = self.document.add_section(WD_SECTION.NEW_PAGE)
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = PAGE_HEIGHT, PAGE_WIDTH
+        title = self._paragraph(align="center", indent=False, space_after=6)
+        _run(
+            title,
+            f"BIỂU KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU QUA CÁC NĂM (TỪ ĐẠI HỘI ĐẾN NĂM "
+            f"{data.year_label})",
+            BODY_SIZE,
+            bold=True,
+        )
+        width = 297 - MARGINS_MM["left"] - MARGINS_MM["right"]
+        fixed = (12, 26, *([18] * len(years)), 24)
+        widths = (fixed[0], width - sum(fixed), *fixed[1:])
+        headers = ["STT", "Chỉ tiêu", "ĐVT", *map(str, years), "Nghị quyết"]
+        figures = {f.id: f for group in data.figures.values() for f in group}
+        table = self.document.add_table(rows=1, cols=len(headers))
+        table.style = self.document.styles["Table Grid"]
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        _fixed_widths(table, widths)
+        _row_flags(table.rows[0], header=True)
+        for cell, text in zip(table.rows[0].cells, headers, strict=True):
+            _cell_text(cell, text, bold=True, align="center")
+            _shade(cell, "D9D9D9")
+        for row in rows:
+            figure = figures.get(row.figure_id) if row.figure_id is not None else None
+            values = [""] * len(years)
+            if figure is not None:
+                values = [words.value_text(figure, data.year_value(figure, y)) for y in years]
+            cells = (row.stt, row.name, _breakable(row.unit), *values, row.target)
+            line = table.add_row()
+            _row_flags(line, header=False)
+            heading = figure is None
+            for index, (cell, text) in enumerate(zip(line.cells, cells, strict=True)):
+                _cell_text(cell, text, bold=heading, align="left" if index == 1 else "center")
+                if heading:
+                    _shade(cell, "F2F2F2")
+        note = self._paragraph(
+            f"Năm {years[0]}: số đầu nhiệm kỳ (chỉ tiêu cộng dồn: số thực hiện từ Đại hội đến "
+            f"hết năm {years[0]}). Số liệu toàn xã.",
+            indent=False,
+            space_before=6,
         )
         for run in note.runs:
             run.font.size = Pt(SIZES["recipients"] - 1)

@@ -22,7 +22,7 @@ from ..charts.overview import draw_status_overview
 from ..charts.progress import draw_field_progress
 from ..charts.style import ChartNote, chart_rc
 from ..core import words
-from ..core.model import Field, Item, Kind, Status
+from ..core.model import Field, Item, Status
 from ..core.model import Figure as Indicator
 from .common import ReportData, TableRow, gather, write_atomically
 from .document_format import SIZES, draw_letterhead
@@ -312,15 +312,9 @@ def _history_table(
     columns.append(Column("Nghị quyết", 58))
     rows = []
     for figure in figures:
-        series = data.series.get(figure.id, {})
         cells = [Cell(figure.name), Cell(figure.unit)]
         for year in years:
-            value = series.get(year)
-            counts = figure.kind is Kind.CUMULATIVE  # its 2025 is work done, not a baseline
-            if year == figure.baseline_year and value is None and not counts:
-                value = figure.baseline
-            if data.year is not None and year > data.year:
-                value = None
+            value = data.year_value(figure, year)
             cells.append(Cell(value_text(figure, value, with_unit=False)))
         cells.append(Cell(target_text(figure)))
         rows.append(cells)

@@ -527,3 +527,36 @@ def test_every_sentence_is_checked_against_its_figure(store, tmp_path):
             assert pace in paragraph, (figure.code, pace)
             checked += 1
     assert checked == len(store.figures())
+
+
+def test_a_review_shows_every_year_from_the_congress(known, tmp_path):
+    from docx.enum.section import WD_ORIENT
+
+    store = known["store"]
+    document = write(store, tmp_path / "r.docx", kind=ReportKind.MID_TERM)
+    assert len(document.tables) == 4
+    table = document.tables[3]
+    assert [c.text for c in table.rows[0].cells] == [
+        "STT",
+        "Chỉ tiêu",
+        "ĐVT",
+        "2025",
+        "2026",
+        "2027",
+        "Nghị quyết",
+    ]
+    for index, row in enumerate(table.rows):
+        properties = row._tr.trPr
+        assert properties.find(qn("w:cantSplit")) is not None
+        assert (properties.find(qn("w:tblHeader")) is not None) == (index == 0)
+    poverty = next(r for r in table.rows if r.cells[1].text == "Tỷ lệ hộ nghèo")
+    # 2025: the baseline 6,1 %; then what was typed
+    assert [c.text for c in poverty.cells[3:]] == ["6,1", "5,5", "4,8", "≤ 3"]
+    members = next(r for r in table.rows if r.cells[1].text.startswith("Kết nạp"))
+    assert [c.text for c in members.cells[3:6]] == ["", "15", "12"]
+    landscape = document.sections[-1]
+    assert landscape.orientation == WD_ORIENT.LANDSCAPE
+    assert round(landscape.page_width.mm) == 297
+    # a yearly report has no such table
+    yearly = write(store, tmp_path / "y.docx")
+    assert len(yearly.tables) == 3

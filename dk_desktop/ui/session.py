@@ -164,8 +164,12 @@ class Session(QObject):
 
     def _update_figure(self, figure: Figure, text: str | None, changes: dict[str, Any]) -> Figure:
         from .commands import UpdateFigureCommand
+        from .village_scope import catalogue_locked_reason
 
         self.store.check_writable()  # a read-only file: refused before anything
+        locked = catalogue_locked_reason(self)  # a village laptop: the office's catalogue
+        if locked:
+            raise StoreError(locked)
         row_before = self.store.figure(figure.id)
         old = {key: getattr(row_before, key) for key in changes}
         old = {k: (int(v) if isinstance(v, bool) else v) for k, v in old.items()}

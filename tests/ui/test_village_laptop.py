@@ -166,3 +166,19 @@ def test_the_catalogue_and_other_places_are_the_offices_on_a_village_laptop(qtbo
     assert "gói cấu hình" in other.data(Qt.ItemDataRole.ToolTipRole)
     assert not places.setData(other, "Bản Mới")
     assert OTHER in [v.name for v in window.session.store.villages()]
+
+
+def test_a_village_laptop_cannot_retire_a_figure(qtbot, window):
+    from PySide6.QtWidgets import QMessageBox
+
+    from .conftest import Modals
+
+    figure, _ = cattle_on_the_villages_page(window)
+    tab = window.field_tabs[Field.ECONOMY]
+    modals = Modals().then(
+        QMessageBox, lambda box: box.button(QMessageBox.StandardButton.Yes).click()
+    )
+    tab.retire_button.click()
+    modals.finish()
+    assert not window.session.store.figure(figure.id).retired
+    assert "gói cấu hình" in window.status_text()

@@ -290,7 +290,7 @@ class FigureDetail(QWidget):
         self.village_table.scrollTo(index)
         return True
 
-    # --- ratio halves waiting for the other half -----------------------------------------------
+    # --- typed and not yet in the file: ratio halves, a refused note --------------------------
 
     def pending_entries(
         self, models: tuple[YearResultsModel | VillageResultsModel, ...] | None = None

@@ -694,6 +694,58 @@ def _page_field(paragraph: Paragraph) -> None:
     paragraph._p.append(field)
 
 
+_PPR_AFTER_PBDR = tuple(
+    f"w:{name}"
+    for name in [
+        "shd",
+        "tabs",
+        "suppressAutoHyphens",
+        "kinsoku",
+        "wordWrap",
+        "overflowPunct",
+        "topLinePunct",
+        "autoSpaceDE",
+        "autoSpaceDN",
+        "bidi",
+        "adjustRightInd",
+        "snapToGrid",
+        "spacing",
+        "ind",
+        "contextualSpacing",
+        "mirrorIndents",
+        "suppressOverlap",
+        "jc",
+        "textDirection",
+        "textAlignment",
+        "textboxTightWrap",
+        "outlineLvl",
+        "divId",
+        "cnfStyle",
+        "rPr",
+        "sectPr",
+        "pPrChange",
+    ]
+)
+"""What follows w:pBdr in a paragraph's properties (ECMA-376 CT_PPr)."""
+_TCPR_AFTER_SHD = tuple(
+    f"w:{name}"
+    for name in [
+        "noWrap",
+        "tcMar",
+        "textDirection",
+        "tcFitText",
+        "vAlign",
+        "hideMark",
+        "headers",
+        "cellIns",
+        "cellDel",
+        "cellMerge",
+        "tcPrChange",
+    ]
+)
+"""What follows w:shd in a table cell's properties (ECMA-376 CT_TcPr)."""
+
+
 def _rule_under(paragraph: Paragraph, text: str, size: float, cell_mm: float) -> None:
     """A rule under the centred words, as long as the words: the paragraph is narrowed
     to the text's width and given a bottom border."""
@@ -706,7 +758,9 @@ def _rule_under(paragraph: Paragraph, text: str, size: float, cell_mm: float) ->
     for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
         bottom.set(qn(key), value)
     borders.append(bottom)
-    paragraph._p.get_or_add_pPr().append(borders)
+    # Word refuses a file whose elements are out of the schema's order: pBdr goes before
+    # the paragraph properties that follow it (spacing, indents, alignment …).
+    paragraph._p.get_or_add_pPr().insert_element_before(borders, *_PPR_AFTER_PBDR)
 
 
 def _fixed_widths(table: Table, widths_mm: Iterable[float]) -> None:
@@ -717,9 +771,6 @@ def _fixed_widths(table: Table, widths_mm: Iterable[float]) -> None:
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    table._tbl.tblPr.append(layout)
 
 
 def _row_flags(row, *, header: bool) -> None:  # type: ignore[no-untyped-def]
@@ -746,7 +797,7 @@ def _shade(cell: _Cell, colour: str) -> None:
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), colour)
-    cell._tc.get_or_add_tcPr().append(shading)
+    cell._tc.get_or_add_tcPr().insert_element_before(shading, *_TCPR_AFTER_SHD)
 
 
 def _breakable(unit: str) -> str:

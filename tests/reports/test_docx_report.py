@@ -560,3 +560,38 @@ def test_a_review_shows_every_year_from_the_congress(known, tmp_path):
     # a yearly report has no such table
     yearly = write(store, tmp_path / "y.docx")
     assert len(yearly.tables) == 3
+
+
+# The order ECMA-376 gives the children of the property elements this report writes:
+# Word refuses («unreadable content») a file whose elements are out of it, where
+# LibreOffice and python-docx read on.
+SCHEMA_ORDER = {
+    "pPr": "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr "
+    "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct "
+    "topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid spacing ind "
+    "contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
+    "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange",
+    "tcPr": "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection "
+    "tcFitText vAlign hideMark headers cellIns cellDel cellMerge tcPrChange",
+    "tblPr": "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize "
+    "tblW jc tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption "
+    "tblDescription tblPrChange",
+    "trPr": "cnfStyle divId gridBefore gridAfter wBefore wAfter cantSplit trHeight tblHeader "
+    "tblCellSpacing jc hidden ins del trPrChange",
+}
+
+
+def test_the_file_keeps_the_schemas_order_for_word(known, tmp_path):
+    document = write(known["store"], tmp_path / "r.docx", kind=ReportKind.MID_TERM)
+    body = document.element.body
+    checked = 0
+    for tag, order in SCHEMA_ORDER.items():
+        rank = {name: index for index, name in enumerate(order.split())}
+        for element in body.iter(qn(f"w:{tag}")):
+            names = [child.tag.split("}")[1] for child in element]
+            assert all(name in rank for name in names), (tag, names)
+            positions = [rank[name] for name in names]
+            assert positions == sorted(positions), (tag, names)
+            assert len(names) == len(set(names)), (tag, names)  # no element twice
+            checked += 1
+    assert checked > 500

@@ -29,7 +29,7 @@ from ..core.names import clean_name, name_key
 from ..core.numbers import decimal_from_db, format_number
 from ..core.validation import check_ratio, check_value
 from ..store.errors import StoreError
-from ..store.files import commit_file, temporary_name
+from ..store.files import writing
 from ..store.repository import FIRST_YEAR, LAST_YEAR, ResultInput, Store, history_text, now_text
 from ..store.schema import LAPTOP_KEYS
 from .safe_json import UnreadableJson, load_json, refusing_bad_content
@@ -88,18 +88,16 @@ def write_package(path: Path, manifest: dict[str, Any], content: dict[str, Any])
         "content_sha256": hashlib.sha256(body).hexdigest(),
         "content_bytes": len(body),
     }
-    temporary = temporary_name(path)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(MANIFEST, _json_bytes(manifest))
         archive.writestr(CONTENT, body)
-    temporary.write_bytes(buffer.getvalue())
-    try:
+    data = buffer.getvalue()
+    # the store's one way to write a file: room checked, a temporary name, a Vietnamese
+    # message for a full disk or a pulled stick, the temporary removed on any failure
+    with writing(path, len(data)) as temporary:
+        temporary.write_bytes(data)
         read_package(temporary)  # what reached the disk is what we meant to write
-    except PackageRefused:
-        temporary.unlink(missing_ok=True)
-        raise
-    commit_file(temporary, path)
 
 
 def read_package(path: Path) -> Package:

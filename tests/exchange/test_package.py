@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import itertools
@@ -29,6 +30,7 @@ from dk_desktop.exchange.package import (
     resolve_conflict,
     write_package,
 )
+from dk_desktop.store.errors import StoreError
 from dk_desktop.store.repository import ResultInput, Store
 
 
@@ -386,9 +388,22 @@ def test_a_package_is_written_whole_or_not_at_all(commune, monkeypatch):
         raise OSError("USB removed")
 
     monkeypatch.setattr("dk_desktop.store.files.os.replace", pulled_stick)
-    with pytest.raises(OSError):
+    with pytest.raises(StoreError, match="goi.dkgoi"):  # a message, no longer an OSError
         export_data_package(commune.a, "Bản Suối Giăng 1", target)
-    assert not target.exists()
+    assert sorted(p.name for p in commune.folder.glob("goi.dkgoi*")) == []  # nor a temporary
+
+
+def test_a_full_disk_is_a_message_and_leaves_no_file(commune, monkeypatch):
+    commune.enter(commune.a, "Bản Suối Giăng 1", "CT20a", 2026, value=5)
+    target = commune.file("goi.dkgoi")
+
+    def full(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    with pytest.raises(StoreError, match="(?i)ổ đĩa"):
+        export_data_package(commune.a, "Bản Suối Giăng 1", target)
+    assert sorted(p.name for p in commune.folder.glob("goi.dkgoi*")) == []
 
 
 def test_a_configuration_preview_tells_what_it_would_change_and_writes_nothing(commune):

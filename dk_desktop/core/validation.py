@@ -82,18 +82,29 @@ def ratio_parts_are_whole(figure: Figure | None) -> bool:
     from the parts' names: "Diện tích rừng … (ha)", "Lượng rác thải …" are measured."""
     if figure is None:
         return True
-    labels = (figure.numerator_label or "", figure.denominator_label or "")
-    for label in labels:
+    return labels_are_whole(figure.numerator_label, figure.denominator_label)
+
+
+def labels_are_whole(numerator_label: str | None, denominator_label: str | None) -> bool:
+    """ratio_parts_are_whole from the parts' names alone (for a catalogue being read)."""
+    for label in (numerator_label or "", denominator_label or ""):
         words = label.lower().removeprefix("tổng ").strip()
         if words.startswith(_MEASURED) or "(ha)" in words or "(tấn)" in words:
             return False
     return True
 
 
-def check_ratio(numerator: Decimal, denominator: Decimal, figure: Figure | None = None) -> None:
-    """A ratio's parts: non-negative, whole where they count things (ratio_parts_are_whole:
-    always without a figure), the part no larger than the whole."""
-    part_type = ValueType.COUNT if ratio_parts_are_whole(figure) else ValueType.AMOUNT
+def check_ratio(
+    numerator: Decimal,
+    denominator: Decimal,
+    figure: Figure | None = None,
+    *,
+    whole: bool | None = None,
+) -> None:
+    """A ratio's parts: non-negative, whole where they count things (``whole``, else
+    ratio_parts_are_whole: always without a figure), the part no larger than the whole."""
+    whole = ratio_parts_are_whole(figure) if whole is None else whole
+    part_type = ValueType.COUNT if whole else ValueType.AMOUNT
     for label, number in (("Số đạt", numerator), ("Tổng số", denominator)):
         try:
             check_value(part_type, number)

@@ -25,7 +25,7 @@ from ..core.model import (
 )
 from ..core.numbers import decimal_from_db
 from ..core.progress import describe_pace
-from ..core.validation import DIGITS, check_ratio, check_value
+from ..core.validation import DIGITS, check_ratio, check_value, labels_are_whole
 from ..store.errors import StoreError
 from ..store.files import write_bytes_atomically
 from ..store.repository import Store, history_text
@@ -402,7 +402,11 @@ class _Validator:
             self.fail("commune", "mọi giá trị phải là chữ")
         fields, groups, items = self.catalogue_parts()
         figure_types = {
-            figure["code"]: (ValueType(figure["value_type"]), figure["aggregation"])
+            figure["code"]: (
+                ValueType(figure["value_type"]),
+                figure["aggregation"],
+                labels_are_whole(figure["numerator_label"], figure["denominator_label"]),
+            )
             for item in items
             for figure in item["figures"]
         }
@@ -678,15 +682,19 @@ class _Validator:
             self.fail(f"{where}.year", "năm từ 2000 đến 2100")
         return year
 
-    def check_result(self, row: dict, figure_type: tuple[ValueType, str], where: str) -> None:
-        value_type, aggregation = figure_type
+    def check_result(self, row: dict, figure_type: tuple[ValueType, str, bool], where: str) -> None:
+        value_type, aggregation, whole = figure_type  # whole: counted, not measured, parts
         try:
             if (row["numerator"] is None) != (row["denominator"] is None):
                 raise ValueError("cần cả số đạt và tổng số")
             if row["numerator"] is not None:
                 if aggregation != "ratio":
                     raise ValueError("chỉ số này không tính theo tỷ lệ")
-                check_ratio(decimal_from_db(row["numerator"]), decimal_from_db(row["denominator"]))
+                check_ratio(
+                    decimal_from_db(row["numerator"]),
+                    decimal_from_db(row["denominator"]),
+                    whole=whole,
+                )
             if row["value"] is not None:
                 check_value(value_type, decimal_from_db(row["value"]))
             elif row["numerator"] is None and not row["note"]:

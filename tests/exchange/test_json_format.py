@@ -253,3 +253,22 @@ def test_backups_restored_never_turn_the_counter_back(store, tmp_path):
     counter = int(store.meta()["counter"])
     restore_backup(store.db, store.path, old)
     assert int(store.meta()["counter"]) == counter
+
+
+def test_measured_ratio_parts_with_decimals_survive_a_round_trip(store, tmp_path):
+    """1.300,5 ha of forest protected (issue 12 §4) is exported and imported back; a
+    fraction of a household stays refused."""
+    forest = store.figure_by_code("CT18a")
+    village = store.add_village("Bản Thử")
+    store.set_result(forest.id, village.id, 2027, ResultInput(None, D("1300.5"), D("1500")))
+    document = export_data(store)
+    other = Store.open(tmp_path / "other.sqlite")
+    import_data(other, document)
+    assert other.result(forest.id, village.id, 2027).numerator == D("1300.5")
+    other.close()
+    row = next(r for r in document["results"] if r["figure"] == "CT18a")
+    row["figure"] = "CT11a"  # the same halves for households
+    third = Store.open(tmp_path / "third.sqlite")
+    with pytest.raises(ImportRefused, match="số nguyên"):
+        import_data(third, document)
+    third.close()

@@ -34,7 +34,7 @@ from dk_desktop.ui.app import install_qt_translation, register_fonts  # noqa: E4
 from dk_desktop.ui.figure_detail import PAGE_HISTORY, PAGE_VILLAGES, PAGE_YEARS  # noqa: E402
 from dk_desktop.ui.main_window import FIELD_TABS, TAB_OVERVIEW, TAB_PLACES, MainWindow  # noqa: E402
 from dk_desktop.ui.models import year_results  # noqa: E402
-from dk_desktop.ui.settings import ROLE_VILLAGE, AppSettings  # noqa: E402
+from dk_desktop.ui.settings import ROLE_COMMUNE, ROLE_VILLAGE, AppSettings  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 SIZE = (1366, 768)
@@ -384,7 +384,10 @@ def main() -> int:
         select(economy, "CT04b")
         grab(window, "14-bi-thu-chi-bo")
 
-        # a ratio's first half typed without the second, then the window is closed
+        # a ratio's first half typed without the second, then the window is closed (at the
+        # commune office: a village laptop types only its own village's figures)
+        settings.role = ROLE_COMMUNE
+        window.show_who()
         select(society, "CT11a")
         window.tabs.setCurrentIndex(FIELD_TABS[Field.CULTURE_SOCIETY])
         society.detail.pages.setCurrentIndex(PAGE_YEARS)

@@ -408,3 +408,32 @@ def test_save_a_copy_on_a_nearly_full_disk_is_refused_in_words(
     modals.finish()
     assert "Ổ đĩa gần đầy" in said[0] and "Chưa ghi gì" in said[0]
     assert not copy.exists() and not list(tmp_path.glob("*.dang-ghi"))
+
+
+def test_a_busy_database_is_a_message_box_not_the_crash_dialog(
+    qtbot, window, tmp_path, monkeypatch
+):
+    import sqlite3
+
+    from dk_desktop.store import database as database_module
+
+    other_file = a_database_with_income(tmp_path / "khac")
+    monkeypatch.setattr(database_module, "BUSY_TIMEOUT", 0.2)
+    holder = sqlite3.connect(other_file)  # another program, in the middle of a write
+    holder.execute("BEGIN EXCLUSIVE")
+    said: list[str] = []
+
+    def read(box: QWidget) -> None:
+        said.append(box.text())  # type: ignore[attr-defined]
+        box.accept()  # type: ignore[attr-defined]
+
+    before = window.session
+    modals = Modals().then(QMessageBox, read)
+    try:
+        assert not window.open_path(other_file)
+    finally:
+        holder.rollback()
+        holder.close()
+    modals.finish()
+    assert "đang bận" in said[0] and "Chưa có gì bị thay đổi" in said[0]
+    assert window.session is before  # the open file stays open

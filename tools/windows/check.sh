@@ -200,14 +200,14 @@ t=$(seconds)
   echo "${PIPESTATUS[0]}" >"$work/window.status") &
 window_pid=$!
 window=""
-for _ in $(seq 1 120); do # 60 s
+for _ in $(seq 1 360); do # 3 minutes: ample even on a loaded 2-core machine
   window=$(xdotool search --onlyvisible --class DoanKetNghiQuyet 2>/dev/null | head -1)
   [ -n "$window" ] && break
   sleep 0.5
 done
 shown=$(since "$t")
 opened=no
-for _ in $(seq 1 120); do
+for _ in $(seq 1 360); do
   grep -q "last_database=.*du-lieu-nghi-quyet.sqlite" "$app_data/cai-dat.ini" 2>/dev/null &&
     { opened=yes; break; }
   sleep 0.5
@@ -224,8 +224,8 @@ if [ -n "$window" ]; then
   sleep 2
   timeout 10 xdotool key --clearmodifiers ctrl+q
 fi
-for _ in $(seq 1 60); do [ -s "$work/window.status" ] && break; sleep 0.5; done
-status=$(cat "$work/window.status" 2>/dev/null || echo "still running after 30 s")
+for _ in $(seq 1 120); do [ -s "$work/window.status" ] && break; sleep 0.5; done
+status=$(cat "$work/window.status" 2>/dev/null || echo "still running after 60 s")
 if [ "$status" = 0 ] && grep -q "last_tab=2" "$app_data/cai-dat.ini"; then ok; else
   cp "$work/window.txt" "$work/out"
   fail "exit code: $status; $(grep last_tab "$app_data/cai-dat.ini" || echo 'no last_tab')"

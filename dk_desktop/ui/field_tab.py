@@ -37,6 +37,7 @@ from .models.figure_table import FigureTableModel
 from .models.task_states import TaskStatesModel
 from .session import Change, Session
 from .texts import field_label, summary_sentence
+from .village_scope import catalogue_locked_reason
 from .widgets import ChartSlot, run_dialog
 
 LIST_FIGURES, LIST_TASKS = range(2)
@@ -322,6 +323,18 @@ class FieldTab(QWidget):
             if retired
             else self.tr("Ẩn chỉ số khỏi bảng; số liệu và lịch sử vẫn được giữ")
         )
+        self.add_button.setToolTip("")
+        self.edit_button.setToolTip("")
+        # a village laptop does not change the catalogue: the office's configuration
+        # package would replace it (ui.village_scope); the buttons say so instead of
+        # opening a dialog that cannot save
+        locked = catalogue_locked_reason(self.session)
+        if locked is not None:
+            for button in (self.add_button, self.edit_button, self.retire_button):
+                button.setEnabled(False)
+                button.setToolTip(locked)
+        else:
+            self.add_button.setEnabled(True)
 
     def set_show_retired(self, shown: bool) -> None:
         """Show the retired figures too (greyed), so that one can be brought back."""
@@ -333,6 +346,7 @@ class FieldTab(QWidget):
 
     def set_home_village(self, name: str | None) -> None:
         self.detail.set_home_village(name)
+        self._update_buttons()  # the laptop's role comes with its village
 
     def select_first_figure(self) -> None:
         for row in self.model.rows:

@@ -347,9 +347,11 @@ class MainWindow(QMainWindow):
         """The village of a village secretary (settings), as the database names it."""
         if self.settings.role != ROLE_VILLAGE or self.session is None:
             return None
-        wanted = " ".join(self.settings.village.split()).casefold()
+        from ..core.names import name_key  # NFC: a name typed decomposed is the same
+
+        wanted = name_key(self.settings.village)
         for village in self.session.store.villages():
-            if village.name.casefold() == wanted:
+            if name_key(village.name) == wanted:
                 return village.name
         return None
 

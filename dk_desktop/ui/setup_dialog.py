@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.names import clean_name
 from .settings import ROLE_COMMUNE, ROLE_VILLAGE, AppSettings
 from .widgets import RefusalBanner, ask_drop_pending
 
@@ -124,12 +125,12 @@ class SetupDialog(QDialog):
         super().reject()
 
     def accept(self) -> None:
-        name = " ".join(self.user.text().split())
+        name = clean_name(self.user.text())
         if not name:
             self.banner.show_message(self.tr("Cần nhập họ và tên người dùng."))
             self.user.setFocus()
             return
-        village = " ".join(self.village.currentText().split())
+        village = clean_name(self.village.currentText())
         if self.village_role.isChecked() and not village:
             self.banner.show_message(self.tr("Cần nhập tên bản của bí thư chi bộ."))
             self.village.setFocus()

@@ -178,7 +178,32 @@ def test_a_village_laptop_cannot_retire_a_figure(qtbot, window):
     modals = Modals().then(
         QMessageBox, lambda box: box.button(QMessageBox.StandardButton.Yes).click()
     )
-    tab.retire_button.click()
+    assert not tab.retire_button.isEnabled()  # the button says why; the session refuses too
+    tab.retire_figure()
     modals.finish()
     assert not window.session.store.figure(figure.id).retired
     assert "gói cấu hình" in window.status_text()
+
+
+def test_a_village_laptop_has_the_catalogue_buttons_disabled_with_the_reason(window):
+    tab = window.field_tabs[Field.ECONOMY]
+    tab.select_figure(window.session.store.figure_by_code("CT01a").id)
+    for button in (tab.add_button, tab.edit_button, tab.retire_button):
+        assert not button.isEnabled(), button.text()
+        assert "văn phòng xã" in button.toolTip()
+
+
+def test_the_commune_office_keeps_the_catalogue_buttons(window):
+    window.settings.role = ROLE_COMMUNE
+    window.show_who()
+    tab = window.field_tabs[Field.ECONOMY]
+    tab.select_figure(window.session.store.figure_by_code("CT01a").id)
+    assert all(b.isEnabled() for b in (tab.add_button, tab.edit_button, tab.retire_button))
+
+
+def test_the_laptops_village_is_found_whatever_unicode_form_it_was_typed_in(window):
+    import unicodedata
+
+    window.session.add_village(OWN, None)
+    window.settings.village = unicodedata.normalize("NFD", OWN.upper())
+    assert window.home_village() == OWN

@@ -256,6 +256,10 @@ class BackupDialog(QDialog):
         ).format(when=when, reason=backup.reason_label, figures=figures_text(check))
         if not confirm(self, self.tr("Khôi phục bản sao lưu"), question, self.tr("Khôi phục")):
             return False
+        from .main_window import RESTORING  # loaded: the window opened this dialog
+
+        if not self.window_.confirm_pending(RESTORING):
+            return False  # the window shows what is waiting; this dialog stays open
         store = session.store
         try:
             store.check_writable()  # a read-only file: said before anything is done

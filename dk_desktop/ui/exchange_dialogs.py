@@ -703,6 +703,11 @@ def receive(window: MainWindow, path: Path | None = None) -> Preview | None:
             QCoreApplication.translate("exchange", "Chưa mở tệp dữ liệu nào."),
         )
         return None
+    from .main_window import RECEIVING  # the window module is loaded: it called us
+
+    # the package reloads every view: what is typed and not in the file is asked about first
+    if not window.confirm_pending(RECEIVING):
+        return None
     path = path or ask_package_path(window)
     if path is None:
         return None

@@ -43,6 +43,21 @@ TAB_OVERVIEW = 0
 FIELD_TABS = {field: number for number, field in enumerate(Field, start=1)}
 TAB_PLACES = len(Field) + 1
 LARGER_TEXT_FACTOR = 1.25
+# What is about to reload or leave the views while something typed is not in the file
+# (MainWindow.confirm_pending): the question's words and its «go on» button.
+CLOSING, OPENING, RECEIVING, RESTORING = "closing", "opening", "receiving", "restoring"
+PENDING_DOING = {
+    CLOSING: QT_TRANSLATE_NOOP("MainWindow", "đóng"),
+    OPENING: QT_TRANSLATE_NOOP("MainWindow", "mở tệp khác"),
+    RECEIVING: QT_TRANSLATE_NOOP("MainWindow", "nhận gói"),
+    RESTORING: QT_TRANSLATE_NOOP("MainWindow", "khôi phục bản sao lưu"),
+}
+PENDING_DROP = {
+    CLOSING: QT_TRANSLATE_NOOP("MainWindow", "Đóng không lưu"),
+    OPENING: QT_TRANSLATE_NOOP("MainWindow", "Mở không lưu"),
+    RECEIVING: QT_TRANSLATE_NOOP("MainWindow", "Nhận gói, không lưu"),
+    RESTORING: QT_TRANSLATE_NOOP("MainWindow", "Khôi phục, không lưu"),
+}
 FILE_FILTER = QT_TRANSLATE_NOOP("MainWindow", "Tệp dữ liệu Nghị quyết (*.sqlite *.db);;Mọi tệp (*)")
 DEFAULT_SIZE = QSize(1280, 720)
 FRAME_ALLOWANCE = QMargins(8, 31, 8, 8)
@@ -445,13 +460,13 @@ class MainWindow(QMainWindow):
         return Path(name) if name else None
 
     def open_database(self, path: Path | None = None) -> bool:
-        if not self.confirm_pending(closing=False):
+        if not self.confirm_pending(OPENING):
             return False
         path = path or self.ask_open_path()
         return self.open_path(path) if path else False
 
     def new_database(self, path: Path | None = None) -> bool:
-        if not self.confirm_pending(closing=False):
+        if not self.confirm_pending(OPENING):
             return False
         path = path or self.ask_save_path(
             self.tr("Tạo tệp dữ liệu mới"), self.tr("Dữ liệu Nghị quyết mới.sqlite")
@@ -620,31 +635,24 @@ class MainWindow(QMainWindow):
             entries += self.places.unsaved_entries()
         return entries
 
-    def confirm_pending(self, *, closing: bool) -> bool:
-        """Write what is being typed; ask before what cannot be written is lost (ratio
-        halves held in memory, text the file refused); True: go on."""
+    def confirm_pending(self, doing: str) -> bool:
+        """Before ``doing`` (CLOSING, OPENING, RECEIVING, RESTORING: each reloads or leaves
+        the views), write what is being typed and ask before what cannot be written is lost
+        (ratio halves held in memory, text the file refused); True: go on."""
         entries = self.pending_entries()
         if not entries:
             return True
         halves = sum(len(tab.detail.ratio_entries()) for tab in self.field_tabs.values())
         only_halves = halves == len(entries)
-        if only_halves and closing:
+        if only_halves:
             question = self.tr(
-                "Còn {count} ô số đạt chưa có tổng số; đóng mà không lưu ô đó?"
-            ).format(count=len(entries))
-        elif only_halves:
-            question = self.tr(
-                "Còn {count} ô số đạt chưa có tổng số; mở tệp khác mà không lưu ô đó?"
-            ).format(count=len(entries))
-        elif closing:
-            question = self.tr(
-                "Còn {count} mục đã nhập mà chưa lưu được; đóng mà không lưu các mục đó?"
-            ).format(count=len(entries))
+                "Còn {count} ô số đạt chưa có tổng số; {doing} mà không lưu ô đó?"
+            ).format(count=len(entries), doing=self.tr(PENDING_DOING[doing]))
         else:
             question = self.tr(
-                "Còn {count} mục đã nhập mà chưa lưu được; mở tệp khác mà không lưu các mục đó?"
-            ).format(count=len(entries))
-        drop = self.tr("Đóng không lưu") if closing else self.tr("Mở không lưu")
+                "Còn {count} mục đã nhập mà chưa lưu được; {doing} mà không lưu các mục đó?"
+            ).format(count=len(entries), doing=self.tr(PENDING_DOING[doing]))
+        drop = self.tr(PENDING_DROP[doing])
         from .widgets import ask_drop_pending
 
         if ask_drop_pending(self, entries, question, drop, explain=only_halves):
@@ -680,7 +688,7 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentIndex(TAB_PLACES)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.session is not None and not self.confirm_pending(closing=True):
+        if self.session is not None and not self.confirm_pending(CLOSING):
             event.ignore()
             return
         self.settings.geometry = self.saveGeometry()

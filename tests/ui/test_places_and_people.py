@@ -297,3 +297,42 @@ def test_changing_the_village_year_with_a_half_typed_ratio_asks_first(
     detail.village_year.setCurrentIndex(detail.village_year.findData(other_year))
     assert model.year == other_year and not model.pending.has(key)
     modals.finish()
+
+
+def test_receiving_or_restoring_with_a_half_typed_ratio_asks_first(
+    qtbot, window, modals, tmp_path: Path
+):
+    """A package or a restore reloads every view: a «số đạt» waiting for its «tổng số» is
+    asked about first, and «Quay lại» receives and restores nothing."""
+    from dk_desktop.store.backup import list_backups
+    from dk_desktop.ui import exchange_dialogs
+    from dk_desktop.ui.backup_dialog import MANUAL, BackupDialog
+
+    half_typed_ratio(qtbot, window)
+    asked: list[str] = []
+
+    def read_then(button: str):  # type: ignore[no-untyped-def]
+        def action(box: QWidget) -> None:
+            asked.append(box.text())
+            click(button)(box)
+
+        return action
+
+    package = tmp_path / "goi.dkgoi"  # never opened: «Quay lại» comes before the file
+    modals.then(QMessageBox, read_then("Quay lại"))
+    assert exchange_dialogs.receive(window, package) is None
+    assert "Còn 1 ô số đạt chưa có tổng số; nhận gói mà không lưu ô đó?" in asked[-1]
+    assert window.pending_entries() != []
+
+    store = window.session.store
+    store.backup(MANUAL)
+    before = len(list_backups(store.path))
+    dialog = BackupDialog(window)
+    dialog.table.selectRow(0)
+    modals.then(QMessageBox, click("Khôi phục")).then(QMessageBox, read_then("Quay lại"))
+    assert not dialog.restore_selected()
+    assert "khôi phục bản sao lưu mà không lưu ô đó?" in asked[-1]
+    assert len(list_backups(store.path)) == before  # no «Trước khi khôi phục» copy made
+    assert window.pending_entries() != []
+    modals.finish()
+    dialog.deleteLater()

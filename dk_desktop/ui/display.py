@@ -110,10 +110,20 @@ def date_time_text(iso: str | None) -> str:
     return moment.strftime("%d/%m/%Y %H:%M")
 
 
-def history_value_text(text: str | None, attribute: str | None) -> str:
-    """A value from the history table written for people ("26.3" → "26,3")."""
+# The history attributes that hold a value of the figure itself (a result, a milestone,
+# the target or the baseline): a yes/no figure's are words there too, never 1 / 0.
+FIGURE_VALUE_ATTRIBUTES = {"value", "target", "target_high", "baseline"}
+
+
+def history_value_text(
+    text: str | None, attribute: str | None, figure: Figure | None = None
+) -> str:
+    """A value from the history table written for people ("26.3" → "26,3"; «Đạt» for a
+    yes/no figure's result when ``figure`` is given)."""
     if text is None or text == "":
         return translate("display", "(trống)")
+    if figure is not None and attribute in FIGURE_VALUE_ATTRIBUTES:
+        return stored_value_text(figure, text)
     if attribute == "state":
         try:
             return texts.task_state_label(TaskState(text))

@@ -186,6 +186,19 @@ def test_history_model(qtmodeltester, filled):
     assert any("Bản Nà Mường" in t and "6.000" in t for t in texts)
 
 
+def test_history_writes_a_yes_no_figures_results_in_words(filled):
+    """«Đạt» / «Chưa đạt» in the history too, as on screen and in the reports (not 1 → 0)."""
+    store = filled.store
+    party = store.figure_by_code("CT21a")  # Đảng bộ xã hoàn thành tốt nhiệm vụ: yes/no
+    filled.set_result(party, store.commune(), 2026, ResultInput(Decimal(1)))
+    filled.set_result(party, store.commune(), 2026, ResultInput(Decimal(0)))
+    model = HistoryModel(filled)
+    model.set_subject(figure_id=party.id)
+    texts = [model.index(r, 2).data() for r in range(model.rowCount())]
+    assert any("Đạt → Chưa đạt" in t for t in texts), texts
+    assert not any("1 → 0" in t for t in texts)
+
+
 def test_signals_do_not_eat_the_true_object(session):
     """PySide6 6.12 drops a reference to True on every Python emit (and to None on every
     Qt call returning nothing): a long session of typing aborted the interpreter

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
-from ...core.model import HistoryEntry
+from ...core.model import Figure, HistoryEntry
 from ..display import attribute_label, date_time_text, history_value_text
 from ..session import Session
 from .base import ID_ROLE, KIND_ROLE, LEFT, TableModel
@@ -29,6 +29,7 @@ class HistoryModel(TableModel):
         self.figure_id: int | None = None
         self.item_id: int | None = None
         self._place_names: dict[int, str] = {}
+        self._figures: dict[int, Figure] = {}
         self._commune_id: int | None = None
         self.rows = []
 
@@ -47,6 +48,7 @@ class HistoryModel(TableModel):
             return []
         store = self.session.store
         self._place_names = {p.id: p.name for p in store.places()}
+        self._figures = {f.id: f for f in store.figures(include_retired=True)}
         self._commune_id = store.commune().id
         return store.history(figure_id=self.figure_id, item_id=self.item_id, limit=HISTORY_LIMIT)
 
@@ -68,8 +70,11 @@ class HistoryModel(TableModel):
             parts.append(self.tr("mốc kế hoạch"))
         where = " · ".join(parts)
         attribute = attribute_label(entry.attribute or "")
-        old = history_value_text(entry.old_value, entry.attribute)
-        new = history_value_text(entry.new_value, entry.attribute)
+        # a figure's own values (not its catalogue words) are written as the figure writes
+        # them: «Đạt» / «Chưa đạt» for a yes/no figure
+        figure = self._figures.get(entry.figure_id) if entry.entity != "figure" else None
+        old = history_value_text(entry.old_value, entry.attribute, figure)
+        new = history_value_text(entry.new_value, entry.attribute, figure)
         if entry.entity == "figure" and entry.action == "insert":
             text = self.tr("Thêm chỉ số «{name}»").format(name=entry.new_value or "")
         elif entry.action == "delete" and entry.entity == "result":

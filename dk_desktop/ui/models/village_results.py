@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
 from ...core import progress
-from ...core.model import Aggregation, Figure, Place, Result
+from ...core.model import Aggregation, Figure, Place, Result, ValueType
 from ...core.numbers import format_number
 from ..display import value_text
 from ..session import Session
@@ -191,7 +191,7 @@ class VillageResultsModel(PartEntry, TableModel):
             if column == RESULT:
                 if row.result is None or row.result.value is None:
                     return ""
-                if edit:
+                if edit and figure.value_type is not ValueType.YESNO:  # «Đạt», never 1
                     return format_number(row.result.value)
                 return value_text(figure, row.result.value)
             if column == NOTES:

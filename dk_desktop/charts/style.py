@@ -78,6 +78,9 @@ def chart_rc() -> Iterator[None]:
 _STYLES = (("normal", "normal"), ("bold", "normal"), ("normal", "italic"), ("bold", "italic"))
 _fonts_lock = threading.Lock()
 _fonts_ready: set[tuple] = set()
+MAPPED_FONT_FILES: list[str] = []
+"""Other font files to read from memory the same way (the report pages' serif,
+reports.document_format.register_serif)."""
 
 
 class _MappedFont(mmap.mmap):
@@ -104,6 +107,7 @@ def fonts_in_memory() -> None:
         threading.get_ident(),
         matplotlib.rcParams["text.kerning_factor"],
         matplotlib.rcParams["font.enable_last_resort"],
+        len(MAPPED_FONT_FILES),
     )
     if key in _fonts_ready:
         return
@@ -120,7 +124,7 @@ def _open_fonts_in_memory(font_manager) -> None:
     paths = [
         font_manager.findfont(FontProperties(family=FONT_FAMILY, weight=w, style=s))
         for w, s in _STYLES
-    ]
+    ] + list(MAPPED_FONT_FILES)
     wanted = {os.path.realpath(p) for p in paths}
     wanted.add(
         os.path.realpath(

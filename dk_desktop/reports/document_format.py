@@ -142,8 +142,13 @@ def register_serif() -> None:
             return
         from matplotlib import font_manager
 
+        from ..charts.style import MAPPED_FONT_FILES
+
         for name in SERIF_FILES.values():
-            font_manager.fontManager.addfont(str(resource_path("resources", "fonts", name)))
+            path = str(resource_path("resources", "fonts", name))
+            font_manager.fontManager.addfont(path)
+            # read from memory like the charts' font: a glyph costs no system call
+            MAPPED_FONT_FILES.append(path)
         _done.append(True)
 
 

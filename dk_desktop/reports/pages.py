@@ -286,6 +286,7 @@ def render_pages(build: Callable[[Callable[[bool], Page]], None]) -> list[Page]:
         pages.append(page)
         return page
 
+    register_serif()  # before chart_rc maps the fonts into memory
     with chart_rc():
         build(new_page)
         for number, page in enumerate(pages, start=1):

@@ -158,3 +158,26 @@ def test_the_first_page_has_the_letterhead_of_the_catalogue(pdf):
     assert sizes.get("ĐẢNG CỘNG SẢN VIỆT NAM") == 15
     assert sizes.get("ĐẢNG ỦY XÃ ĐOÀN KẾT") == 14
     assert sizes.get("BÁO CÁO") == 16
+
+
+def test_the_serif_is_read_from_memory_like_the_charts_font(known, tmp_path, monkeypatch):
+    """Each glyph read from a font file on disk costs system calls (docs/benchmarks.md):
+    the serif is mapped into memory as the charts' font is."""
+    from matplotlib import font_manager
+
+    from dk_desktop.charts import style
+
+    mapped: list[str] = []
+
+    class Recorded(style._MappedFont):
+        def __new__(cls, path: str):  # type: ignore[no-untyped-def]
+            mapped.append(path)
+            return super().__new__(cls, path)
+
+    monkeypatch.setattr(style, "_MappedFont", Recorded)
+    monkeypatch.setattr(style, "_fonts_ready", set())
+    font_manager._get_font.cache_clear()
+    write_pdf_report(known["store"], tmp_path / "r.pdf")
+    names = {Path(p).name for p in mapped}
+    assert set(SERIF_FILES.values()) <= names
+    assert "DejaVuSans.ttf" in names

@@ -373,8 +373,11 @@ class _Writer:
     def _appendix(self) -> None:
         """The table on pages of its own after the signature, as offices attach it."""
         data = self.data
-        self.document.add_section(WD_SECTION.NEW_PAGE)
-        self._paragraph("PHỤ LỤC", align="center", indent=False, space_after=0).runs[0].bold = True
+        # a page break, not a new section: the section's empty closing paragraph after the
+        # signature table could fall on a page of its own (a blank page)
+        annex = self._paragraph("PHỤ LỤC", align="center", indent=False, space_after=0)
+        annex.runs[0].bold = True
+        annex.paragraph_format.page_break_before = True
         title = self._paragraph(align="center", indent=False, space_after=0)
         _run(
             title,
@@ -411,6 +414,9 @@ class _Writer:
         data = self.data
         years = list(range(self.heading.term_start, (data.year or self.heading.term_start) + 1))
         section = self.document.add_section(WD_SECTION.NEW_PAGE)
+        closing = self.document.paragraphs[-1]  # holds the portrait section's end: kept tiny
+        closing.paragraph_format.line_spacing = Pt(1)
+        closing.paragraph_format.space_before = closing.paragraph_format.space_after = Pt(0)
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = PAGE_HEIGHT, PAGE_WIDTH
         title = self._paragraph(align="center", indent=False, space_after=6)

@@ -436,6 +436,17 @@ def test_libreoffice_prints_it_with_the_header_and_the_signature(known, tmp_path
         assert words_ in first
     assert "Đoàn Kết, ngày 15 tháng 3 năm 2027" in first
     assert "T/M BAN THƯỜNG VỤ" in text and "Nơi nhận:" in text
+    listed = subprocess.run(
+        ["pdfimages", "-list", str(pdf)], check=True, capture_output=True, text=True
+    ).stdout.splitlines()[2:]
+    with_pictures = {int(line.split()[0]) for line in listed}
+    pages = [page for page in text.split("\f") if page.strip()]
+    blank = [
+        n
+        for n, page in enumerate(pages, start=1)
+        if len(page.split()) <= 1 and n not in with_pictures
+    ]
+    assert blank == []  # no page holds only its number
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
     assert "LiberationSerif" in fonts or "TimesNewRoman" in fonts.replace(" ", "")
 

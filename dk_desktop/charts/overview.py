@@ -22,14 +22,17 @@ from .style import (
     shorten,
     status_style,
     style_axes,
+    text_width,
 )
 
 LEGEND_COLUMNS = 3
+"""At most; fewer where the chart is too narrow for three (a 1024-pixel screen)."""
 LEGEND_ROW_POINTS = 14.0
 """One legend row (8 pt text, a 1.2-line swatch and the spacing between rows)."""
-LEGEND_POINTS = -(-len(Status) // LEGEND_COLUMNS) * LEGEND_ROW_POINTS
-"""Room under the axis title for the legend: a row per three statuses (nine: three rows),
-so that «Số chỉ tiêu» never sits on the legend."""
+LEGEND_POINTS_EACH = 2.4 * 8 + 8 + 12
+"""Beside each legend word: its swatch (2.4 lines of 8 pt), the gap to the word, the gap
+to the next column."""
+BAR_LABEL_POINTS = 7.5
 TICKS_POINTS = 34.0
 """Under the bars: the tick numbers and the axis title «Số chỉ tiêu», then the legend."""
 
@@ -56,9 +59,15 @@ def _draw(figure, summaries, note, title, subtitle, rect) -> None:
         subtitle = summaries[labels[-1]].sentence()
     top = draw_title(area, title, subtitle)
     draw_footer(area, note)
-    label_width = min(max(area.points[0] * 0.25, 90), 170)
+    # the rows' names on one line where they fit in a third of the chart, else wrapped
+    names = [f"{label} ({summaries[label].total})" for label in labels]
+    needed = max((text_width(n, 9, "bold") + 8 for n in names), default=90)
+    label_width = min(max(90, needed), max(90, area.points[0] * 0.35), 170)
+    legend_columns = _legend_columns(area.points[0] - 16)
+    # a row per ``legend_columns`` statuses: «Số chỉ tiêu» never sits on the legend
+    legend_points = -(-len(Status) // legend_columns) * LEGEND_ROW_POINTS
     ax = figure.add_axes(
-        area.rect(label_width + 8, FOOTER_POINTS + LEGEND_POINTS + TICKS_POINTS, 16, top + 4)
+        area.rect(label_width + 8, FOOTER_POINTS + legend_points + TICKS_POINTS, 16, top + 4)
     )
     style_axes(ax, grid_axis="x")
     ax.spines["left"].set_visible(False)
@@ -98,10 +107,16 @@ def _draw(figure, summaries, note, title, subtitle, rect) -> None:
             f"{summary.met}/{summary.total} đạt và vượt",
             ha="left",
             va="center",
-            fontproperties=font(7.5),
+            fontproperties=font(BAR_LABEL_POINTS),
             color=INK,
         )
-    ax.set_xlim(0, longest * 1.28)
+    # room right of the longest bar for its «x/y đạt và vượt», measured, so that a narrow
+    # chart does not cut it at the edge
+    bar_labels = [f"{s.met}/{s.total} đạt và vượt" for s in summaries.values()]
+    label_points = max((text_width(t, BAR_LABEL_POINTS) for t in bar_labels), default=0)
+    axis_points = area.points[0] - label_width - 8 - 16
+    share = min(0.6, (label_points + 6) / max(axis_points, 1))
+    ax.set_xlim(0, longest * max(1.28, 1 / (1 - share)))
     ax.set_ylim(len(labels) - 0.4, -0.6)
     ax.set_yticks(range(len(labels)))
     ax.set_yticklabels(
@@ -128,10 +143,17 @@ def _draw(figure, summaries, note, title, subtitle, rect) -> None:
         handles=handles,
         loc="lower left",
         bbox_to_anchor=(area.x(8), area.y(FOOTER_POINTS + 2)),
-        ncol=LEGEND_COLUMNS,
+        ncol=legend_columns,
         prop=font(8),
         frameon=False,
         handlelength=2.4,
         handleheight=1.2,
         borderaxespad=0,
     )
+
+
+def _legend_columns(width_points: float) -> int:
+    """As many legend columns (up to LEGEND_COLUMNS) as the chart's width holds, the widest
+    status word deciding each column's width."""
+    widest = max(text_width(status_style(s).word, 8) for s in Status) + LEGEND_POINTS_EACH
+    return max(1, min(LEGEND_COLUMNS, int(width_points // widest)))

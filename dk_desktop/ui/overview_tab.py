@@ -3,7 +3,7 @@ one list; activating a target opens it in its field tab."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -18,12 +18,16 @@ from PySide6.QtWidgets import (
 
 from ..core.model import Field
 from .chart_view import OVERALL_ROW, ChartView, overview_spec
+from .entry_table import TwoLineHeader
 from .models import overview as columns
 from .models.base import ID_ROLE
 from .models.overview import OverviewModel
 from .session import Session
 from .texts import field_label, summary_sentence
 from .widgets import ChartSlot
+
+NAME_SAMPLE = "Tổng giá trị sản phẩm trên"
+"""The least width a target's name is given (its words are read up to about here)."""
 
 
 class OverviewTab(QWidget):
@@ -71,9 +75,11 @@ class OverviewTab(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header = self.table.horizontalHeader()
+        header = TwoLineHeader(self.table)  # «Số chỉ số đạt», «So với NQ (%)» on two lines
+        self.table.setHorizontalHeader(header)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(columns.NAME, QHeaderView.ResizeMode.Stretch)
+        self.table.viewport().installEventFilter(self)
         self.table.activated.connect(self._activated)
         self.table.doubleClicked.connect(self._activated)
         hint = QLabel(self.tr("Nhấn đúp (hoặc Enter) vào một chỉ tiêu để mở trong tab lĩnh vực."))
@@ -101,15 +107,42 @@ class OverviewTab(QWidget):
         table_layout.addWidget(hint)
         lower.addWidget(table_box)
         lower.addWidget(self.chart_slot)
-        lower.setStretchFactor(0, 3)
-        lower.setStretchFactor(1, 2)
+        # the table first: at 1024 pixels (and with «Chữ to hơn») the targets' names need
+        # the room more than the chart, which draws itself at whatever width it is given
+        lower.setStretchFactor(0, 5)
+        lower.setStretchFactor(1, 3)
         lower.setChildrenCollapsible(False)
-        lower.setSizes([800, 540])
+        lower.setSizes([840, 500])
 
         layout = QVBoxLayout(self)
         layout.addWidget(top)
         layout.addWidget(lower, 1)
         self.refresh()
+
+    def size_columns(self) -> None:
+        """A target's name keeps NAME_SAMPLE's width: where the table is too narrow for it
+        (1024 pixels with «Chữ to hơn»), the «Lĩnh vực» column gives way first (the boxes
+        above count each field's targets, and a double click opens the target's field)."""
+        metrics = self.table.fontMetrics()
+        least = metrics.horizontalAdvance(NAME_SAMPLE) + 18
+        header = self.table.horizontalHeader()
+
+        def needs(column: int) -> int:  # what ResizeToContents gives it: title or cells
+            return max(header.sectionSizeHint(column), self.table.sizeHintForColumn(column))
+
+        others = sum(needs(c) for c in range(self.model.columnCount()) if c != columns.NAME)
+        room = self.table.viewport().width() - others
+        self.table.setColumnHidden(columns.FIELD, room < least)
+
+    def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.size_columns()
+        return super().eventFilter(watched, event)
+
+    def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
+            self.size_columns()
+        super().changeEvent(event)
 
     def refresh(self, change=None) -> None:  # type: ignore[no-untyped-def]
         store = self.session.store

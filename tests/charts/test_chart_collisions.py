@@ -52,6 +52,31 @@ def test_the_overview_axis_title_is_clear_of_the_legend():
         )
 
 
+def test_a_narrow_overview_keeps_its_legend_and_bar_labels_inside():
+    """On a 1024-pixel screen the overview chart is about 370 pixels wide: its legend (nine
+    words) and each bar's «x/y đạt và vượt» were cut at the right edge."""
+    statuses = list(Status) * 2 + [Status.NO_DATA] * 4
+    summaries = {"Kinh tế": summarize(statuses[:12]), "Toàn bộ 22 chỉ tiêu": summarize(statuses)}
+    note = ChartNote(date(2027, 3, 15), "Nghị quyết Đại hội Đảng bộ xã Đoàn Kết (thử)")
+    for size in ((3.7, 4.6), (5, 4.6), (8, 4.5)):
+        figure = Figure(figsize=size, dpi=100)
+        FigureCanvasAgg(figure)
+        draw_status_overview(figure, summaries, note=note)
+        figure.canvas.draw()
+        renderer = figure.canvas.get_renderer()
+        right = figure.bbox.x1
+        legend = figure.legends[0]
+        assert legend.get_window_extent(renderer).x1 <= right, size
+        bar_labels = [t for t in figure.axes[0].texts if "đạt và vượt" in t.get_text()]
+        assert len(bar_labels) == len(summaries)
+        for label in bar_labels:
+            assert label.get_window_extent(renderer).x1 <= right, (size, label.get_text())
+        label = figure.axes[0].xaxis.label
+        assert not boxes_overlap(
+            label.get_window_extent(renderer), legend.get_window_extent(renderer)
+        )
+
+
 def field_chart(rows, size=(7, 4)):  # type: ignore[no-untyped-def]
     figure = Figure(figsize=size, dpi=100)
     FigureCanvasAgg(figure)

@@ -362,3 +362,30 @@ def test_the_app_has_its_icon(qapp):
 
 def test_the_user_name_is_shown(window):
     assert USER in window.where.text()
+
+
+def test_the_overview_keeps_the_targets_names_readable_on_a_small_screen(qtbot, window):
+    """At 1024 pixels with «Chữ to hơn» the names shrank to a few letters beside «Lĩnh vực»:
+    that column gives way first, and only where the name would be cut."""
+    from dk_desktop.ui.models import overview as overview_columns
+    from dk_desktop.ui.overview_tab import NAME_SAMPLE
+
+    window.tabs.setCurrentWidget(window.overview)
+    table = window.overview.table
+
+    def settle() -> None:
+        for _ in range(5):
+            QApplication.processEvents()
+
+    settle()
+    assert not table.isColumnHidden(overview_columns.FIELD)  # 1366 pixels: room for all
+    window.resize(1008, 690)
+    window.set_larger_text(True)
+    settle()
+    least = table.fontMetrics().horizontalAdvance(NAME_SAMPLE)
+    assert table.isColumnHidden(overview_columns.FIELD)
+    assert table.columnWidth(overview_columns.NAME) >= least
+    window.set_larger_text(False)
+    window.resize(1366, 768)
+    settle()
+    assert not table.isColumnHidden(overview_columns.FIELD)

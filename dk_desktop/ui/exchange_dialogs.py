@@ -752,7 +752,8 @@ def receive(window: MainWindow, path: Path | None = None) -> Preview | None:
             + QCoreApplication.translate("exchange", "Tệp dữ liệu vẫn như trước khi nhận gói."),
         )
         return None
-    reopen_database(window)
+    if not reopen_database(window):
+        return received  # received and in the file; the window said how to open it again
     window.show_message(
         QCoreApplication.translate("exchange", "Đã nhận {summary}").format(
             summary=received.summary()

@@ -482,3 +482,44 @@ def test_the_send_dialog_finds_the_laptops_village_set_up_in_nfd(
     qtbot.addWidget(dialog)
     assert dialog.village.count() == 2
     assert dialog.village.currentText() == VILLAGE
+
+
+def test_a_failed_reopen_after_receiving_leaves_no_view_and_asks_nothing_more(
+    qtbot, window, tmp_path, monkeypatch
+):
+    """The package is in the file; the window, unable to open it again, holds no view on
+    the closed store and says how to open it (not «Đã nhận…» over that, nor the conflicts
+    question with no file open)."""
+    from dk_desktop.store.errors import StoreError
+
+    from .test_every_dialog import village_package
+
+    package = village_package(window, tmp_path)
+    path = window.session.store.path
+    said: list[str] = []
+
+    def read(box: QWidget) -> None:
+        said.append(box.text())  # type: ignore[attr-defined]
+        box.accept()  # type: ignore[attr-defined]
+
+    def refused(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise StoreError("Không mở được tệp (thử).")
+
+    modals = (
+        Modals()
+        .then(
+            ReceiveDialog,
+            lambda dialog: (monkeypatch.setattr(Store, "open", refused), click("Nhận gói")(dialog)),
+        )
+        .then(QMessageBox, read)  # «Không mở được tệp dữ liệu» from open_path
+        .then(QMessageBox, read)  # «Không mở lại được tệp dữ liệu»
+    )
+    received = exchange_dialogs.receive(window, package)
+    modals.finish()
+    monkeypatch.undo()
+    assert received is not None
+    assert any("không mở lại được" in text for text in said)
+    assert window.session is None and window.field_tabs == {}
+    assert "Đã nhận" not in window.status_text()
+    assert window.open_path(path)
+    assert value(window.session.store, "CT20a", VILLAGE, 2026) == Decimal(2)

@@ -284,6 +284,44 @@ def keep_identity(db: Database, before: dict[str, str]) -> None:
         )
 
 
+@migration
+def m003_seed_corrections(db: Database) -> None:
+    """The seed's figures as a second reading of the report corrected them (issue 12 §5:
+    CT03d a growth rate, CT04c without a baseline, CT09b/c with theirs, CT07a's note). A
+    database made from the earlier seed takes each correction where its figure still holds
+    the earlier seed's words, with a line of history; what a clerk changed is kept. A file
+    of another commune, or a new file, holds none of the earlier words: nothing changes."""
+    from datetime import datetime
+
+    from .seed_corrections import SEED_CORRECTIONS_2026_12
+
+    now = datetime.now().astimezone().isoformat(timespec="seconds")
+    for code, changes in SEED_CORRECTIONS_2026_12.items():
+        rows = list(db.query("SELECT * FROM figures WHERE code = ?", [code]))
+        if not rows:
+            continue
+        figure = rows[0]
+        for column, (before, after) in changes.items():
+            if figure[column] != before:
+                continue  # changed since the seed (by the clerk, or already corrected)
+            db.execute(f"UPDATE figures SET {column} = ? WHERE id = ?", [after, figure["id"]])
+            db.execute(
+                "INSERT INTO history (changed_at, changed_by, entity, action, figure_id, "
+                "item_id, attribute, old_value, new_value, note) "
+                "VALUES (?, ?, 'figure', 'update', ?, ?, ?, ?, ?, ?)",
+                [
+                    now,
+                    "Cập nhật của ứng dụng",
+                    figure["id"],
+                    figure["item_id"],
+                    column,
+                    None if before is None else str(before),
+                    None if after is None else str(after),
+                    "Sửa theo lần đọc lại Báo cáo chính trị (danh mục mặc định)",
+                ],
+            )
+
+
 def place_uid(kind: str, name: str) -> str:
     """The commune and its former communes get the same uid on every laptop (derived from
     their names); villages added later get a random one when created."""

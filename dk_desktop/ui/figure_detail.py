@@ -463,7 +463,8 @@ class FigureDetail(QWidget):
             parts[0] += f" («{figure.target_text}»)"
         typed = self.session.store.commune_series(figure).get(figure.baseline_year)
         parts.append(baseline_words(figure, typed))  # the 2025 value once typed
-        parts.append(kind_label(figure.kind))
+        # «Loại: Mức cần đạt», not a bare «Mức cần đạt» that reads as a missing value
+        parts.append(self.tr("Loại: {kind}").format(kind=kind_label(figure.kind)))
         if figure.retired:
             parts.append(self.tr("đã thôi theo dõi (không tính vào đánh giá)"))
         self.plan.setText(" · ".join(parts))

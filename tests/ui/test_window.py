@@ -389,3 +389,12 @@ def test_the_overview_keeps_the_targets_names_readable_on_a_small_screen(qtbot, 
     window.resize(1366, 768)
     settle()
     assert not table.isColumnHidden(overview_columns.FIELD)
+
+
+def test_the_figures_heading_names_its_kind_as_a_kind(window):
+    """«… · Gốc 2025: 11.152 con · Mức cần đạt» read as a value left out: «Loại: …»."""
+    from dk_desktop.core.model import Field
+
+    tab = window.field_tabs[Field.ECONOMY]
+    tab.select_figure(window.session.store.figure_by_code("CT04a").id)
+    assert tab.detail.plan.text().endswith("· Loại: Mức cần đạt")

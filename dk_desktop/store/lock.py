@@ -7,14 +7,18 @@ The lock follows the file, not the name it was opened by: a symbolic link or a s
 database file itself is locked (flock, which SQLite's own fcntl locks do not see), so
 every name of it shares the one lock. On Windows, where a locked byte cannot be read by
 anybody else (SQLite included), byte 0 of a «.lock» file beside the real file (links
-resolved) is locked. A file that does not exist yet is locked through that «.lock» file
-while it is created; ``follow()`` then moves the lock onto the new file.
+resolved) is locked; a hard link has another real name, so byte 0 of a second lock file
+named after the file's identity (volume and file index, the same for every name of it) in
+the user's temporary folder is locked too. A file that does not exist yet is locked through
+that «.lock» file while it is created; ``follow()`` then moves the lock onto the new file
+(on Windows: adds the identity's).
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import tempfile
 from pathlib import Path
 from typing import IO
 
@@ -60,11 +64,23 @@ def _lock_file(database: Path) -> Path:
     return sibling(database, ".lock")
 
 
+def _identity_lock_file(real: Path) -> Path | None:
+    """Where the lock is not on the database itself: a lock file named after the file's
+    identity, which every (hard) link to it shares; None before the file exists."""
+    try:
+        identity = real.stat()
+    except OSError:
+        return None
+    folder = Path(tempfile.gettempdir()) / "dk-desktop-khoa"
+    return folder / f"{identity.st_dev:x}-{identity.st_ino:x}.lock"
+
+
 class DatabaseLock:
     def __init__(self, database: Path):
         self.database = Path(database)
         self.path = _lock_file(self.database)
         self._handle: IO | None = None
+        self._identity: IO | None = None  # where the database itself is not locked
 
     def _target(self) -> Path:
         """The file whose lock stands for the database's: the database itself where it
@@ -102,11 +118,41 @@ class DatabaseLock:
                 "đó rồi mở lại."
             )
         self._handle = handle
+        try:
+            self._lock_identity()
+        except StoreError:
+            self.release()
+            raise
+
+    def _lock_identity(self) -> None:
+        """Where the lock is a «.lock» file beside the real name (Windows), also lock the
+        one named after the file's identity, so that a hard link cannot open it twice."""
+        if LOCK_THE_DATABASE_ITSELF or self._identity is not None:
+            return
+        path = _identity_lock_file(self.database.resolve())
+        if path is None:
+            return  # not created yet: follow() comes back here once it is
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle = path.open("a+", encoding="utf-8")
+        except OSError as error:  # a temporary folder we cannot write: the name lock stays
+            log.warning("Không tạo được khóa theo tệp %s: %s", path, error)
+            return
+        handle.seek(0)
+        if not _try_lock(handle):
+            handle.close()
+            raise DatabaseInUse(
+                f"Cơ sở dữ liệu «{self.database.name}» đang được mở ở cửa sổ khác của ứng dụng "
+                "(qua một tên khác của cùng tệp). Hãy dùng cửa sổ đang mở, hoặc đóng cửa sổ "
+                "đó rồi mở lại."
+            )
+        self._identity = handle
 
     def follow(self) -> None:
         """After the database was created under the «.lock» file's lock: lock the new file
         itself, then let the «.lock» file go. On Windows the «.lock» file stays the lock."""
         if self._handle is not None and self._target() == self.path:
+            self._lock_identity()  # the new file now has an identity to lock
             return
         previous = self._handle
         self._handle = None
@@ -118,10 +164,11 @@ class DatabaseLock:
                 previous.close()
 
     def release(self) -> None:
-        if self._handle is not None:
-            _unlock(self._handle)
-            self._handle.close()
-            self._handle = None
+        for handle in (self._identity, self._handle):
+            if handle is not None:
+                _unlock(handle)
+                handle.close()
+        self._identity = self._handle = None
 
 
 def _read_only_folder(database: Path) -> bool:

@@ -388,6 +388,32 @@ def test_with_a_lock_file_as_on_windows_a_new_database_opens_and_is_locked(tmp_p
     Store.open(path).close()
 
 
+def test_with_a_lock_file_as_on_windows_a_hard_link_cannot_open_the_file_twice(
+    tmp_path, monkeypatch
+):
+    """A hard link has a real name of its own, so the «.lock» file beside it differs: the
+    lock named after the file's identity (shared by every name of it) refuses it."""
+    import tempfile
+
+    from dk_desktop.store import lock as lock_module
+
+    monkeypatch.setattr(lock_module, "LOCK_THE_DATABASE_ITSELF", False)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tam"))
+    path = tmp_path / "moi.sqlite"
+    store = Store.open(path)
+    try:
+        elsewhere = tmp_path / "thu-muc-khac"
+        elsewhere.mkdir()
+        link = elsewhere / "cung-tep.sqlite"
+        os.link(path, link)
+        with pytest.raises(StoreError, match="đang được mở ở cửa sổ khác"):
+            Store.open(link)
+    finally:
+        store.close()
+    Store.open(link).close()  # once the first is closed, any name opens it
+    Store.open(path).close()
+
+
 def test_any_file_committed_on_a_disk_left_without_its_margin_is_taken_back(
     store, tmp_path, monkeypatch
 ):

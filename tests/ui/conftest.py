@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QWidget
 
 from dk_desktop.store.repository import Store
@@ -166,6 +166,15 @@ def modals(qapp) -> Modals:  # type: ignore[no-untyped-def]
 def _modals_end_with_their_test() -> Iterator[None]:
     yield
     Modals.stop_all()
+
+
+@pytest.fixture(autouse=True)
+def _the_text_size_ends_with_its_test(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """«Chữ to hơn» sets the application's font; a test that left it larger made the next
+    window take the larger size as its normal one."""
+    font = QFont(QApplication.font())
+    yield
+    QApplication.setFont(font)
 
 
 def click(text: str) -> Callable[[QWidget], None]:

@@ -18,14 +18,9 @@ POSIX_READ_ONLY = (
     "the test makes a read-only folder with POSIX mode bits, which Windows ignores for "
     "folders (a read-only disk on Windows is a CD or a write-protected USB stick)"
 )
-HARD_LINK = (
-    "Wine's symbolic links as above; and found here, to be checked on Windows: for a hard "
-    "link, Path.resolve() keeps the link's own name, so the «.lock» beside it differs "
-    "from the original's and the database opens twice (store/lock.py, issue 10 §6)"
-)
 EXPECTED_FAILURES = {
     "tests/store/test_file_safety.py::test_a_link_to_the_database_cannot_open_it_a_second_time": (
-        HARD_LINK
+        WINE_SYMLINKS  # its hard link is refused there too: the lock named after the file
     ),
     "tests/store/test_file_safety.py::"
     "test_with_a_lock_file_as_on_windows_a_new_database_opens_and_is_locked": WINE_SYMLINKS,

@@ -19,8 +19,8 @@ from typing import Any
 
 from ..core.model import Aggregation, Figure, Place, PlaceKind
 from ..core.names import name_key
-from ..core.numbers import decimal_from_db, parse_number
-from ..core.validation import check_value
+from ..core.numbers import decimal_from_db
+from ..core.validation import check_value, parse_value
 from ..reports.xlsx_report import VILLAGE_SHEET
 from ..store.errors import StoreError
 from ..store.repository import FIRST_YEAR, LAST_YEAR, ResultInput, Store
@@ -221,7 +221,9 @@ def _number(cell: Any, where: str, figure: Figure) -> Decimal:
         if isinstance(cell, int | float):
             value = decimal_from_db(cell)
         elif isinstance(cell, str):
-            value = parse_number(cell)
+            # what the sheet writes is what a person types: «Đạt» / «Chưa đạt» for a
+            # yes/no figure (the exported sheet holds those words), numbers otherwise
+            return parse_value(figure.value_type, cell, figure.unit)
         else:
             raise ValueError("cần một số")
         return check_value(figure.value_type, value, figure.unit)

@@ -92,6 +92,22 @@ def test_an_unchanged_export_imports_as_nothing(store, workbook):
     assert (preview.new, preview.changed) == ([], [])
 
 
+def test_a_yes_no_figure_comes_back_in_words(store, tmp_path):
+    """The exported sheet writes «Đạt» / «Chưa đạt» for a yes/no figure: importing that
+    sheet unchanged changes nothing, and a «Chưa đạt» typed over it is read."""
+    party = store.figure_by_code("CT21a")  # Đảng bộ xã hoàn thành tốt nhiệm vụ: yes/no
+    store.set_result(party.id, store.commune().id, 2026, ResultInput(D(1)))
+    path = tmp_path / "bao-cao.xlsx"
+    write_xlsx_report(store, path)
+    row = row_of(load_workbook(path)[VILLAGE_SHEET], "CT21a", "Toàn xã Đoàn Kết")
+    assert load_workbook(path)[VILLAGE_SHEET].cell(row, YEAR_COLUMN[2026]).value == "Đạt"
+    preview = import_sheet(store, path)
+    assert (preview.new, preview.changed) == ([], [])
+    edit(path, cell_edit("CT21a", "Toàn xã Đoàn Kết", 2026, "Chưa đạt"))
+    import_sheet(store, path)
+    assert value(store, "CT21a", "Đoàn Kết", 2026) == 0
+
+
 def cell_edit(code: str, place: str, year: int, content):  # type: ignore[no-untyped-def]
     def change(sheet):  # type: ignore[no-untyped-def]
         sheet.cell(row_of(sheet, code, place), YEAR_COLUMN[year]).value = content

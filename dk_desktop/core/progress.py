@@ -370,7 +370,9 @@ def _assess_rate(spec: FigureSpec, facts: _Facts) -> Assessment:
         return Assessment(_met_status(spec, mean), percent, year, mean, low, None, remaining)
     status = _missed_verdict(spec, year, mean, None)
     pace = None
-    if remaining > 0:
+    # a year at −100 % leaves nothing to grow from: no later rate makes up for it, and
+    # the mean still needed cannot be computed (it divided by zero)
+    if remaining > 0 and growth > 0:
         # The mean rate the remaining years need so that the whole term averages `low`,
         # the years without data counted at the mean shown (not at 0 %).
         with localcontext() as ctx:

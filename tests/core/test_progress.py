@@ -205,6 +205,15 @@ def test_rate_pace_counts_a_missing_year_at_the_mean_shown():
     assert result.pace == D("9.35")
 
 
+def test_a_rate_of_minus_100_is_judged_without_a_pace():
+    """−100 % is a value the entry accepts (everything lost in a year): it was a
+    DivisionByZero in every assessment, and so in every view of the window."""
+    result = assess(REVENUE, {2026: D(-100), 2027: D(8)})
+    assert result.status is Status.AT_RISK
+    assert result.value == D(-100)
+    assert result.pace is None
+
+
 def test_rate_missed_in_the_target_year_is_final():
     result = assess(REVENUE, {2026 + n: D(7) for n in range(5)})
     assert result.status is Status.NOT_MET

@@ -233,6 +233,7 @@ def _import(args: argparse.Namespace, db_path: Path) -> int:
         return 0
     store = _open(db_path)
     try:
+        store.check_writable()  # a read-only file: refused before a backup is made
         backup = store.backup("truoc-nhap")
         counts = import_data(store, document)
     finally:

@@ -835,6 +835,7 @@ def receive_package(store: Store, path: Path, *, dry_run: bool = False) -> Previ
     if dry_run:
         return preview_package(store, package)
     preview_package(store, package)  # refused here, before the backup, if it is refused
+    store.check_writable()  # a read-only file: refused before a backup is made and thinned
     store.backup("truoc-nhan-goi")
     refusal = _bad_content(f"Gói «{path.name}»")
     with refusing_bad_content(refusal, PackageRefused), store.transaction():

@@ -53,6 +53,7 @@ def import_sheet(store: Store, path: Path, *, dry_run: bool = False) -> Preview:
     preview, writes = _plan(store, rows, path.name)
     if dry_run or not writes:
         return preview
+    store.check_writable()  # a read-only file: refused before a backup is made and thinned
     store.backup("truoc-nhap")
     with store.transaction():
         for write in writes:

@@ -309,3 +309,25 @@ def test_a_village_typed_in_nfd_is_the_same_village(store, workbook):
     edit(workbook, fill)
     import_sheet(store, workbook)
     assert value(store, "CT20a", "Bản Suối Giăng 1", 2027) == 9
+
+
+def test_a_read_only_database_refuses_the_sheet_before_any_backup(
+    store, workbook, db_path, read_only_copy
+):
+    """The refusal comes first: no «trước khi nhập» backup is made (and no older one
+    thinned away) for a change that cannot be written."""
+    from dk_desktop.store.backup import list_backups
+    from dk_desktop.store.errors import StoreError
+
+    edit(workbook, cell_edit("CT20a", "Bản Suối Giăng 1", 2026, 6))
+    store.close()
+    path = read_only_copy(db_path, folder_too=False)
+    read_only = Store.open(path)
+    try:
+        assert read_only.read_only
+        before = list_backups(path)
+        with pytest.raises(StoreError, match="chỉ đọc"):
+            import_sheet(read_only, workbook)
+        assert list_backups(path) == before
+    finally:
+        read_only.close()

@@ -29,9 +29,7 @@ def test_a_file_of_the_earlier_seed_takes_the_corrections(tmp_path):
     path = tmp_path / "cu.sqlite"
     as_made_by_the_earlier_seed(path, keep={"CT07a": "Ghi chú của văn phòng xã."})
     with sqlite3.connect(path) as db:
-        assert db.execute("SELECT kind FROM figures WHERE code = 'CT03d'").fetchone() == (
-            "level",
-        )
+        assert db.execute("SELECT kind FROM figures WHERE code = 'CT03d'").fetchone() == ("level",)
     db.close()
     store = Store.open(path)
     try:
@@ -55,7 +53,7 @@ def test_a_file_of_the_earlier_seed_takes_the_corrections(tmp_path):
 def test_a_new_file_has_the_corrected_seed_and_no_such_history(tmp_path):
     store = Store.open(tmp_path / "moi.sqlite")
     try:
-        for code, changes in SEED_CORRECTIONS_2026_12.items():
+        for code in SEED_CORRECTIONS_2026_12:
             figure = store.figure_by_code(code)
             assert not store.history(figure_id=figure.id), code
         assert store.figure_by_code("CT09b").baseline == Decimal("62.5")

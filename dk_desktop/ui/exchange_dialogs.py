@@ -10,6 +10,7 @@ before the store is imported).
 
 from __future__ import annotations
 
+import logging
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -58,7 +59,7 @@ from ..exchange.package import (
     receive_package,
     resolve_conflict,
 )
-from ..store.errors import StoreError
+from ..store.errors import StoreError, from_os_error, from_sqlite_error
 from ..store.repository import ResultInput, Store
 from .backup_dialog import confirm, inform, reopen_database
 from .display import date_time_text, history_value_text, stored_value_text, value_text
@@ -69,6 +70,8 @@ from .widgets import RefusalBanner, run_dialog
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
+
+log = logging.getLogger(__name__)
 
 PACKAGE_FILTER = QT_TRANSLATE_NOOP("exchange", "Gói số liệu, gói cấu hình (*.dkgoi);;Mọi tệp (*)")
 NOT_ALLOWED_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -374,7 +377,7 @@ class SendDialog(QDialog):
                 self.manifest = export_data_package(self.store, self.village.currentText(), path)
         except (StoreError, OSError, sqlite3.Error) as error:
             self.banner.show_message(
-                self.tr("Không tạo được gói: {error}").format(error=failure_text(error))
+                self.tr("Không tạo được gói: {error}").format(error=failure_text(error, self.store))
             )
             return
         self.written = path
@@ -638,22 +641,25 @@ class ReceiveDialog(QDialog):
         self.table.resizeRowsToContents()
 
 
-def failure_text(error: Exception) -> str:
+def failure_text(error: Exception, store: Store) -> str:
     """Why a package could not be made or received, in Vietnamese: the engine's own
-    message, or what the disk or the database said, named for a clerk."""
+    message, or the store's words for what the disk or the database did (the one place
+    that words them; never the system's English text)."""
+    database = store.path.name if store.path is not None else ""
     if isinstance(error, StoreError):
         return str(error)
     if isinstance(error, OSError):
-        return QCoreApplication.translate(
-            "exchange",
-            "Không đọc hoặc ghi được tệp «{name}» (lỗi của ổ đĩa: {reason}). Hãy kiểm tra ổ "
-            "đĩa hoặc USB rồi thử lại.",
-        ).format(name=Path(error.filename or "").name, reason=error.strerror or error)
+        return str(from_os_error(error, Path(error.filename or database).name))
+    if isinstance(error, sqlite3.Error):
+        known = from_sqlite_error(error, database)
+        if known is not None:
+            return str(known)
+    log.error("package failed: %r", error)  # a fault of the program: kept in the log
     return QCoreApplication.translate(
         "exchange",
-        "Tệp dữ liệu đang bận hoặc không ghi được ({reason}). Hãy đóng các chương trình khác "
-        "đang mở tệp rồi thử lại.",
-    ).format(reason=error)
+        "Không ghi được tệp dữ liệu «{name}» lúc này; chưa có gì thay đổi. Hãy đóng các "
+        "chương trình khác đang mở tệp rồi thử lại.",
+    ).format(name=database)
 
 
 def office_refuses_configuration(package: Package) -> str:
@@ -724,7 +730,7 @@ def receive(window: MainWindow, path: Path | None = None) -> Preview | None:
     except (StoreError, OSError, sqlite3.Error) as error:  # what the command line catches
         window.show_error(
             QCoreApplication.translate("exchange", "Không nhận gói này"),
-            f"{failure_text(error)}\n\n"
+            f"{failure_text(error, store)}\n\n"
             + QCoreApplication.translate("exchange", "Tệp dữ liệu không thay đổi gì."),
         )
         window.show_refusal(refused)
@@ -748,7 +754,7 @@ def receive(window: MainWindow, path: Path | None = None) -> Preview | None:
     except (StoreError, OSError, sqlite3.Error) as error:
         window.show_error(
             QCoreApplication.translate("exchange", "Không nhận được gói"),
-            f"{failure_text(error)}\n\n"
+            f"{failure_text(error, store)}\n\n"
             + QCoreApplication.translate("exchange", "Tệp dữ liệu vẫn như trước khi nhận gói."),
         )
         return None

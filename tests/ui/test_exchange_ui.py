@@ -457,7 +457,9 @@ def test_a_busy_database_while_receiving_is_a_message_not_a_crash(
     )
 
     def busy(*args, **kwargs):  # type: ignore[no-untyped-def]
-        raise sqlite3.OperationalError("database is locked")
+        error = sqlite3.OperationalError("database is locked")
+        error.sqlite_errorcode = 5  # SQLITE_BUSY, as SQLite's own error carries it
+        raise error
 
     monkeypatch.setattr(exchange_dialogs, "preview_package", busy)
     errors: list[tuple[str, str]] = []
@@ -467,6 +469,7 @@ def test_a_busy_database_while_receiving_is_a_message_not_a_crash(
     window.exchange_actions.receive.trigger()
     modals.finish()
     assert errors and "đang bận" in errors[0][1]
+    assert "database is locked" not in errors[0][1]  # the store's words, not SQLite's
 
 
 def test_the_send_dialog_finds_the_laptops_village_set_up_in_nfd(
@@ -523,3 +526,32 @@ def test_a_failed_reopen_after_receiving_leaves_no_view_and_asks_nothing_more(
     assert "Đã nhận" not in window.status_text()
     assert window.open_path(path)
     assert value(window.session.store, "CT20a", VILLAGE, 2026) == Decimal(2)
+
+
+def test_a_full_disk_while_making_a_package_is_said_in_the_stores_words(
+    qtbot, window, modals, usb, monkeypatch
+):
+    """Not «(lỗi của ổ đĩa: No space left on device)»: the store's one wording."""
+    import errno
+
+    target = usb / "cau-hinh.dkgoi"
+
+    def full(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise OSError(errno.ENOSPC, "No space left on device", str(target))
+
+    monkeypatch.setattr(exchange_dialogs, "export_config_package", full)
+    said: list[str] = []
+
+    def fill(dialog: QWidget) -> None:
+        assert isinstance(dialog, SendDialog)
+        dialog.path.setText(str(target))
+        dialog.create_button.click()
+        said.append(dialog.banner.text())
+        dialog.reject()
+
+    modals.then(SendDialog, fill)
+    window.exchange_actions.send_config.trigger()
+    modals.finish()
+    assert said and "Ổ đĩa đã đầy" in said[0] and "cau-hinh.dkgoi" in said[0]
+    assert "No space" not in said[0]
+    assert not target.exists()

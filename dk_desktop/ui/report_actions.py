@@ -56,7 +56,8 @@ CHART_FILTERS = {
     QT_TRANSLATE_NOOP("ReportActions", "Tệp PDF (*.pdf)"): ".pdf",
 }
 TABLE_WIDTHS = (0.7, 5.6, 1.5, 1.5, 1.9, 1.3, 1.3, 1.7)
-"""Relative widths of STT | Chỉ tiêu | ĐVT | Nghị quyết | Thực hiện năm … | So với NQ | Đánh giá."""
+"""Relative widths of STT | Chỉ tiêu | ĐVT | Nghị quyết | Thực hiện năm … | So với NQ | Tiến độ |
+Đánh giá."""
 YEAR_LABEL = QT_TRANSLATE_NOOP("ReportActions", "Thực hiện năm {year}")
 OS_REASONS = {
     errno.ENOSPC: QT_TRANSLATE_NOOP("ReportActions", "ổ đĩa đã đầy"),
@@ -489,17 +490,18 @@ class ReportActions(QObject):
             text = self.tr("Không ghi được tệp «{name}»: {reason}. Hãy chọn nơi khác.").format(
                 name=path.name, reason=self.tr(OS_REASONS[error.errno])
             )
-        elif isinstance(error, OSError):
-            text = self.tr("Không ghi được tệp «{name}» ({reason}). Hãy chọn nơi khác.").format(
-                name=path.name, reason=error.strerror or error
-            )
+        elif isinstance(error, OSError):  # the store's words, never the system's English
+            from ..store.errors import from_os_error  # loaded by now: a report was made
+
+            text = str(from_os_error(error, path.name))
         elif isinstance(error, ValueError):
             text = str(error)  # the charts and reports refuse in Vietnamese
         else:
-            log.exception("report failed", exc_info=error)
-            text = self.tr("Có lỗi khi tạo tệp «{name}»: {error}").format(
-                name=path.name, error=error
-            )
+            log.exception("report failed", exc_info=error)  # a fault of the program: logged
+            text = self.tr(
+                "Có lỗi khi tạo tệp «{name}»; chưa có gì được ghi. Hãy thử lại; nếu vẫn lỗi, "
+                "hãy gửi tệp nhật ký lỗi của ứng dụng cho người hỗ trợ."
+            ).format(name=path.name)
         self.window.show_refusal(title + ": " + text.split("\n")[0])
         self.show_error(title, text)
 

@@ -275,3 +275,21 @@ def test_errors_are_told_in_vietnamese(filled, monkeypatch, tmp_path):
     action(window, "action_save_chart").trigger()
     assert "PNG, SVG hoặc PDF" in dialogs.warnings[-1][1]
     assert not (tmp_path / "bieu-do.bmp").exists()
+
+
+def test_a_disk_error_is_told_in_the_stores_words_not_the_systems(filled, monkeypatch, tmp_path):
+    """An error the system words in English («Input/output error») reaches nobody as is."""
+    import errno
+
+    from dk_desktop.reports import xlsx_report
+
+    def broken(store, path, year=None):  # type: ignore[no-untyped-def]
+        raise OSError(errno.EIO, "Input/output error", str(path))
+
+    monkeypatch.setattr(xlsx_report, "write_xlsx_report", broken)
+    dialogs = Dialogs(monkeypatch, tmp_path / "bang.xlsx")
+    action(filled, "action_report_xlsx").trigger()
+    title, text = dialogs.warnings[-1]
+    assert title == "Không lưu được báo cáo"
+    assert "bang.xlsx" in text and "Hãy kiểm tra ổ đĩa" in text
+    assert "Input/output" not in text

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ..core import progress, words
-from ..core.model import Field, Item, Kind, Section, Status, ValueType
+from ..core.model import Field, Item, Kind, Section, Status
 from ..core.model import Figure as Indicator
 from ..core.progress import Assessment
 
@@ -58,16 +58,6 @@ def item_prefix(item: Item) -> str:
 def figure_label(item: Item, record: Indicator) -> str:
     """ "(4) Tổng đàn gia súc", "ĐP 3.3 Tỷ lệ cán bộ, công chức …"."""
     return f"{item_prefix(item)} {record.name}"
-
-
-def unit_suffix(unit: str) -> str:
-    if not unit:
-        return ""
-    return f" {unit}"
-
-
-def is_yes_no(record: Indicator) -> bool:
-    return record.value_type is ValueType.YESNO
 
 
 def value_text(record: Indicator, value: Decimal | None, *, with_unit: bool = True) -> str:

@@ -371,7 +371,7 @@ class ChartNote:
     """The two lines under every chart."""
 
     data_date: date
-    source: str = "Nghị quyết Đại hội Đảng bộ xã Đoàn Kết lần thứ I, nhiệm kỳ 2025–2030"
+    source: str  # the commune's own resolution, from the catalogue (charts.data.chart_source)
 
     @property
     def date_line(self) -> str:

@@ -72,7 +72,7 @@ class HistoryModel(TableModel):
         attribute = attribute_label(entry.attribute or "")
         # a figure's own values (not its catalogue words) are written as the figure writes
         # them: «Đạt» / «Chưa đạt» for a yes/no figure
-        figure = self._figures.get(entry.figure_id) if entry.entity != "figure" else None
+        figure = self._figures.get(entry.figure_id) if entry.figure_id is not None else None
         old = history_value_text(entry.old_value, entry.attribute, figure)
         new = history_value_text(entry.new_value, entry.attribute, figure)
         if entry.entity == "figure" and entry.action == "insert":

@@ -425,7 +425,9 @@ def _assess_every_year(spec: FigureSpec, facts: _Facts) -> Assessment:
 def _assess_milestone(spec: FigureSpec, facts: _Facts) -> Assessment:
     """Yes/no: reached is «Đạt»; not reached before the target year is «Chưa đến hạn» (no
     failure), in the target year «Chưa đạt». A milestone followed by its criteria count
-    (value type count, target the number of criteria, e.g. 19) is judged like a level."""
+    (value type count, target the number of criteria, e.g. 19) has a level's numbers (so
+    với NQ, tiến độ, pace in criteria) and, before its year, «Chưa đến hạn» as its verdict
+    (docs/progress.md)."""
     if spec.value_type is not ValueType.YESNO:
         assessment = _assess_level(spec, facts)
         if assessment.status in (Status.ON_TRACK, Status.BEHIND, Status.AT_RISK):

@@ -29,7 +29,7 @@ from ..store.errors import StoreError
 from .session import Session
 from .texts import KIND_LABELS
 from .village_scope import catalogue_locked_reason
-from .widgets import RefusalBanner, ask_drop_pending
+from .widgets import RefusalBanner, may_drop_typed
 
 # the choices' sources; translated when a combo box is filled (context "FigureDialog")
 VALUE_TYPE_LABELS = {
@@ -192,21 +192,8 @@ class FigureDialog(QDialog):
 
     def reject(self) -> None:
         """Hủy, Esc or the title bar's ✕: ask before what was typed is dropped."""
-        typed = self.typed()
-        changed = [
-            f"{name}: «{text}»" if text else self.tr("{name}: (xóa)").format(name=name)
-            for name, text in typed.items()
-            if text != self.shown.get(name)
-        ]
-        if changed and not ask_drop_pending(
-            self,
-            changed,
-            self.tr("Đóng mà không lưu những gì đã nhập?"),
-            self.tr("Bỏ, không lưu"),
-            explain=False,
-        ):
-            return  # «Quay lại»: the dialog stays open with the text
-        super().reject()
+        if may_drop_typed(self, self.typed(), self.shown):
+            super().reject()  # otherwise «Quay lại»: the dialog stays open with the text
 
     @staticmethod
     def _number(value: Decimal | None) -> str:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from ..core.names import clean_name
 from .settings import ROLE_COMMUNE, ROLE_VILLAGE, AppSettings
-from .widgets import RefusalBanner, ask_drop_pending
+from .widgets import RefusalBanner, may_drop_typed
 
 DEFAULT_COMMUNE = "Đoàn Kết"
 
@@ -108,21 +108,9 @@ class SetupDialog(QDialog):
         }
 
     def reject(self) -> None:
-        """Esc or the title bar's ✕: ask before what was typed is dropped."""
-        changed = [
-            f"{name}: «{text}»"
-            for name, text in self.typed().items()
-            if text != self.shown.get(name)
-        ]
-        if changed and not ask_drop_pending(
-            self,
-            changed,
-            self.tr("Đóng mà không lưu những gì đã nhập?"),
-            self.tr("Bỏ, không lưu"),
-            explain=False,
-        ):
-            return  # «Quay lại»: the dialog stays open with the text
-        super().reject()
+        """Hủy, Esc or the title bar's ✕: ask before what was typed is dropped."""
+        if may_drop_typed(self, self.typed(), self.shown):
+            super().reject()  # otherwise «Quay lại»: the dialog stays open with the text
 
     def accept(self) -> None:
         name = clean_name(self.user.text())

@@ -130,6 +130,24 @@ def ask_drop_pending(
     return box.clickedButton() is leave
 
 
+def may_drop_typed(parent: QWidget, typed: dict[str, str], shown: dict[str, str]) -> bool:
+    """Hủy, Esc or ✕ on a form: True when nothing typed differs from what the form showed,
+    or the person chose to drop it; False: «Quay lại», the form stays open with the text."""
+    translate = QCoreApplication.translate
+    changed = [
+        f"{name}: «{text}»" if text else translate("pending", "{name}: (xóa)").format(name=name)
+        for name, text in typed.items()
+        if text != shown.get(name)
+    ]
+    return not changed or ask_drop_pending(
+        parent,
+        changed,
+        translate("pending", "Đóng mà không lưu những gì đã nhập?"),
+        translate("pending", "Bỏ, không lưu"),
+        explain=False,
+    )
+
+
 def run_dialog(dialog: QDialog) -> bool:
     """Show ``dialog`` modally; True if it was accepted. Whichever way it is closed (its
     button, Esc, the title bar's ✕), it is then deleted: a closed dialog kept hidden in the

@@ -228,15 +228,12 @@ def default_sender(store: Store, kind: str, village: str | None = None) -> str:
     return f"Bí thư chi bộ {clean_name(village)}"
 
 
-def _next_seq(store: Store, kind: str) -> int:
+def _next_seq(store: Store) -> int:
     """Count packages this laptop sends; committed before the file is written, so a number
-    is never reused for different content (a lost number is harmless). Making a
-    configuration package marks this file as the commune office's."""
+    is never reused for different content (a lost number is harmless)."""
     with store.transaction():
         seq = int(store.meta().get("package_seq", "0")) + 1
         store.db.execute("UPDATE meta SET value = ? WHERE key = 'package_seq'", [str(seq)])
-        if kind == CONFIG:
-            store.db["meta"].upsert({"key": ROLE_KEY, "value": OFFICE}, pk="key")
     return seq
 
 
@@ -339,7 +336,7 @@ def export_data_package(
         ],
     }
     manifest = {
-        **_manifest(store, DATA, _next_seq(store, DATA), sender),
+        **_manifest(store, DATA, _next_seq(store), sender),
         "place_uid": village.uid,
         "place_name": village.name,
     }
@@ -385,8 +382,12 @@ def export_config_package(store: Store, path: Path, *, sender: str | None = None
             for row in store.query("SELECT incoming FROM conflicts WHERE resolution = 'kept'")
         ],
     }
-    manifest = _manifest(store, CONFIG, _next_seq(store, CONFIG), sender)
+    manifest = _manifest(store, CONFIG, _next_seq(store), sender)
     write_package(path, manifest, content)
+    # only a configuration package that was written marks this file as the office's: a
+    # failed one (a full stick) must not leave a fresh village laptop refusing the office's
+    with store.transaction():
+        store.db["meta"].upsert({"key": ROLE_KEY, "value": OFFICE}, pk="key")
     return manifest
 
 

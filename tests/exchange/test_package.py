@@ -880,3 +880,16 @@ def test_a_broken_configuration_is_refused_and_changes_nothing(commune, case):
             receive_package(commune.a, bad, dry_run=dry_run)
     assert fingerprint(commune.a) == before
     receive_package(commune.a, config)  # the office's own still goes in
+
+
+def test_a_configuration_package_that_could_not_be_written_marks_nothing(store, tmp_path):
+    """Only a written configuration package makes this file the office's: a failed one
+    (here, a folder that is not there) leaves a fresh laptop able to take the office's."""
+    from dk_desktop.store.errors import StoreError
+
+    assert database_role(store) is None
+    with pytest.raises((StoreError, OSError)):
+        export_config_package(store, tmp_path / "khong-co" / "cau-hinh.dkgoi")
+    assert database_role(store) is None
+    export_config_package(store, tmp_path / "cau-hinh.dkgoi")
+    assert database_role(store) == OFFICE

@@ -126,6 +126,13 @@ def test_year_results_model(qtmodeltester, filled):
     assert "Lò Thị Hương" in model.index(2, years.ENTERED).data()
 
 
+def test_a_rates_plan_in_the_year_table_has_the_rates_unit(filled):
+    """«8–10 %/năm», as the reports and the figure table write the resolution's figure."""
+    model = YearResultsModel(filled)
+    model.set_figure(filled.store.figure_by_code("CT02a"))  # tăng thu ngân sách 8–10 %/năm
+    assert model.index(1, years.PLANNED).data() == "8–10 %/năm"
+
+
 def test_village_results_model(qtmodeltester, filled):
     model = VillageResultsModel(filled)
     qtmodeltester.check(model)

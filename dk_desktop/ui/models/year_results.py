@@ -166,7 +166,7 @@ class YearResultsModel(PartEntry, TableModel):
         if milestone is not None:
             return format_number(milestone)
         if figure.kind is Kind.RATE_RANGE and year > figure.baseline_year:
-            return "" if edit else f"{target_text(figure)} %"
+            return "" if edit else target_text(figure, with_unit=True)  # «8–10 %/năm»
         if figure.kind is Kind.MILESTONE:
             return "" if edit else (self.tr("Đạt") if year == figure.target_year else "")
         planned = planned_value(figure, year)

@@ -93,8 +93,12 @@ if [ -f dk_desktop/reports/xlsx_report.py ]; then
     [ "$(head -c 2 "$work/bao-cao.xlsx")" = "PK" ]; then ok; else fail "xlsx export"; fi
 fi
 
+step "export --format docx (python-docx templates)"
+if run export --db "$db" --format docx -o "$work/bao-cao.docx" &&
+    [ "$(head -c 2 "$work/bao-cao.docx")" = "PK" ]; then ok; else fail "docx export"; fi
+
 step "a wrong command is refused with exit code 2"
-run export --db "$db" --format docx -o "$work/x.docx"
+run export --db "$db" --format doc -o "$work/x.doc"
 if [ $? -eq 2 ]; then ok; else fail "exit code was not 2"; fi
 
 step "window (offscreen) opens the database, keeps running"

@@ -13,8 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ..core import progress, words
-from ..core.model import Field, Item, Kind, Section, Status
-from ..core.model import Figure as Indicator
+from ..core.model import Field, Indicator, Item, Kind, Section, Status
 from ..core.progress import Assessment
 
 if TYPE_CHECKING:

@@ -9,8 +9,7 @@ from matplotlib.figure import FigureBase
 from matplotlib.ticker import FixedLocator, MaxNLocator
 
 from ..core import words
-from ..core.model import Figure as Indicator
-from ..core.model import Kind, ValueType
+from ..core.model import Indicator, Kind, ValueType
 from ..core.progress import Assessment, counted_years, describe_pace, planned_points
 from .data import cumulative, target_text, value_text
 from .style import (

@@ -8,8 +8,7 @@ from decimal import Decimal
 from matplotlib.figure import FigureBase
 from matplotlib.ticker import MaxNLocator
 
-from ..core.model import Aggregation, ValueType
-from ..core.model import Figure as Indicator
+from ..core.model import Aggregation, Indicator, ValueType
 from ..core.progress import meets
 from .data import target_text
 from .style import (

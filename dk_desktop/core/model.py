@@ -170,7 +170,7 @@ class Item:
 
 
 @dataclass(frozen=True)
-class Figure:
+class Indicator:
     """One measurable part of an item, with what the resolution asks of it."""
 
     id: int

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from decimal import Decimal
 
-from .model import Figure, ValueType
+from .model import Indicator, ValueType
 from .numbers import format_number, parse_number
 
 RATE_LIMITS = (Decimal(-100), Decimal(1000))
@@ -76,7 +76,7 @@ def parse_value(value_type: ValueType, text: str, unit: str = "") -> Decimal:
 _MEASURED = ("lượng", "diện tích", "khối lượng", "sản lượng", "chiều dài")
 
 
-def ratio_parts_are_whole(figure: Figure | None) -> bool:
+def ratio_parts_are_whole(figure: Indicator | None) -> bool:
     """Whether a ratio's parts are counted things (households, people, villages: whole
     numbers) or measured ones (ha of forest, tonnes of waste: decimals allowed). Decided
     from the parts' names: "Diện tích rừng … (ha)", "Lượng rác thải …" are measured."""
@@ -97,7 +97,7 @@ def labels_are_whole(numerator_label: str | None, denominator_label: str | None)
 def check_ratio(
     numerator: Decimal,
     denominator: Decimal,
-    figure: Figure | None = None,
+    figure: Indicator | None = None,
     *,
     whole: bool | None = None,
 ) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .model import TERM_START, Figure, Kind, Status, ValueType
+from .model import TERM_START, Indicator, Kind, Status, ValueType
 from .numbers import format_number
 from .progress import Assessment
 
@@ -43,7 +43,7 @@ def yes_no_text(value: Decimal) -> str:
     return YES if value >= 1 else NO
 
 
-def value_text(figure: Figure, value: Decimal | None, *, with_unit: bool = False) -> str:
+def value_text(figure: Indicator, value: Decimal | None, *, with_unit: bool = False) -> str:
     """A result as the clerk writes it: "1.041", "26,3", "Đạt" / "Chưa đạt" for yes/no."""
     if value is None:
         return ""
@@ -62,7 +62,7 @@ def percent_text(percent: Decimal | None) -> str:
     return f"{format_number(rounded.normalize())} %"
 
 
-def compared_text(figure: Figure, assessment: Assessment) -> str:
+def compared_text(figure: Indicator, assessment: Assessment) -> str:
     """The «So với NQ (%)» cell: the percentage, or for a yes/no figure its words."""
     if figure.value_type is ValueType.YESNO:
         return value_text(figure, assessment.value)
@@ -78,7 +78,7 @@ def status_text(status: Status | None) -> str:
     return "" if status is None else status.value
 
 
-def target_text(figure: Figure, *, with_unit: bool = False) -> str:
+def target_text(figure: Indicator, *, with_unit: bool = False) -> str:
     """The resolution's figure, short: "≥ 60", "8–10", "≤ 3", "Đạt", "≥ 80 (cả NK)",
     "> 90 mỗi năm"."""
     if figure.value_type is ValueType.YESNO:
@@ -98,13 +98,13 @@ def target_text(figure: Figure, *, with_unit: bool = False) -> str:
     return text
 
 
-def baseline_text(figure: Figure) -> str:
+def baseline_text(figure: Indicator) -> str:
     if figure.baseline is None:
         return ""
     return value_text(figure, figure.baseline)
 
 
-def year_row_label(figure: Figure, year: int) -> str:
+def year_row_label(figure: Indicator, year: int) -> str:
     """What a year's row means for this figure: the 2025 row of a cumulative figure counts
     in the term («2025 (từ Đại hội)»); for every other kind it is the baseline year."""
     if year != figure.baseline_year or year != TERM_START:
@@ -152,7 +152,7 @@ STATUS_LOOKS: dict[Status, StatusLook] = {
 }
 
 
-def baseline_words(figure: Figure, typed_2025: Decimal | None) -> str:
+def baseline_words(figure: Indicator, typed_2025: Decimal | None) -> str:
     """The header's starting point: the resolution's baseline; else, for a level, the value
     typed for 2025 (the baseline year's value, used as the baseline); «chưa có» only when
     neither exists. A cumulative figure's baseline is the previous term's total."""

@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..core.model import Aggregation, Figure, Place, PlaceKind
+from ..core.model import Aggregation, Indicator, Place, PlaceKind
 from ..core.names import name_key
 from ..core.numbers import decimal_from_db
 from ..core.validation import check_value, parse_value
@@ -40,7 +40,7 @@ class SheetRefused(StoreError):
 
 @dataclass(frozen=True)
 class _Write:
-    figure: Figure
+    figure: Indicator
     place: Place
     year: int
     value: Decimal
@@ -138,7 +138,7 @@ def _plan(
     village_years: dict[int, set[int]] = {}
     series: dict[int, dict[int, Decimal]] = {}
 
-    def series_of(figure: Figure) -> dict[int, Decimal]:
+    def series_of(figure: Indicator) -> dict[int, Decimal]:
         if figure.id not in series:
             series[figure.id] = store.commune_series(figure)
         return series[figure.id]
@@ -204,7 +204,7 @@ def _plan(
     return preview, writes
 
 
-def _village_years(store: Store, figure: Figure) -> set[int]:
+def _village_years(store: Store, figure: Indicator) -> set[int]:
     """Years in which some village has a value for the figure (the commune row of the
     sheet then shows their total, which must not come back as a commune entry)."""
     commune_id = store.commune().id
@@ -215,7 +215,7 @@ def _village_years(store: Store, figure: Figure) -> set[int]:
     }
 
 
-def _number(cell: Any, where: str, figure: Figure) -> Decimal:
+def _number(cell: Any, where: str, figure: Indicator) -> Decimal:
     try:
         if isinstance(cell, bool):
             raise ValueError("cần một số")

@@ -16,8 +16,7 @@ from ..charts.data import (
     value_text,
 )
 from ..core import words
-from ..core.model import Field, Item, Kind, Place, Result, Section, Status
-from ..core.model import Figure as Indicator
+from ..core.model import Field, Indicator, Item, Kind, Place, Result, Section, Status
 from ..core.progress import Assessment, Summary, describe_pace, figures_with_data
 from ..store.files import commit_file, temporary_name
 from .document_format import Heading

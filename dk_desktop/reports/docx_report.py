@@ -33,8 +33,17 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from ..core import words
-from ..core.model import Direction, Field, Item, Kind, Section, Status, TaskState, ValueType
-from ..core.model import Figure as Indicator
+from ..core.model import (
+    Direction,
+    Field,
+    Indicator,
+    Item,
+    Kind,
+    Section,
+    Status,
+    TaskState,
+    ValueType,
+)
 from ..core.numbers import format_number
 from ..core.progress import describe_pace, figures_with_data
 from .common import ReportData, TableRow, gather, write_atomically

@@ -22,8 +22,7 @@ from ..charts.overview import draw_status_overview
 from ..charts.progress import draw_field_progress
 from ..charts.style import ChartNote, chart_rc
 from ..core import words
-from ..core.model import Field, Item, Status
-from ..core.model import Figure as Indicator
+from ..core.model import Field, Indicator, Item, Status
 from .common import ReportData, TableRow, gather, write_atomically
 from .document_format import SIZES, draw_letterhead
 from .pages import Cell, Column, Page, draw_table, render_pages

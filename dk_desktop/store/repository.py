@@ -21,9 +21,9 @@ from ..core.model import (
     Aggregation,
     Direction,
     Field,
-    Figure,
     FigureSpec,
     HistoryEntry,
+    Indicator,
     Item,
     Kind,
     Place,
@@ -235,7 +235,9 @@ class Store:
             raise StoreError(f"Không có mục số {item_id}.")
         return _item(rows[0])
 
-    def figures(self, item_id: int | None = None, *, include_retired: bool = False) -> list[Figure]:
+    def figures(
+        self, item_id: int | None = None, *, include_retired: bool = False
+    ) -> list[Indicator]:
         sql = "SELECT f.* FROM figures f JOIN items i ON i.id = f.item_id"
         where, params = [], []
         if item_id is not None:
@@ -249,13 +251,13 @@ class Store:
         milestones = self._milestones()
         return [_figure(row, milestones.get(row["id"], {})) for row in rows]
 
-    def figure(self, figure_id: int) -> Figure:
+    def figure(self, figure_id: int) -> Indicator:
         rows = self.query("SELECT * FROM figures WHERE id = ?", [figure_id])
         if not rows:
             raise StoreError(f"Không có chỉ số số {figure_id}.")
         return _figure(rows[0], self._milestones().get(figure_id, {}))
 
-    def figure_by_code(self, code: str) -> Figure:
+    def figure_by_code(self, code: str) -> Indicator:
         rows = self.query("SELECT id FROM figures WHERE code = ?", [code])
         if not rows:
             raise StoreError(f"Không có chỉ số mã «{code}».")
@@ -529,7 +531,9 @@ class Store:
         self.db.execute("UPDATE meta SET value = ? WHERE key = 'counter'", [str(counter)])
         return counter
 
-    def _checked(self, figure: Figure, place: Place, year: int, entry: ResultInput) -> ResultInput:
+    def _checked(
+        self, figure: Indicator, place: Place, year: int, entry: ResultInput
+    ) -> ResultInput:
         if not FIRST_YEAR <= year <= max(LAST_YEAR, figure.target_year):
             raise StoreError(f"Năm phải từ {FIRST_YEAR} đến {max(LAST_YEAR, figure.target_year)}.")
         if place.retired and not entry.is_empty:
@@ -561,7 +565,7 @@ class Store:
 
     # --- progress -----------------------------------------------------------------------
 
-    def commune_series(self, figure: Figure) -> dict[int, Decimal]:
+    def commune_series(self, figure: Indicator) -> dict[int, Decimal]:
         """The commune's value per year: what was entered for the commune, else the
         villages' figures added up the figure's way."""
         rows = self._value_rows("WHERE figure_id = ?", [figure.id])
@@ -584,7 +588,7 @@ class Store:
         ).fetchall()
 
     @staticmethod
-    def _series_from(figure: Figure, rows: list[tuple], commune_id: int) -> dict[int, Decimal]:
+    def _series_from(figure: Indicator, rows: list[tuple], commune_id: int) -> dict[int, Decimal]:
         direct: dict[int, Decimal] = {}
         by_year: dict[int, list[tuple]] = defaultdict(list)
         for _, place_id, year, value, numerator, denominator in rows:
@@ -601,7 +605,7 @@ class Store:
         series.update(direct)
         return dict(sorted(series.items()))
 
-    def assess(self, figure: Figure, as_of: int | None = None) -> progress.Assessment:
+    def assess(self, figure: Indicator, as_of: int | None = None) -> progress.Assessment:
         rows = self._value_rows("WHERE figure_id = ?", [figure.id])
         return self._assess_from(figure, rows, self.commune().id, self._village_ids(), as_of)
 
@@ -610,7 +614,7 @@ class Store:
 
     def _assess_from(
         self,
-        figure: Figure,
+        figure: Indicator,
         rows: list[tuple],
         commune_id: int,
         villages: set[int],
@@ -679,7 +683,7 @@ class Store:
 
     # --- the catalogue, edited -------------------------------------------------------------
 
-    def update_figure(self, figure_id: int, **changes: Any) -> Figure:
+    def update_figure(self, figure_id: int, **changes: Any) -> Indicator:
         """Change what the resolution asks of a figure (a revised resolution, another
         commune); every change goes into the history."""
         unknown = set(changes) - set(EDITABLE_FIGURE_ATTRIBUTES)
@@ -719,7 +723,7 @@ class Store:
                     )
         return self.figure(figure_id)
 
-    def set_figure_note(self, figure_id: int, note: str | None) -> Figure:
+    def set_figure_note(self, figure_id: int, note: str | None) -> Indicator:
         """The note on a figure («Ghi chú, minh chứng»): typed like a result, so written
         with its history but without the backup a change of the catalogue takes."""
         before = self.figure(figure_id)  # a StoreError if it is gone
@@ -739,7 +743,7 @@ class Store:
             )
         return self.figure(figure_id)
 
-    def add_figure(self, item_id: int, **attributes: Any) -> Figure:
+    def add_figure(self, item_id: int, **attributes: Any) -> Indicator:
         item = self.item(item_id)
         existing = self.figures(item_id, include_retired=True)
         code = attributes.pop("code", None) or _next_code(item.code, [f.code for f in existing])
@@ -779,7 +783,7 @@ class Store:
             )
         return self.figure(figure_id)
 
-    def retire_figure(self, figure_id: int, retired: bool = True) -> Figure:
+    def retire_figure(self, figure_id: int, retired: bool = True) -> Indicator:
         return self.update_figure(figure_id, retired=int(retired))
 
     def set_milestone(self, figure_id: int, year: int, value: Decimal | None) -> None:
@@ -941,8 +945,8 @@ def _item(row: dict[str, Any]) -> Item:
     )
 
 
-def _figure(row: dict[str, Any], milestones: dict[int, Decimal]) -> Figure:
-    return Figure(
+def _figure(row: dict[str, Any], milestones: dict[int, Decimal]) -> Indicator:
+    return Indicator(
         id=row["id"],
         code=row["code"],
         item_id=row["item_id"],

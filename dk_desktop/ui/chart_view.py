@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..charts import data
-from ..core.model import Aggregation, Field, Figure, Item
+from ..core.model import Aggregation, Field, Indicator, Item
 from .texts import field_label, summary_sentence, translate
 
 if TYPE_CHECKING:
@@ -122,7 +122,7 @@ def chart_note(session: Session, year: int | None = None):  # type: ignore[no-un
     return ChartNote(data.data_date(store, year), data.chart_source(store))
 
 
-def history_spec(session: Session, figure: Figure, item: Item | None = None) -> ChartSpec:
+def history_spec(session: Session, figure: Indicator, item: Item | None = None) -> ChartSpec:
     store = session.store
     item = item or store.item(figure.item_id)
     series = session.series().get(figure.id)
@@ -139,7 +139,7 @@ def history_spec(session: Session, figure: Figure, item: Item | None = None) -> 
     )
 
 
-def villages_spec(session: Session, figure: Figure, year: int) -> ChartSpec | str:
+def villages_spec(session: Session, figure: Indicator, year: int) -> ChartSpec | str:
     if figure.aggregation is Aggregation.NONE:
         return translate(
             "chart_view", "Chỉ số này chỉ nhập cho toàn xã: không có biểu đồ theo bản."

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 
-from ..core.model import Figure, Item, Place, PlaceKind, TaskState
+from ..core.model import Indicator, Item, Place, PlaceKind, TaskState
 from ..store.errors import StoreError
 from ..store.repository import ResultInput
 from .display import value_text
@@ -74,7 +74,7 @@ class SetResultCommand(_Command):
     def __init__(
         self,
         session: Session,
-        figure: Figure,
+        figure: Indicator,
         place: Place,
         year: int,
         old: ResultInput,
@@ -164,7 +164,7 @@ class SetMilestoneCommand(_Command):
     def __init__(
         self,
         session: Session,
-        figure: Figure,
+        figure: Indicator,
         year: int,
         old: Decimal | None,
         new: Decimal | None,
@@ -197,7 +197,9 @@ class SetMilestoneCommand(_Command):
 
 
 class UpdateFigureCommand(_Command):
-    def __init__(self, session: Session, figure: Figure, old: dict[str, Any], new: dict[str, Any]):
+    def __init__(
+        self, session: Session, figure: Indicator, old: dict[str, Any], new: dict[str, Any]
+    ):
         super().__init__(
             session, translate("commands", "sửa chỉ số «{name}»").format(name=figure.name)
         )
@@ -221,7 +223,7 @@ class UpdateFigureCommand(_Command):
 class SetFigureNoteCommand(_Command):
     """The figure's «Ghi chú, minh chứng», written when the person leaves the field."""
 
-    def __init__(self, session: Session, figure: Figure, old: str | None, new: str | None):
+    def __init__(self, session: Session, figure: Indicator, old: str | None, new: str | None):
         super().__init__(
             session, translate("commands", "ghi chú của «{name}»").format(name=figure.name)
         )
@@ -255,7 +257,7 @@ class SetFigureNoteCommand(_Command):
 class AddFigureCommand(_Command):
     """Undoing an added figure retires it (the store keeps every figure and its history)."""
 
-    def __init__(self, session: Session, figure: Figure):
+    def __init__(self, session: Session, figure: Indicator):
         super().__init__(
             session, translate("commands", "thêm chỉ số «{name}»").format(name=figure.name)
         )

@@ -11,7 +11,7 @@ from decimal import Decimal
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from ..core import words
-from ..core.model import Figure, Status, TaskState
+from ..core.model import Indicator, Status, TaskState
 from ..core.numbers import decimal_from_db, format_number
 from . import texts
 from .texts import translate
@@ -77,12 +77,12 @@ def number_text(value: Decimal | float | int | None) -> str:
     return format_number(decimal_from_db(value))
 
 
-def value_text(figure: Figure, value: Decimal | None) -> str:
+def value_text(figure: Indicator, value: Decimal | None) -> str:
     """A result as the clerk reads it: 1.041; 26,3; «Đạt» / «Chưa đạt» for a yes/no figure."""
     return words.value_text(figure, value)
 
 
-def stored_value_text(figure: Figure | None, raw: object) -> str:
+def stored_value_text(figure: Indicator | None, raw: object) -> str:
     """A value as stored (a number or its text, e.g. in a package) written for people:
     «Đạt» / «Chưa đạt» for a yes/no figure, "26,3" otherwise."""
     if raw is None or raw == "":
@@ -116,7 +116,7 @@ FIGURE_VALUE_ATTRIBUTES = {"value", "target", "target_high", "baseline"}
 
 
 def history_value_text(
-    text: str | None, attribute: str | None, figure: Figure | None = None
+    text: str | None, attribute: str | None, figure: Indicator | None = None
 ) -> str:
     """A value from the history table written for people ("26.3" → "26,3"; «Đạt» for a
     yes/no figure's result when ``figure`` is given)."""

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.model import Figure, Section
+from ..core.model import Indicator, Section
 from ..core.names import name_key
 from ..exchange.package import (
     CONFIG,
@@ -97,7 +97,7 @@ def file_name(text: str) -> str:
     return " ".join(NOT_ALLOWED_IN_NAMES.sub("-", text).split())
 
 
-def entry_text(figure: Figure, entry: ResultInput, empty: str | None = None) -> str:
+def entry_text(figure: Indicator, entry: ResultInput, empty: str | None = None) -> str:
     """A value as the clerk reads it: "1.041 hộ", "21/310", "(ghi chú) …"."""
     if entry.numerator is not None and entry.denominator is not None:
         return f"{value_text(figure, entry.numerator)}/{value_text(figure, entry.denominator)}"

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import progress
-from ..core.model import Aggregation, Figure, Item
+from ..core.model import Aggregation, Indicator, Item
 from ..core.numbers import format_number
 from ..core.words import baseline_words
 from ..store.errors import StoreError
@@ -53,7 +53,7 @@ class FigureDetail(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
-        self.figure: Figure | None = None
+        self.figure: Indicator | None = None
         self.item: Item | None = None
         self.home_village: str | None = None  # a village secretary's own village
         self.note_figure_id: int | None = None  # whose note the note field holds
@@ -230,7 +230,7 @@ class FigureDetail(QWidget):
         self.source.setText(item.source)
         self.pages.setCurrentIndex(PAGE_SOURCE)
 
-    def set_figure(self, figure: Figure | None) -> None:
+    def set_figure(self, figure: Indicator | None) -> None:
         if figure is None:
             self.set_item(None)
             return
@@ -363,7 +363,7 @@ class FigureDetail(QWidget):
             self.save_note_text()
         return super().eventFilter(watched, event)
 
-    def _load_note(self, figure: Figure | None) -> None:
+    def _load_note(self, figure: Indicator | None) -> None:
         """Show ``figure``'s note as the file holds it (read-only on a village laptop)."""
         self.note_figure_id = figure.id if figure is not None else None
         self.note_saved = (figure.note or "") if figure is not None else ""
@@ -435,7 +435,7 @@ class FigureDetail(QWidget):
             )
         ]
 
-    def _best_year(self, figure: Figure) -> int:
+    def _best_year(self, figure: Indicator) -> int:
         commune_id = self.session.store.commune().id
         years = [r.year for r in self.session.store.results(figure.id) if r.place_id != commune_id]
         return max(years) if years else default_year()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.model import Aggregation, Direction, Figure, Item, Kind, ValueType
+from ..core.model import Aggregation, Direction, Indicator, Item, Kind, ValueType
 from ..core.numbers import format_number, parse_number
 from ..store.errors import StoreError
 from .session import Session
@@ -76,7 +76,7 @@ class FigureDialog(QDialog):
         self,
         session: Session,
         *,
-        figure: Figure | None = None,
+        figure: Indicator | None = None,
         items: list[Item] | None = None,
         item: Item | None = None,
         parent: QWidget | None = None,
@@ -84,7 +84,7 @@ class FigureDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.figure = figure
-        self.result_figure: Figure | None = None
+        self.result_figure: Indicator | None = None
         self.setWindowTitle(self.tr("Sửa chỉ số") if figure else self.tr("Thêm chỉ số"))
         self.setMinimumWidth(560)
 

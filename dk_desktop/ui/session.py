@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from ..core import progress
-from ..core.model import Figure, Item, Place, Section, Status, TaskState
+from ..core.model import Indicator, Item, Place, Section, Status, TaskState
 from ..store.errors import StoreError
 from ..store.repository import ResultInput, Store
 
@@ -116,7 +116,7 @@ class Session(QObject):
     # database opened read-only, ReadOnlyDatabase before anything is read or pushed) ----
 
     def set_result(
-        self, figure: Figure, place: Place, year: int, entry: ResultInput, what: str = ""
+        self, figure: Indicator, place: Place, year: int, entry: ResultInput, what: str = ""
     ) -> bool:
         """Write one result; return False when nothing changed."""
         from .commands import SetResultCommand
@@ -145,7 +145,7 @@ class Session(QObject):
         self.undo_stack.push(SetTaskStateCommand(self, item, year, old, (state, note)))
         return True
 
-    def set_figure_note(self, figure: Figure, note: str | None) -> bool:
+    def set_figure_note(self, figure: Indicator, note: str | None) -> bool:
         """The figure's «Ghi chú, minh chứng», written as typed (like a cell, with undo and
         history); return False when nothing changed."""
         from .commands import SetFigureNoteCommand
@@ -159,10 +159,12 @@ class Session(QObject):
         self.undo_stack.push(SetFigureNoteCommand(self, figure, old, note))
         return True
 
-    def update_figure(self, figure: Figure, **changes: Any) -> Figure:
+    def update_figure(self, figure: Indicator, **changes: Any) -> Indicator:
         return self._update_figure(figure, None, changes)
 
-    def _update_figure(self, figure: Figure, text: str | None, changes: dict[str, Any]) -> Figure:
+    def _update_figure(
+        self, figure: Indicator, text: str | None, changes: dict[str, Any]
+    ) -> Indicator:
         from .commands import UpdateFigureCommand
         from .village_scope import catalogue_locked_reason
 
@@ -184,7 +186,7 @@ class Session(QObject):
         self.undo_stack.push(command)
         return updated
 
-    def add_figure(self, item: Item, **attributes: Any) -> Figure:
+    def add_figure(self, item: Item, **attributes: Any) -> Indicator:
         from .commands import AddFigureCommand
 
         self.store.check_writable()  # a read-only file: refused before anything
@@ -192,7 +194,7 @@ class Session(QObject):
         self.undo_stack.push(AddFigureCommand(self, figure))
         return figure
 
-    def retire_figure(self, figure: Figure, retired: bool = True) -> Figure:
+    def retire_figure(self, figure: Indicator, retired: bool = True) -> Indicator:
         text = (
             QCoreApplication.translate("Session", "Thôi theo dõi «{name}»")
             if retired
@@ -200,10 +202,10 @@ class Session(QObject):
         ).format(name=figure.name)
         return self.update_figure_with_text(figure, text, retired=int(retired))
 
-    def update_figure_with_text(self, figure: Figure, text: str, **changes: Any) -> Figure:
+    def update_figure_with_text(self, figure: Indicator, text: str, **changes: Any) -> Indicator:
         return self._update_figure(figure, text, changes)
 
-    def set_milestone(self, figure: Figure, year: int, value: Decimal | None) -> bool:
+    def set_milestone(self, figure: Indicator, year: int, value: Decimal | None) -> bool:
         """The clerk's planned value for one year (None: back to the straight path);
         return False when nothing changed."""
         from .commands import SetMilestoneCommand

@@ -3,7 +3,7 @@
 from dataclasses import replace
 from decimal import Decimal as D
 
-from dk_desktop.core.model import Aggregation, Direction, Figure, Kind, Status, ValueType
+from dk_desktop.core.model import Aggregation, Direction, Indicator, Kind, Status, ValueType
 from dk_desktop.core.progress import assess
 from dk_desktop.core.words import (
     STATUS_LOOKS,
@@ -15,7 +15,7 @@ from dk_desktop.core.words import (
     year_row_label,
 )
 
-POVERTY = Figure(
+POVERTY = Indicator(
     id=1, code="CT11a", item_id=1, name="Tỷ lệ hộ nghèo", unit="%", kind=Kind.LEVEL,
     direction=Direction.DOWN, comparator="<=", target=D(3), target_high=None,
     target_year=2030, target_text=None, value_type=ValueType.PERCENT,

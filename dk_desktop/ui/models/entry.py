@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication
 
-from ...core.model import Figure, Place, Result, ValueType
+from ...core.model import Indicator, Place, Result, ValueType
 from ...core.validation import check_ratio, check_value, parse_value, ratio_parts_are_whole
 from ...store.errors import StoreError
 from ...store.repository import ResultInput
@@ -45,18 +45,18 @@ def _other(part: str) -> str:
     return DENOMINATOR if part == NUMERATOR else NUMERATOR
 
 
-def part_label(figure: Figure, part: str) -> str:
+def part_label(figure: Indicator, part: str) -> str:
     if part == NUMERATOR:
         return figure.numerator_label or translate("entry", "Số đạt")
     return figure.denominator_label or translate("entry", "Tổng số")
 
 
-def part_type(figure: Figure) -> ValueType:
+def part_type(figure: Indicator) -> ValueType:
     """Counted parts are whole numbers; measured ones (ha, tonnes) may have decimals."""
     return ValueType.COUNT if ratio_parts_are_whole(figure) else ValueType.AMOUNT
 
 
-def check_text(figure: Figure, part: str, text: str, known_other: Decimal | None) -> str | None:
+def check_text(figure: Indicator, part: str, text: str, known_other: Decimal | None) -> str | None:
     """What is wrong with ``text`` for this part of the figure, or None."""
     text = text.strip()
     if part == NOTE or not text:
@@ -79,7 +79,7 @@ def check_text(figure: Figure, part: str, text: str, known_other: Decimal | None
 def write_part(
     session: Session,
     pending: Pending,
-    figure: Figure,
+    figure: Indicator,
     place: Place,
     year: int,
     old: Result | None,

@@ -9,7 +9,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ...core import progress, words
-from ...core.model import Field, Figure, Item, Kind, Section, Status
+from ...core.model import Field, Indicator, Item, Kind, Section, Status
 from ..display import (
     STATUS_COLOURS,
     baseline_text,
@@ -34,7 +34,7 @@ class Row:
     number: str
     name: str
     item: Item | None = None
-    figure: Figure | None = None
+    figure: Indicator | None = None
     assessment: progress.Assessment | None = None
     status: Status | None = None
     indent: bool = False
@@ -99,7 +99,7 @@ class FigureTableModel(TableModel):
         store = self.session.store
         assessments = self.session.assessments()
         statuses = self.session.item_statuses()
-        figures_by_item: dict[int, list[Figure]] = {}
+        figures_by_item: dict[int, list[Indicator]] = {}
         for figure in store.figures(include_retired=self.show_retired):
             figures_by_item.setdefault(figure.item_id, []).append(figure)
         rows: list[Row] = []

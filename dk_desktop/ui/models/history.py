@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
-from ...core.model import Figure, HistoryEntry
+from ...core.model import HistoryEntry, Indicator
 from ..display import attribute_label, date_time_text, history_value_text
 from ..session import Session
 from .base import ID_ROLE, KIND_ROLE, LEFT, TableModel
@@ -29,7 +29,7 @@ class HistoryModel(TableModel):
         self.figure_id: int | None = None
         self.item_id: int | None = None
         self._place_names: dict[int, str] = {}
-        self._figures: dict[int, Figure] = {}
+        self._figures: dict[int, Indicator] = {}
         self._commune_id: int | None = None
         self.rows = []
 

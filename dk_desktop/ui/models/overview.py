@@ -9,7 +9,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ...core import words
-from ...core.model import Figure, Item, Section, Status
+from ...core.model import Indicator, Item, Section, Status
 from ...core.progress import figures_with_data
 from ..display import STATUS_COLOURS
 from ..session import Session
@@ -62,7 +62,7 @@ class OverviewModel(TableModel):
         store = self.session.store
         assessments = self.session.assessments()
         statuses = self.session.item_statuses()
-        figures_by_item: dict[int, list[Figure]] = {}
+        figures_by_item: dict[int, list[Indicator]] = {}
         for figure in store.figures():
             figures_by_item.setdefault(figure.item_id, []).append(figure)
         rows = []

@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
 from ...core import progress
-from ...core.model import Aggregation, Figure, Place, Result, ValueType
+from ...core.model import Aggregation, Indicator, Place, Result, ValueType
 from ...core.numbers import format_number
 from ..display import value_text
 from ..session import Session
@@ -56,12 +56,12 @@ class VillageResultsModel(PartEntry, TableModel):
     def __init__(self, session: Session, parent=None):  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self.session = session
-        self.figure: Figure | None = None
+        self.figure: Indicator | None = None
         self.year = 2026
         self.pending = Pending()
         self.rows = []
 
-    def set_figure(self, figure: Figure | None, year: int | None = None) -> None:
+    def set_figure(self, figure: Indicator | None, year: int | None = None) -> None:
         self.beginResetModel()
         self.figure = figure
         if year is not None:

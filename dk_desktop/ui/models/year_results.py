@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
 from ...core import words
-from ...core.model import Aggregation, Figure, Kind, Place, Result, ValueType
+from ...core.model import Aggregation, Indicator, Kind, Place, Result, ValueType
 from ...core.numbers import format_number
 from ...core.progress import meets, planned_for_year
 from ...core.validation import parse_value
@@ -35,7 +35,7 @@ YEAR, RESULT, NUMER, DENOM, PLANNED, NOTES, ENTERED = range(7)
 PARTS = {RESULT: VALUE, NUMER: NUMERATOR, DENOM: DENOMINATOR, NOTES: NOTE}
 
 
-def planned_value(figure: Figure, year: int) -> Decimal | None:
+def planned_value(figure: Indicator, year: int) -> Decimal | None:
     """The plan's value for ``year`` (core.progress.planned_for_year)."""
     return planned_for_year(figure.spec, year)
 
@@ -75,12 +75,12 @@ class YearResultsModel(PartEntry, TableModel):
     def __init__(self, session: Session, parent=None):  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self.session = session
-        self.figure: Figure | None = None
+        self.figure: Indicator | None = None
         self.commune: Place = session.store.commune()
         self.pending = Pending()
         self.rows = []
 
-    def set_figure(self, figure: Figure | None) -> None:
+    def set_figure(self, figure: Indicator | None) -> None:
         self.beginResetModel()
         self.figure = figure
         self.pending = Pending()
@@ -161,7 +161,7 @@ class YearResultsModel(PartEntry, TableModel):
     def milestone(self, year: int) -> Decimal | None:
         return None if self.figure is None else self.figure.milestones.get(year)
 
-    def _planned_text(self, figure: Figure, year: int, edit: bool) -> str:
+    def _planned_text(self, figure: Indicator, year: int, edit: bool) -> str:
         milestone = figure.milestones.get(year) if self.milestone_editable(year) else None
         if milestone is not None:
             return format_number(milestone)

@@ -16,6 +16,7 @@ from PySide6.QtGui import QUndoCommand
 from ..core.model import Indicator, Item, Place, PlaceKind, TaskState
 from ..store.errors import StoreError
 from ..store.repository import ResultInput
+from .change import Change
 from .display import value_text
 from .texts import task_state_label, translate
 
@@ -64,9 +65,7 @@ class _Command(QUndoCommand):
     def revert(self) -> None:  # pragma: no cover - every command overrides
         raise NotImplementedError
 
-    def change(self):  # type: ignore[no-untyped-def]
-        from .session import Change
-
+    def change(self) -> Change:
         return Change("all")
 
 
@@ -120,9 +119,7 @@ class SetResultCommand(_Command):
     def revert(self) -> None:
         self._write(self.new, self.old)
 
-    def change(self):  # type: ignore[no-untyped-def]
-        from .session import Change
-
+    def change(self) -> Change:
         return Change("result", figure_id=self.figure_id, place_id=self.place_id, year=self.year)
 
 
@@ -152,9 +149,7 @@ class SetTaskStateCommand(_Command):
         state, note = self.old if self.old else (None, None)
         self.session.store.set_task_state(self.item_id, self.year, state, note)
 
-    def change(self):  # type: ignore[no-untyped-def]
-        from .session import Change
-
+    def change(self) -> Change:
         return Change("task", item_id=self.item_id, year=self.year)
 
 
@@ -190,9 +185,7 @@ class SetMilestoneCommand(_Command):
     def revert(self) -> None:
         self.session.store.set_milestone(self.figure_id, self.year, self.old)
 
-    def change(self):  # type: ignore[no-untyped-def]
-        from .session import Change
-
+    def change(self) -> Change:
         return Change("catalogue", figure_id=self.figure_id, item_id=self.item_id, year=self.year)
 
 
@@ -214,9 +207,7 @@ class UpdateFigureCommand(_Command):
     def revert(self) -> None:
         self.session.store.update_figure(self.figure_id, **self.old)
 
-    def change(self):  # type: ignore[no-untyped-def]
-        from .session import Change
-
+    def change(self) -> Change:
         return Change("catalogue", figure_id=self.figure_id, item_id=self.item_id)
 
 
@@ -248,9 +239,7 @@ class SetFigureNoteCommand(_Command):
     def revert(self) -> None:
         self._write(self.new, self.old)
 
-    def change(self):  # type: ignore[no-untyped-def]
-        from .session import Change
-
+    def change(self) -> Change:
         return Change("catalogue", figure_id=self.figure_id, item_id=self.item_id)
 
 
@@ -270,9 +259,7 @@ class AddFigureCommand(_Command):
     def revert(self) -> None:
         self.session.store.retire_figure(self.figure_id, True)
 
-    def change(self):  # type: ignore[no-untyped-def]
-        from .session import Change
-
+    def change(self) -> Change:
         return Change("catalogue", figure_id=self.figure_id, item_id=self.item_id)
 
 
@@ -292,9 +279,7 @@ class AddVillageCommand(_Command):
     def revert(self) -> None:
         self.session.store.delete_place(self.session.place_id(self.place_id))
 
-    def change(self):  # type: ignore[no-untyped-def]
-        from .session import Change
-
+    def change(self) -> Change:
         return Change("places", place_id=self.place_id)
 
 
@@ -349,7 +334,5 @@ class UpdatePlaceCommand(_Command):
     def revert(self) -> None:
         self.session.store.update_place(self.session.place_id(self.place_id), **self.old)
 
-    def change(self):  # type: ignore[no-untyped-def]
-        from .session import Change
-
+    def change(self) -> Change:
         return Change("places", place_id=self.place_id)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ..core.model import Field, Section
 from ..store.errors import StoreError
+from .change import Change
 from .chart_view import ChartSpec, ChartView, field_spec
 from .delegates import StateDelegate
 from .display import default_year
@@ -35,7 +36,7 @@ from .models import task_states as task_columns
 from .models.base import ID_ROLE, KIND_ROLE
 from .models.figure_table import FigureTableModel
 from .models.task_states import TaskStatesModel
-from .session import Change, Session
+from .session import Session
 from .texts import field_label, summary_sentence
 from .village_scope import catalogue_locked_reason
 from .widgets import ChartSlot, run_dialog

@@ -34,10 +34,11 @@ from .settings import ROLE_VILLAGE, AppSettings
 from .texts import field_label
 
 if TYPE_CHECKING:
+    from .change import Change
     from .field_tab import FieldTab
     from .overview_tab import OverviewTab
     from .places_tab import PlacesTab
-    from .session import Change, Session
+    from .session import Session
 
 TAB_OVERVIEW = 0
 FIELD_TABS = {field: number for number, field in enumerate(Field, start=1)}

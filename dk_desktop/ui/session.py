@@ -7,8 +7,6 @@ command on the QUndoStack, and tells every view that something changed so it red
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -17,20 +15,21 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from ..core import progress
-from ..core.model import Indicator, Item, Place, Section, Status, TaskState
+from ..core.model import Field, Indicator, Item, Place, Status, TaskState
 from ..store.errors import StoreError
 from ..store.repository import ResultInput, Store
-
-
-@dataclass(frozen=True)
-class Change:
-    """What a write touched, so that views can redraw just enough."""
-
-    kind: str  # "result" | "task" | "catalogue" | "places" | "all"
-    figure_id: int | None = None
-    item_id: int | None = None
-    place_id: int | None = None
-    year: int | None = None
+from .change import Change
+from .commands import (
+    AddFigureCommand,
+    AddVillageCommand,
+    DeleteVillageCommand,
+    SetFigureNoteCommand,
+    SetMilestoneCommand,
+    SetResultCommand,
+    SetTaskStateCommand,
+    UpdateFigureCommand,
+    UpdatePlaceCommand,
+)
 
 
 class Session(QObject):
@@ -44,6 +43,8 @@ class Session(QObject):
         self.undo_stack = QUndoStack(self)
         self._assessments: dict[int, progress.Assessment] | None = None
         self._series: dict[int, dict[int, Decimal]] | None = None
+        self._item_statuses: dict[int, Status] | None = None
+        self._summaries: dict[Field | None, progress.Summary] = {}
         self._renumbered: dict[int, int] = {}
         self.village_laptop: str | None = None
         """The village named in a village secretary's settings (None at the commune office):
@@ -79,21 +80,22 @@ class Session(QObject):
         return self._assessments
 
     def item_statuses(self) -> dict[int, Status]:
-        assessments = self.assessments()
-        by_item: dict[int, list[Status]] = defaultdict(list)
-        for figure in self.store.figures():
-            by_item[figure.item_id].append(assessments[figure.id].status)
-        return {item.id: progress.combine(by_item.get(item.id, [])) for item in self.store.items()}
+        if self._item_statuses is None:
+            self._item_statuses = self.store.item_statuses()  # counted by the store
+        return self._item_statuses
 
-    def summary(self, field=None) -> progress.Summary:
-        statuses = self.item_statuses()
-        return progress.summarize(
-            statuses[item.id] for item in self.store.items(Section.TARGET, field)
-        )
+    def summary(self, field: Field | None = None) -> progress.Summary:
+        """The targets (all, or one field's) counted by status: the store counts them, as
+        for the reports; the session only keeps the count until the next write."""
+        if field not in self._summaries:
+            self._summaries[field] = self.store.summary(field)
+        return self._summaries[field]
 
     def invalidate(self) -> None:
         self._assessments = None
         self._series = None
+        self._item_statuses = None
+        self._summaries.clear()
 
     # --- after every write -------------------------------------------------------------
 
@@ -119,8 +121,6 @@ class Session(QObject):
         self, figure: Indicator, place: Place, year: int, entry: ResultInput, what: str = ""
     ) -> bool:
         """Write one result; return False when nothing changed."""
-        from .commands import SetResultCommand
-
         self.store.check_writable()  # a read-only file: refused before anything
         old = self.store.set_result(figure.id, place.id, year, entry)
         new = self.store.result(figure.id, place.id, year)
@@ -135,8 +135,6 @@ class Session(QObject):
     def set_task_state(
         self, item: Item, year: int, state: TaskState | None, note: str | None
     ) -> bool:
-        from .commands import SetTaskStateCommand
-
         self.store.check_writable()  # a read-only file: refused before anything
         old = self.store.task_states(item.id).get(year)
         if old == ((state, note or None) if state else None):
@@ -148,8 +146,6 @@ class Session(QObject):
     def set_figure_note(self, figure: Indicator, note: str | None) -> bool:
         """The figure's «Ghi chú, minh chứng», written as typed (like a cell, with undo and
         history); return False when nothing changed."""
-        from .commands import SetFigureNoteCommand
-
         self.store.check_writable()  # a read-only file: refused before anything
         note = (note or "").strip() or None
         old = self.store.figure(figure.id).note
@@ -165,7 +161,6 @@ class Session(QObject):
     def _update_figure(
         self, figure: Indicator, text: str | None, changes: dict[str, Any]
     ) -> Indicator:
-        from .commands import UpdateFigureCommand
         from .village_scope import catalogue_locked_reason
 
         self.store.check_writable()  # a read-only file: refused before anything
@@ -187,8 +182,6 @@ class Session(QObject):
         return updated
 
     def add_figure(self, item: Item, **attributes: Any) -> Indicator:
-        from .commands import AddFigureCommand
-
         self.store.check_writable()  # a read-only file: refused before anything
         figure = self.store.add_figure(item.id, **attributes)
         self.undo_stack.push(AddFigureCommand(self, figure))
@@ -208,8 +201,6 @@ class Session(QObject):
     def set_milestone(self, figure: Indicator, year: int, value: Decimal | None) -> bool:
         """The clerk's planned value for one year (None: back to the straight path);
         return False when nothing changed."""
-        from .commands import SetMilestoneCommand
-
         self.store.check_writable()  # a read-only file: refused before anything
         old = self.store.figure(figure.id).milestones.get(year)
         if old == value or (old is not None and value is not None and old.compare(value) == 0):
@@ -228,16 +219,12 @@ class Session(QObject):
         return place
 
     def add_village(self, name: str, parent_id: int | None) -> Place:
-        from .commands import AddVillageCommand
-
         self.store.check_writable()  # a read-only file: refused before anything
         place = self.store.add_village(name, parent_id)
         self.undo_stack.push(AddVillageCommand(self, place))
         return place
 
     def update_place(self, place: Place, **changes: Any) -> Place:
-        from .commands import UpdatePlaceCommand
-
         self.store.check_writable()  # a read-only file: refused before anything
         before = self.store.place(self.place_id(place.id))
         old = {}
@@ -254,11 +241,9 @@ class Session(QObject):
         return updated
 
     def delete_village(self, place: Place) -> None:
-        from .commands import DeleteVillageCommand
-
         self.store.check_writable()  # a read-only file: refused before anything
         self.store.delete_place(place.id)
         self.undo_stack.push(DeleteVillageCommand(self, place))
 
 
-__all__ = ["Change", "Session", "StoreError"]
+__all__ = ["Session", "StoreError"]

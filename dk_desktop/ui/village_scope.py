@@ -12,12 +12,16 @@ role).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
 
 from ..core.model import Place, PlaceKind
 from ..core.names import name_key
 from ..store.repository import Store
-from .session import Session
+
+if TYPE_CHECKING:
+    from .session import Session  # the session asks this module: a type only
 
 
 def is_own_village(session: Session, place: Place) -> bool:

@@ -83,7 +83,7 @@ def format_number(value: Decimal | int | float, decimals: int | None = None) -> 
         if "." in text:
             text = text.rstrip("0").rstrip(".")
     whole, _, frac = text.partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

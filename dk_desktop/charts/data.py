@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from ..store.repository import Store
 
 DEFAULT_SOURCE = (
-    "Nghị quyết Đại hội Đảng bộ xã {commune} lần thứ {number} ({start}–{end}); "
+    "Nghị quyết Đại hội Đảng bộ xã {commune} lần thứ {number} ({term}); "
     "số liệu: Văn phòng Đảng ủy xã tổng hợp từ các bản"
 )
 """The Congress's number and the term are the catalogue's (store.seed.document_words)."""
@@ -126,8 +126,7 @@ def chart_source(store: Store) -> str:
     return DEFAULT_SOURCE.format(
         commune=store.commune_name() or "Đoàn Kết",
         number=document_words(meta)["congress_number"],
-        start=meta.get("term_start", "2025"),
-        end=meta.get("term_end", "2030"),
+        term=words.term_text(meta.get("term_start", "2025"), meta.get("term_end", "2030")),
     )
 
 

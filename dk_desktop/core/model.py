@@ -82,23 +82,7 @@ class Aggregation(StrEnum):
     NONE = "none"  # entered for the commune only
 
 
-@dataclass(frozen=True)
-class Comparison:
-    """How one comparator is written: ``sign`` in a table's cell («> 90»), ``words`` in a
-    sentence («Cần giữ mức trên 90 %»). The one table: core.words and core.progress read it."""
-
-    sign: str
-    words: str
-
-
-COMPARISONS: dict[str, Comparison] = {
-    ">=": Comparison("≥ ", "≥ "),
-    ">": Comparison("> ", "trên "),
-    "<=": Comparison("≤ ", "≤ "),
-    "<": Comparison("< ", "dưới "),
-    "=": Comparison("", ""),
-}
-COMPARATORS = tuple(COMPARISONS)
+COMPARATORS = (">=", ">", "<=", "<", "=")
 
 
 class Status(StrEnum):

@@ -32,7 +32,7 @@ TABLE_HEADERS = (
     "Đánh giá",
 )
 REPORT_TITLE = "BÁO CÁO KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NGHỊ QUYẾT"
-REPORT_SUBTITLE = "Đại hội Đảng bộ xã {commune} lần thứ {number}, nhiệm kỳ {start}–{end}"
+REPORT_SUBTITLE = "Đại hội Đảng bộ xã {commune} lần thứ {number}, nhiệm kỳ {term}"
 """The Congress's number and the term are the catalogue's (document_format.Heading)."""
 
 
@@ -113,8 +113,7 @@ class ReportData:
         subtitle = REPORT_SUBTITLE.format(
             commune=self.commune,
             number=heading.congress_number,
-            start=heading.term_start,
-            end=heading.term_end,
+            term=heading.term,
         )
         return [REPORT_TITLE, subtitle]
 

@@ -17,6 +17,7 @@ from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING
 
+from ..core.words import term_text
 from ..paths import resource_path
 from ..store.seed import document_words
 
@@ -89,7 +90,7 @@ class Heading:
 
     @property
     def term(self) -> str:
-        return f"{self.term_start} – {self.term_end}"
+        return term_text(self.term_start, self.term_end)
 
     @property
     def number_line(self) -> str:
@@ -163,11 +164,12 @@ def serif_font(size: float, weight: str = "normal", style: str = "normal") -> Fo
 # --- the header of a PDF page -------------------------------------------------------------------
 
 
-def draw_letterhead(page: Page, heading: Heading, day: date) -> None:
+def draw_letterhead(page: Page, heading: Heading, day: date, *, numbered: bool = True) -> None:
     """The header blocks on a PDF page as on the Word report: the superior body (14), the
     issuing body (14 bold), «*» and the number line at the left; «ĐẢNG CỘNG SẢN VIỆT NAM»
     (15 bold) over a rule as long as the words, and the place and date (14 italic), at the
-    right. Moves ``page.y`` below them."""
+    right. Moves ``page.y`` below them. A printed chart or table is not a numbered
+    document of its own (``numbered=False``): no «Số …» line."""
     mm = 72 / 25.4
     left_width = 72 * mm  # the same columns as the Word report's header table
     left_center = page.left + left_width / 2
@@ -177,7 +179,9 @@ def draw_letterhead(page: Page, heading: Heading, day: date) -> None:
     page.text(left_center, top, heading.superior_body, SIZES["superior"], ha="center")
     page.text(left_center, top + line, heading.issuing_body, SIZES["issuer"], "bold", ha="center")
     page.text(left_center, top + 2 * line, "*", SIZES["issuer"], ha="center")
-    page.text(left_center, top + 3 * line + 2, heading.number_line, SIZES["number"], ha="center")
+    if numbered:
+        number_y = top + 3 * line + 2
+        page.text(left_center, number_y, heading.number_line, SIZES["number"], ha="center")
     page.text(right_center, top, PARTY_TITLE, SIZES["party"], "bold", ha="center")
     half = text_width_mm(PARTY_TITLE, SIZES["party"]) * mm / 2
     rule_y = top + SIZES["party"] * 1.2 + 1

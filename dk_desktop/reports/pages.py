@@ -164,20 +164,6 @@ class Page:
         return self.bottom - self.y
 
 
-def party_header(page: Page, party_committee: str, place_line: str) -> None:
-    """ĐẢNG BỘ XÃ … (left) and ĐẢNG CỘNG SẢN VIỆT NAM (right, underlined), the star under
-    the issuing body and the place-and-date line under the right heading."""
-    left_center = page.left + 95
-    right_center = page.right - 125
-    top = page.y
-    page.text(left_center, top, party_committee, 11.5, "bold", ha="center")
-    page.text(left_center, top + 15, "*", 11, ha="center")
-    page.text(right_center, top, "ĐẢNG CỘNG SẢN VIỆT NAM", 11.5, "bold", ha="center")
-    page.hline(right_center - 80, right_center + 80, top + 16, 0.8)
-    page.text(right_center, top + 24, place_line, 10.5, style="italic", ha="center")
-    page.y = top + 52
-
-
 def page_number(page: Page, number: int, total: int) -> None:
     page.text(
         page.width / 2,

@@ -1,12 +1,17 @@
 """Printing a chart or a table on A4 with the Party document header.
 
 The pages are the same matplotlib pages the PDF report is made of (reports.pages), so a
-printout looks like the PDF. Qt is imported only inside :func:`print_pages`.
+printout looks like the PDF: the header blocks of its first page (superior body, issuing
+body, «*»; «ĐẢNG CỘNG SẢN VIỆT NAM» over its rule, the place and date;
+document_format.draw_letterhead), without the «Số …» line, since a chart or a table handed
+out at a meeting is not a numbered document of its own. Qt is imported only inside
+:func:`print_pages`.
 
 For the UI (print preview)::
 
     pages = chart_pages(draw_field_progress, rows, title=..., note=note,
-                        party_committee=..., place_line=..., landscape=True)
+                        letterhead=Heading.of(store.meta()), day=date.today(),
+                        landscape=True)
     preview = QPrintPreviewDialog(printer, parent)
     preview.paintRequested.connect(lambda p: print_pages(p, pages))
 """
@@ -14,10 +19,12 @@ For the UI (print preview)::
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any
 
 from ..charts.style import chart_rc
-from .pages import Cell, Column, Page, draw_table, party_header, render_pages
+from .document_format import Heading, draw_letterhead
+from .pages import Cell, Column, Page, draw_table, render_pages
 
 PRINT_DPI_CAP = 300
 
@@ -25,18 +32,18 @@ PRINT_DPI_CAP = 300
 def chart_pages(
     draw: Callable[..., None],
     *args: Any,
-    party_committee: str,
-    place_line: str,
+    letterhead: Heading,
+    day: date,
     heading: str | None = None,
     landscape: bool = False,
     **kwargs: Any,
 ) -> list[Page]:
-    """One A4 page: the Party header, an optional heading, and the chart drawn by
+    """One A4 page: the document header, an optional heading, and the chart drawn by
     ``draw(figure, *args, rect=..., **kwargs)`` (any draw_* function of dk_desktop.charts)."""
 
     def build(new_page) -> None:
         page = new_page(landscape)
-        party_header(page, party_committee, place_line)
+        draw_letterhead(page, letterhead, day, numbered=False)
         if heading:
             page.paragraph(heading, 12.5, "bold", ha="center", gap=8)
         draw(page.figure, *args, rect=page.rect(page.room() - 4), **kwargs)
@@ -48,8 +55,8 @@ def table_pages(
     headers: Sequence[tuple[str, float]],
     rows: Sequence[Sequence[str]],
     *,
-    party_committee: str,
-    place_line: str,
+    letterhead: Heading,
+    day: date,
     heading: str,
     landscape: bool = False,
 ) -> list[Page]:
@@ -58,7 +65,7 @@ def table_pages(
 
     def build(new_page) -> None:
         page = new_page(landscape)
-        party_header(page, party_committee, place_line)
+        draw_letterhead(page, letterhead, day, numbered=False)
         page.paragraph(heading, 12.5, "bold", ha="center", gap=8)
         total = sum(w for _, w in headers) or 1
         columns = [

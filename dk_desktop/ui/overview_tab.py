@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.model import Field
+from ..core.words import term_text
 from .chart_view import OVERALL_ROW, ChartView, overview_spec
 from .entry_table import TwoLineHeader
 from .models import overview as columns
@@ -148,11 +149,11 @@ class OverviewTab(QWidget):
         store = self.session.store
         meta = store.meta()
         commune = meta.get("commune_name") or store.commune_name()
-        start, end = meta.get("term_start", "2025"), meta.get("term_end", "2030")
+        term = term_text(meta.get("term_start", "2025"), meta.get("term_end", "2030"))
         self.heading.setText(
-            self.tr(
-                "Thực hiện Nghị quyết Đại hội Đảng bộ xã {commune}, nhiệm kỳ {start}–{end}"
-            ).format(commune=commune, start=start, end=end)
+            self.tr("Thực hiện Nghị quyết Đại hội Đảng bộ xã {commune}, nhiệm kỳ {term}").format(
+                commune=commune, term=term
+            )
         )
         latest = store.latest_year()
         self.as_of.setText(

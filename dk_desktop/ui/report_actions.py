@@ -314,13 +314,14 @@ class ReportActions(QObject):
 
         def pages(landscape: bool):  # type: ignore[no-untyped-def]
             from ..reports.common import gather
+            from ..reports.document_format import Heading
             from ..reports.printing import chart_pages
 
             report = gather(session.store)
             return chart_pages(
                 spec.draw,
-                party_committee=report.party_committee,
-                place_line=report.place_line(),
+                letterhead=Heading.of(session.store.meta()),
+                day=report.made_on,
                 landscape=landscape,
             )
 
@@ -343,6 +344,7 @@ class ReportActions(QObject):
 
         def pages(landscape: bool):  # type: ignore[no-untyped-def]
             from ..reports.common import gather
+            from ..reports.document_format import Heading
             from ..reports.printing import table_pages
 
             report = gather(session.store)
@@ -373,8 +375,8 @@ class ReportActions(QObject):
             return table_pages(
                 list(zip(report.headers(), TABLE_WIDTHS, strict=True)),
                 cells,
-                party_committee=report.party_committee,
-                place_line=report.place_line(),
+                letterhead=Heading.of(session.store.meta()),
+                day=report.made_on,
                 heading=heading,
                 landscape=landscape,
             )

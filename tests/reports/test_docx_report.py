@@ -331,11 +331,29 @@ def test_a_catalogue_of_another_commune_prints_its_own_names(tmp_path):
         from dk_desktop.charts.data import chart_source
 
         assert (
-            "Đảng bộ xã Mường Sang lần thứ II, nhiệm kỳ 2025–2030" in gather(store).title_lines()[1]
+            "Đảng bộ xã Mường Sang lần thứ II, nhiệm kỳ 2025 – 2030"
+            in gather(store).title_lines()[1]
         )
-        assert "Đảng bộ xã Mường Sang lần thứ II (2025–2030)" in chart_source(store)
+        assert "Đảng bộ xã Mường Sang lần thứ II (2025 – 2030)" in chart_source(store)
     finally:
         store.close()
+
+
+def test_the_term_is_written_one_way_wherever_it_is_printed(known, docx):
+    """«nhiệm kỳ 2025 – 2030» as Party committees write it (docs/report-formats.md): the
+    Word report, the PDF's subtitle and every chart's source line, all through
+    core.words.term_text; never «2025–2030» in one and «2025 – 2030» in another."""
+    from dk_desktop.charts.data import chart_source
+
+    assert words.term_text(2025, 2030) == "2025 – 2030"
+    printed = {
+        "docx": "\n".join(texts(docx)),
+        "pdf": gather(known["store"]).title_lines()[1],
+        "chart": chart_source(known["store"]),
+    }
+    for where, text in printed.items():
+        assert "2025 – 2030" in text, where
+        assert "2025–2030" not in text, where
 
 
 def test_a_database_made_before_the_document_words_still_has_them(store, tmp_path):

@@ -2,20 +2,37 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from pypdf import PdfReader
 
 from dk_desktop.charts.data import store_status_summaries
 from dk_desktop.charts.overview import draw_status_overview
+from dk_desktop.reports.document_format import SIZES, Heading
 from dk_desktop.reports.printing import chart_pages, print_pages, table_pages
+
+LETTERHEAD = [
+    ("ĐẢNG BỘ TỈNH SƠN LA", SIZES["superior"], "normal", "normal"),
+    ("ĐẢNG ỦY XÃ ĐOÀN KẾT", SIZES["issuer"], "bold", "normal"),
+    ("*", SIZES["issuer"], "normal", "normal"),
+    ("ĐẢNG CỘNG SẢN VIỆT NAM", SIZES["party"], "bold", "normal"),
+    ("Đoàn Kết, ngày 15 tháng 3 năm 2027", SIZES["place_date"], "normal", "italic"),
+]
+"""The PDF report's header blocks (document_format.draw_letterhead), catalogue's words."""
+
+
+def letterhead_of(page) -> list[tuple[str, float, str, str]]:
+    shown = {
+        t.get_text(): (t.get_text(), t.get_fontsize(), t.get_fontweight(), t.get_fontstyle())
+        for t in page.figure.texts
+    }
+    return [shown[text] for text, *_ in LETTERHEAD if text in shown]
 
 
 def test_print_a_chart_and_a_long_table_to_a_pdf_printer(qapp, known, note, tmp_path):
     from PySide6.QtPrintSupport import QPrinter
 
-    header = {
-        "party_committee": "ĐẢNG BỘ XÃ ĐOÀN KẾT",
-        "place_line": "Đoàn Kết, ngày 15 tháng 3 năm 2027",
-    }
+    header = {"letterhead": Heading.of(known["store"].meta()), "day": date(2027, 3, 15)}
     pages = chart_pages(
         draw_status_overview,
         store_status_summaries(known["store"], 2027),
@@ -25,7 +42,11 @@ def test_print_a_chart_and_a_long_table_to_a_pdf_printer(qapp, known, note, tmp_
         **header,
     )
     texts = [t.get_text() for t in pages[0].figure.texts]
-    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in texts and "Trang 1/1" in texts
+    # the same header blocks as the PDF report (a one-line «ĐẢNG BỘ XÃ …» before), but no
+    # «Số …-BC/ĐU»: a printed chart is not a numbered document of its own
+    assert letterhead_of(pages[0]) == LETTERHEAD
+    assert header["letterhead"].number_line not in texts
+    assert "Trang 1/1" in texts
     assert pages[0].width > pages[0].height  # landscape
 
     rows = [[str(n), f"Bản {n}", "100"] for n in range(1, 121)]
@@ -33,6 +54,7 @@ def test_print_a_chart_and_a_long_table_to_a_pdf_printer(qapp, known, note, tmp_
         [("STT", 1), ("Địa bàn", 5), ("Giá trị", 2)], rows, heading="SỐ LIỆU THEO BẢN", **header
     )
     assert len(table) >= 3  # 120 rows do not fit one page; every page numbered
+    assert letterhead_of(table[0]) == LETTERHEAD
     assert f"Trang {len(table)}/{len(table)}" in [t.get_text() for t in table[-1].figure.texts]
 
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)

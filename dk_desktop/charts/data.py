@@ -59,16 +59,6 @@ def figure_label(item: Item, record: Indicator) -> str:
     return f"{item_prefix(item)} {record.name}"
 
 
-def value_text(record: Indicator, value: Decimal | None, *, with_unit: bool = True) -> str:
-    """A result as a clerk writes it: "1.041 đảng viên", "26,3 %", "Đạt" (core.words)."""
-    return words.value_text(record, value, with_unit=with_unit)
-
-
-def target_text(record: Indicator, *, with_unit: bool = False) -> str:
-    """The resolution's figure, short: "≥ 60", "8–10", "≤ 3", "Đạt", "≥ 80 (cả NK)"."""
-    return words.target_text(record, with_unit=with_unit)
-
-
 def progress_rows(
     items: Iterable[Item],
     figures: Iterable[Indicator],
@@ -82,11 +72,11 @@ def progress_rows(
     for item in items:
         for record in by_item.get(item.id, []):
             assessment = assessments[record.id]
-            shown = value_text(record, assessment.value)
+            shown = words.value_text(record, assessment.value, with_unit=True)
             if shown:
                 label = "lũy kế " if record.kind is Kind.CUMULATIVE else ""
                 label += "BQ " if record.kind is Kind.RATE_RANGE else ""
-                shown = f"{label}{shown}; NQ {target_text(record, with_unit=True)}"
+                shown = f"{label}{shown}; NQ {words.target_text(record, with_unit=True)}"
                 if assessment.progress is not None:
                     shown += f"; tiến độ {words.progress_text(assessment)}"
                 if assessment.reported is not None:

@@ -11,7 +11,7 @@ from matplotlib.ticker import FixedLocator, MaxNLocator
 from ..core import words
 from ..core.model import Indicator, Kind, ValueType
 from ..core.progress import Assessment, counted_years, describe_pace, planned_points
-from .data import cumulative, target_text, value_text
+from .data import cumulative
 from .style import (
     FOOTER_POINTS,
     INK,
@@ -46,7 +46,7 @@ def assessment_line(record: Indicator, assessment: Assessment) -> str:
         parts.append(f"so với NQ {words.compared_text(record, assessment)}")
     if assessment.progress is not None:
         parts.append(f"tiến độ {words.progress_text(assessment)}")
-    parts.append(f"NQ: {target_text(record, with_unit=True)}")
+    parts.append(f"NQ: {words.target_text(record, with_unit=True)}")
     pace = describe_pace(record.spec, assessment, record.unit)
     if pace:
         parts.append(pace)
@@ -254,7 +254,7 @@ def _draw_level(ax, record, series, results, handles) -> None:
     _label_bars(ax, bars, [number_text(v) for v in results.values()])
     _draw_plan(ax, record, start, handles)
     if record.target is not None:
-        _target_line(ax, record, record.target, handles, f"Nghị quyết: {target_text(record)}")
+        _target_line(ax, record, record.target, handles, f"Nghị quyết: {words.target_text(record)}")
 
 
 def _draw_cumulative(ax, record, results, handles) -> None:
@@ -289,7 +289,7 @@ def _draw_cumulative(ax, record, results, handles) -> None:
             )
     _draw_plan(ax, record, (record.baseline_year, Decimal(0)), handles)
     if record.target is not None:
-        _target_line(ax, record, record.target, handles, f"Nghị quyết: {target_text(record)}")
+        _target_line(ax, record, record.target, handles, f"Nghị quyết: {words.target_text(record)}")
 
 
 def _draw_rate(ax, record, results, assessment, handles) -> None:
@@ -303,12 +303,12 @@ def _draw_rate(ax, record, results, assessment, handles) -> None:
             edgecolor=MUTED,
             hatch="//",
             linewidth=0.6,
-            label=f"Khoảng Nghị quyết: {target_text(record)}",
+            label=f"Khoảng Nghị quyết: {words.target_text(record)}",
             zorder=0,
         )
         handles.append(band)
     elif record.target is not None:
-        _target_line(ax, record, record.target, handles, f"Nghị quyết: {target_text(record)}")
+        _target_line(ax, record, record.target, handles, f"Nghị quyết: {words.target_text(record)}")
     if assessment.value is not None and results:
         mean = ax.axhline(
             float(assessment.value),
@@ -343,7 +343,7 @@ def _draw_threshold(ax, record, results, handles) -> None:
         )
         _label_bars(ax, low, [f"{number_text(v)}\nchưa đạt" for v in short.values()])
     if target is not None:
-        _target_line(ax, record, target, handles, f"Nghị quyết: {target_text(record)}")
+        _target_line(ax, record, target, handles, f"Nghị quyết: {words.target_text(record)}")
 
 
 def _draw_yes_no(ax, record, results, handles) -> None:
@@ -382,7 +382,7 @@ def _draw_yes_no(ax, record, results, handles) -> None:
     ax.text(
         record.target_year,
         1.3,
-        f"Mục tiêu: {value_text(record, Decimal(1))} năm {record.target_year}",
+        f"Mục tiêu: {words.value_text(record, Decimal(1))} năm {record.target_year}",
         ha="right",
         va="top",
         fontproperties=font(7.5, "bold"),

@@ -8,9 +8,9 @@ from decimal import Decimal
 from matplotlib.figure import FigureBase
 from matplotlib.ticker import MaxNLocator
 
+from ..core import words
 from ..core.model import Aggregation, Indicator, ValueType
 from ..core.progress import meets
-from .data import target_text
 from .style import (
     FOOTER_POINTS,
     INK,
@@ -61,10 +61,10 @@ def _draw(figure, record, values, year, note, commune_value, title, rect) -> Non
     area = Area.of(figure, rect)
     with_target = target_applies_to_villages(record) and record.target is not None
     if with_target:
-        subtitle = f"Nghị quyết: {target_text(record, with_unit=True)} (đường gạch)"
+        subtitle = f"Nghị quyết: {words.target_text(record, with_unit=True)} (đường gạch)"
     elif record.target is not None:
         subtitle = (
-            f"Chỉ tiêu toàn xã: {target_text(record, with_unit=True)} là tổng của các bản, "
+            f"Chỉ tiêu toàn xã: {words.target_text(record, with_unit=True)} là tổng của các bản, "
             "không áp cho từng bản"
         )
     else:
@@ -135,7 +135,7 @@ def _draw(figure, record, values, year, note, commune_value, title, rect) -> Non
         ax.text(
             float(record.target),
             -0.7,
-            f"NQ {target_text(record)}",
+            f"NQ {words.target_text(record)}",
             ha="center",
             va="bottom",
             fontproperties=font(7.5, "bold"),

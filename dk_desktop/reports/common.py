@@ -12,11 +12,9 @@ from ..charts.data import (
     chart_source,
     data_date,
     status_summaries,
-    target_text,
-    value_text,
 )
 from ..core import words
-from ..core.model import Field, Indicator, Item, Kind, Place, Result, Section, Status
+from ..core.model import Field, Indicator, Item, Kind, Place, Result, Section, Status, ValueType
 from ..core.progress import Assessment, Summary, describe_pace, figures_with_data
 from ..store.files import commit_file, temporary_name
 from .document_format import Heading
@@ -158,7 +156,7 @@ class ReportData:
             stt=stt,
             name=name,
             unit=figure.unit,
-            target=target_text(figure),
+            target=words.target_text(figure),
             achieved=achieved,
             achieved_value=number,
             percent=assessment.percent,
@@ -195,14 +193,14 @@ class ReportData:
             since = "Lũy kế"
             if figure.baseline_year in series:  # counted from the Congress (core.progress)
                 since = f"Lũy kế từ Đại hội (gồm năm {figure.baseline_year})"
-            return f"{value_text(figure, value, with_unit=False)} (lũy kế)", value, since
+            return f"{words.value_text(figure, value)} (lũy kế)", value, since
         if figure.kind is Kind.RATE_RANGE:
             value = series.get(assessment.year, assessment.value)
-            mean = value_text(figure, assessment.value, with_unit=False)
-            return value_text(figure, value, with_unit=False), value, f"Bình quân nhiệm kỳ {mean}"
+            mean = words.value_text(figure, assessment.value)
+            return words.value_text(figure, value), value, f"Bình quân nhiệm kỳ {mean}"
         value = series.get(assessment.year, assessment.value)
-        text = value_text(figure, value, with_unit=False)
-        number = None if figure.value_type.value == "yesno" else value
+        text = words.value_text(figure, value)
+        number = None if figure.value_type is ValueType.YESNO else value
         if self.year is not None and assessment.year != self.year:
             return f"{text} (năm {assessment.year})", number, f"Số liệu năm {assessment.year}"
         return text, number, ""

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from matplotlib.backends.backend_pdf import PdfPages
 
-from ..charts.data import progress_rows, target_text, value_text
+from ..charts.data import progress_rows
 from ..charts.history import draw_figure_history
 from ..charts.overview import draw_status_overview
 from ..charts.progress import draw_field_progress
@@ -314,8 +314,8 @@ def _history_table(
         cells = [Cell(figure.name), Cell(figure.unit)]
         for year in years:
             value = data.year_value(figure, year)
-            cells.append(Cell(value_text(figure, value, with_unit=False)))
-        cells.append(Cell(target_text(figure)))
+            cells.append(Cell(words.value_text(figure, value)))
+        cells.append(Cell(words.target_text(figure)))
         rows.append(cells)
     if page.room() < 60:
         page = new_page()

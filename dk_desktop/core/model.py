@@ -82,7 +82,23 @@ class Aggregation(StrEnum):
     NONE = "none"  # entered for the commune only
 
 
-COMPARATORS = (">=", ">", "<=", "<", "=")
+@dataclass(frozen=True)
+class Comparison:
+    """How one comparator is written: ``sign`` in a table's cell («> 90»), ``words`` in a
+    sentence («Cần giữ mức trên 90 %»). The one table: core.words and core.progress read it."""
+
+    sign: str
+    words: str
+
+
+COMPARISONS: dict[str, Comparison] = {
+    ">=": Comparison("≥ ", "≥ "),
+    ">": Comparison("> ", "trên "),
+    "<=": Comparison("≤ ", "≤ "),
+    "<": Comparison("< ", "dưới "),
+    "=": Comparison("", ""),
+}
+COMPARATORS = tuple(COMPARISONS)
 
 
 class Status(StrEnum):

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, localcontext
 
-from .model import Direction, FigureSpec, Kind, Status, ValueType
+from .model import COMPARISONS, Direction, FigureSpec, Kind, Status, ValueType
 from .numbers import format_number
 
 CLOSE_POINTS = Decimal(10)
@@ -460,8 +460,6 @@ _EVALUATORS = {
 
 # --- words ---------------------------------------------------------------------------
 
-_COMPARATOR_WORDS = {">=": "≥ ", ">": "trên ", "<=": "≤ ", "<": "dưới ", "=": ""}
-
 
 def _unit_words(unit: str) -> str:
     return f" {unit}" if unit else ""
@@ -522,7 +520,7 @@ def _keep_words(spec: FigureSpec, assessment: Assessment, unit: str) -> str:
     parts = []
     if assessment.pace is not None and spec.target is not None:
         years = assessment.remaining_years
-        level = f"{_COMPARATOR_WORDS[spec.comparator]}{format_number(spec.target)}"
+        level = f"{COMPARISONS[spec.comparator].words}{format_number(spec.target)}"
         if spec.value_type is ValueType.YESNO:
             parts.append(f"Cần đạt mỗi năm trong {years} năm còn lại")
         else:

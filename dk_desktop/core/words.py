@@ -11,15 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .model import TERM_START, Indicator, Kind, Status, ValueType
+from .model import COMPARISONS, TERM_START, Indicator, Kind, Status, ValueType
 from .numbers import format_number
 from .progress import Assessment
 
 YES = "Đạt"
 NO = "Chưa đạt"
 """The words of a yes/no figure, typed and shown (also understood: «có», «không»)."""
-
-COMPARATOR_SIGNS = {">=": "≥ ", ">": "> ", "<=": "≤ ", "<": "< ", "=": ""}
 
 COMPARED_HEADING = "So với NQ (%)"
 PROGRESS_HEADING = "Tiến độ (%)"
@@ -53,13 +51,19 @@ def value_text(figure: Indicator, value: Decimal | None, *, with_unit: bool = Fa
     return f"{text} {figure.unit}" if with_unit and figure.unit else text
 
 
+def shown_percent(percent: Decimal | None) -> Decimal | None:
+    """A percentage rounded the way every report shows it: one decimal at most (66,7; 87).
+    The xlsx keeps it a number; percent_text writes it."""
+    if percent is None:
+        return None
+    return percent.quantize(Decimal("0.1"), rounding="ROUND_HALF_UP").normalize()
+
+
 def percent_text(percent: Decimal | None) -> str:
     """A percentage with one decimal at most, the way a report writes it: "66,7 %",
     "87 %" (never "87,0"), "" for None."""
-    if percent is None:
-        return ""
-    rounded = percent.quantize(Decimal("0.1"), rounding="ROUND_HALF_UP")
-    return f"{format_number(rounded.normalize())} %"
+    rounded = shown_percent(percent)
+    return "" if rounded is None else f"{format_number(rounded)} %"
 
 
 def compared_text(figure: Indicator, assessment: Assessment) -> str:
@@ -88,7 +92,7 @@ def target_text(figure: Indicator, *, with_unit: bool = False) -> str:
     elif figure.target_high is not None:
         text = f"{format_number(figure.target)}–{format_number(figure.target_high)}"
     else:
-        text = f"{COMPARATOR_SIGNS[figure.comparator]}{format_number(figure.target)}"
+        text = f"{COMPARISONS[figure.comparator].sign}{format_number(figure.target)}"
     if with_unit and figure.unit and figure.value_type is not ValueType.YESNO:
         text += f" {figure.unit}"
     if figure.kind is Kind.CUMULATIVE:

@@ -155,8 +155,8 @@ def _table(sheet: Worksheet, data: ReportData, rows: list[TableRow], start: int)
             line.unit,
             line.target,
             achieved,
-            _shown_percent(line.percent) if line.percent is not None else line.compared,
-            _shown_percent(line.progress),
+            words.shown_percent(line.percent) if line.percent is not None else line.compared,
+            words.shown_percent(line.progress),
             line.status_word,
             line.note,
         ]
@@ -189,13 +189,6 @@ def _year_cell(figure, value: Decimal | None) -> Decimal | str | None:  # type: 
     if value is not None and figure.value_type is ValueType.YESNO:
         return words.value_text(figure, value)
     return value
-
-
-def _shown_percent(percent: Decimal | None) -> Decimal | None:
-    """The percentage rounded as core.words.percent_text rounds it (one decimal at most)."""
-    if percent is None:
-        return None
-    return percent.quantize(Decimal("0.1"), rounding="ROUND_HALF_UP").normalize()
 
 
 def _page_setup(sheet: Worksheet, landscape: bool = True) -> None:

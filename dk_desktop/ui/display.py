@@ -16,8 +16,6 @@ from ..core.numbers import decimal_from_db, format_number
 from . import texts
 from .texts import translate
 
-DASH = "–"
-
 
 def default_year() -> int:
     """The year a clerk most likely enters: this year within the term (clocks can be
@@ -32,12 +30,11 @@ STATUS_COLOURS: dict[Status, tuple[str, str]] = {
     status: (look.ink, look.fill) for status, look in words.STATUS_LOOKS.items()
 }
 
-STATUS_HINTS = texts.STATUS_HINTS  # Vietnamese source texts; shown through texts.status_hint
-
+# A task's state takes the look of the verdict it is like (the same palette).
 TASK_STATE_COLOURS: dict[TaskState, tuple[str, str]] = {
-    TaskState.NOT_STARTED: ("#444444", "#e6e6e6"),
-    TaskState.IN_PROGRESS: ("#0d3c61", "#c6dcf2"),
-    TaskState.DONE: ("#14501d", "#c3e6c8"),
+    TaskState.NOT_STARTED: STATUS_COLOURS[Status.INCOMPLETE],
+    TaskState.IN_PROGRESS: STATUS_COLOURS[Status.ON_TRACK],
+    TaskState.DONE: STATUS_COLOURS[Status.MET],
 }
 
 
@@ -71,15 +68,12 @@ def attribute_label(attribute: str) -> str:
     return translate("display", label) if label else attribute
 
 
-def number_text(value: Decimal | float | int | None) -> str:
-    if value is None:
-        return ""
-    return format_number(decimal_from_db(value))
-
-
-def value_text(figure: Indicator, value: Decimal | None) -> str:
-    """A result as the clerk reads it: 1.041; 26,3; «Đạt» / «Chưa đạt» for a yes/no figure."""
-    return words.value_text(figure, value)
+# The core's formatters, named here so that the views import their words from one module;
+# the same functions, so the screen writes what the charts and the reports write.
+value_text = words.value_text
+percent_text = words.percent_text
+target_text = words.target_text
+baseline_text = words.baseline_text
 
 
 def stored_value_text(figure: Indicator | None, raw: object) -> str:
@@ -92,11 +86,6 @@ def stored_value_text(figure: Indicator | None, raw: object) -> str:
     except (ArithmeticError, ValueError, TypeError):
         return str(raw)
     return value_text(figure, value) if figure is not None else format_number(value)
-
-
-percent_text = words.percent_text
-target_text = words.target_text
-baseline_text = words.baseline_text
 
 
 def date_time_text(iso: str | None) -> str:

@@ -12,6 +12,7 @@ from platformdirs import user_data_path
 APP_DIR_NAME = "DoanKetNghiQuyet"
 DATABASE_FILE_NAME = "du-lieu-nghi-quyet.sqlite"
 PORTABLE_MARKER = "portable.txt"
+PORTABLE_DATA_DIR_NAME = "du-lieu"
 
 
 def bundle_root() -> Path:
@@ -35,25 +36,18 @@ def executable_dir() -> Path:
     return Path(__file__).resolve().parents[1]
 
 
-_portable_requested = False
-
-
-def set_portable(enabled: bool) -> None:
-    """Portable mode asked for on the command line (--portable)."""
-    global _portable_requested
-    _portable_requested = enabled
-
-
 def is_portable() -> bool:
-    """Portable mode: --portable, or a file named portable.txt beside the executable,
-    keeps all data beside it (a USB stick carried between offices), never in the
-    unpack folder."""
-    return _portable_requested or (executable_dir() / PORTABLE_MARKER).exists()
+    """Portable mode by a file named portable.txt beside the executable (the window's
+    --portable asks for it too, through data_dir): all data is kept beside it (a USB
+    stick carried between offices), never in the unpack folder."""
+    return (executable_dir() / PORTABLE_MARKER).exists()
 
 
-def data_dir() -> Path:
-    if is_portable():
-        return executable_dir() / "du-lieu"
+def data_dir(*, portable: bool = False) -> Path:
+    """The folder of the database, the settings and the log: beside the executable in
+    portable mode (``portable``: --portable on the command line), else the user's."""
+    if portable or is_portable():
+        return executable_dir() / PORTABLE_DATA_DIR_NAME
     return user_data_path(APP_DIR_NAME, appauthor=False)
 
 

@@ -5,17 +5,13 @@ import dk_desktop.paths as paths
 
 def test_portable_mode_keeps_data_beside_the_executable(monkeypatch, tmp_path):
     monkeypatch.setattr(paths, "executable_dir", lambda: tmp_path)
-    paths.set_portable(False)
     assert not paths.is_portable()
     assert tmp_path not in paths.default_database_path().parents
     (tmp_path / paths.PORTABLE_MARKER).write_text("", encoding="utf-8")
     assert paths.default_database_path() == tmp_path / "du-lieu" / paths.DATABASE_FILE_NAME
+    assert paths.log_path().parent == tmp_path / "du-lieu"
     (tmp_path / paths.PORTABLE_MARKER).unlink()
-    paths.set_portable(True)
-    try:
-        assert paths.log_path().parent == tmp_path / "du-lieu"
-    finally:
-        paths.set_portable(False)
+    assert paths.data_dir(portable=True) == tmp_path / "du-lieu"  # --portable
 
 
 def test_resources_are_found_from_the_bundle_root():

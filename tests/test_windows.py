@@ -75,8 +75,7 @@ def test_the_same_process_cannot_lock_twice(tmp_path):
         first.release()
 
 
-def test_the_data_folder_is_in_local_appdata(monkeypatch):
-    monkeypatch.setattr(paths, "_portable_requested", False)
+def test_the_data_folder_is_in_local_appdata():
     assert paths.data_dir() == Path(os.environ["LOCALAPPDATA"]) / "DoanKetNghiQuyet"
     assert paths.default_database_path().name == "du-lieu-nghi-quyet.sqlite"
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 
 from matplotlib.figure import FigureBase
 from matplotlib.ticker import MaxNLocator
@@ -182,7 +181,3 @@ def _draw(figure, rows, title, note, subtitle, order, rect) -> None:
 
 def ax_width_pt(area: Area, label_width: float, status_width: float) -> float:
     return area.points[0] - label_width - 10 - status_width - 8
-
-
-def percent_label(value: Decimal | None) -> str:
-    return percent_text(value)

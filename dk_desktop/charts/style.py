@@ -11,7 +11,6 @@ import contextlib
 import io
 import mmap
 import os
-import textwrap
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -446,8 +445,3 @@ def style_axes(ax, *, grid_axis: str = "x") -> None:
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.tick_params(labelsize=8, labelfontfamily=FONT_FAMILY, colors=INK)
-
-
-def wrap_lines(text: str, width_chars: int) -> str:
-    """A cheap wrap by characters, for short labels where exact widths do not matter."""
-    return "\n".join(textwrap.wrap(text, width_chars)) or text

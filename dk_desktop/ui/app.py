@@ -35,7 +35,6 @@ ICON_FILE = ("resources", "icons", "app.png")
 QT_TRANSLATION_FILE = ("resources", "translations", "qtbase_vi.qm")
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
 FONT_FAMILY = "DejaVu Sans"
-PORTABLE_DATA = "du-lieu"
 
 log = logging.getLogger("dk_desktop")
 
@@ -52,12 +51,6 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     )
     known, _qt_arguments = parser.parse_known_args(list(argv))
     return known
-
-
-def data_dir(portable: bool) -> Path:
-    if portable:
-        return paths.executable_dir() / PORTABLE_DATA
-    return paths.data_dir()
 
 
 def register_fonts() -> str | None:
@@ -153,7 +146,7 @@ def install_exception_hook(log_file: Path) -> None:
 def run(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)
     arguments = parse_arguments(argv[1:])
-    folder = data_dir(arguments.portable)
+    folder = paths.data_dir(portable=arguments.portable)
     cannot_write = paths.cannot_write_reason(folder, portable=arguments.portable)
     log_file = folder / paths.log_path().name
     setup_logging(log_file)

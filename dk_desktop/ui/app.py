@@ -191,7 +191,7 @@ def open_settings(folder: Path) -> AppSettings:
 
 def tell_cannot_write(window: MainWindow, reason: str) -> None:
     """Say once, at start, why nothing can be saved; the status bar keeps saying it."""
-    from .backup_dialog import inform
+    from .messages import inform
 
     log.warning(reason)
     window.show_refusal(reason)
@@ -238,7 +238,7 @@ def start_up(
 def open_at_start(window: MainWindow, path: Path) -> str:
     """Open ``path`` in the window; a file held by another window is reported (LOCKED),
     a damaged file is never opened for writing: the latest good backup is offered."""
-    from .backup_dialog import inform  # the store with it: after show() (module doc)
+    from .messages import inform
 
     lock = DatabaseLock(path)
     try:
@@ -296,7 +296,7 @@ def offer_restore(window: MainWindow, path: Path, problem: str) -> str | None:
     import sqlite3
 
     from ..store.backup import aside_name, check_backup, latest_good_backup, replace_damaged
-    from .backup_dialog import inform
+    from .messages import inform
     from .widgets import run_dialog
 
     title = QCoreApplication.translate("app", "Tệp dữ liệu bị hỏng")

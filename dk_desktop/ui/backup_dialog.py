@@ -1,15 +1,15 @@
 """Tệp → Sao lưu và khôi phục…: the backups of the open database, by date, with their
 figures count; back up now; restore one (the current state is backed up first).
 
-After a restore (or a received package) every view must show the new content: the window
-reopens the database through its usual ``open_path``, which also re-checks the file and
-applies any schema upgrade a restored older backup may need.
+Backing up and restoring are writes through ui.operations. After a restore every view
+must show the new content: the operation has the window open the file again
+(``WindowHost.reopen``), which also re-checks it and applies any schema upgrade a restored
+older backup may need.
 """
 
 from __future__ import annotations
 
-import sqlite3
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor
@@ -19,22 +19,20 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
-    QWidget,
 )
 
 from ..core.numbers import format_number
 from ..paths import backups_dir
 from ..store.backup import Backup, BackupCheck, check_backup, list_backups, restore_backup
-from ..store.errors import StoreError
+from ..store.repository import Store
+from .host import RESTORING, WindowHost
+from .messages import confirm
+from .operations import REOPEN, run_write
 from .widgets import RefusalBanner, run_dialog
-
-if TYPE_CHECKING:
-    from .main_window import MainWindow
 
 MANUAL = "thu-cong"
 COL_WHEN, COL_REASON, COL_FIGURES, COL_NUMBER = range(4)
@@ -60,54 +58,10 @@ def figures_text(check: BackupCheck) -> str:
     )
 
 
-def confirm(parent: QWidget | None, title: str, text: str, yes: str, no: str | None = None) -> bool:
-    """A question with Vietnamese buttons (Qt's own Yes/No are English without a
-    translation file); the safe answer is the default."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
-    accept = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-    if no is None:
-        no = QCoreApplication.translate("backup", "Hủy")
-    reject = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(reject)
-    box.setEscapeButton(reject)
-    run_dialog(box)
-    return box.clickedButton() is accept
-
-
-def inform(
-    parent: QWidget | None, title: str, text: str, icon=QMessageBox.Icon.Information
-) -> None:  # type: ignore[no-untyped-def]
-    """A message with a Vietnamese «Đóng» button (not Qt's untranslated «OK»)."""
-    box = QMessageBox(icon, title, text, parent=parent)
-    box.addButton(QCoreApplication.translate("backup", "Đóng"), QMessageBox.ButtonRole.AcceptRole)
-    run_dialog(box)
-
-
-def reopen_database(window: MainWindow) -> bool:
-    """Reload every view after the file changed under the session (a restore, a received
-    package): close the store, then open the same file as File → Open does."""
-    session = window.session
-    if session is None or session.store.path is None:
-        return False
-    path = session.store.path
-    session.store.close()  # the lock must be free for the window to open the file again
-    if window.open_path(path):
-        return True
-    text = QCoreApplication.translate(
-        "backup",
-        "Tệp «{name}» không mở lại được, nên chưa có tệp dữ liệu nào đang mở. Các số liệu "
-        "đã được lưu trong tệp: hãy mở lại bằng Tệp → Mở tệp dữ liệu…, hoặc đóng ứng dụng "
-        "rồi mở lại.",
-    ).format(name=path.name)
-    window.close_database(text)  # no view may stay on the closed store
-    window.show_error(QCoreApplication.translate("backup", "Không mở lại được tệp dữ liệu"), text)
-    return False
-
-
 class BackupDialog(QDialog):
-    def __init__(self, window: MainWindow):
-        super().__init__(window)
-        self.window_ = window
+    def __init__(self, host: WindowHost):
+        super().__init__(host.window())
+        self.host = host
         self.setObjectName("backup_dialog")
         self.setWindowTitle(self.tr("Sao lưu và khôi phục"))
         self.resize(860, 460)
@@ -173,7 +127,7 @@ class BackupDialog(QDialog):
     # --- the list ----------------------------------------------------------------------------
 
     def reload(self) -> None:
-        session = self.window_.session
+        session = self.host.session
         path = session.store.path if session is not None else None
         self.backups = list_backups(path) if path is not None else []
         self.checks = [check_backup(b.path) for b in self.backups]
@@ -218,24 +172,31 @@ class BackupDialog(QDialog):
     # --- actions -----------------------------------------------------------------------------
 
     def backup_now(self) -> bool:
-        session = self.window_.session
+        session = self.host.session
         if session is None:
             return False
         self.banner.clear_message()
-        try:
-            made = session.store.backup(MANUAL)
-        except (StoreError, OSError, sqlite3.Error) as error:
-            self.banner.show_message(self.tr("Không sao lưu được: {error}").format(error=error))
+
+        def done(backup: Path | None) -> str:
+            return self.tr("Đã sao lưu vào «{name}».").format(name=backup.name if backup else "")
+
+        made = run_write(
+            self.host,
+            lambda store: store.backup(MANUAL),
+            refused=lambda reason: self.banner.show_message(
+                self.tr("Không sao lưu được: {error}").format(error=reason)
+            ),
+            done=done,
+        )
+        if not made.done:
             return False
         self.reload()
-        text = self.tr("Đã sao lưu vào «{name}».").format(name=made.name if made else "")
-        self.outcome.setText(text)
-        self.window_.show_message(text)
+        self.outcome.setText(done(made.value))
         return True
 
     def restore_selected(self) -> bool:
         chosen = self.selected()
-        session = self.window_.session
+        session = self.host.session
         if chosen is None or session is None or session.store.path is None:
             return False
         backup, check = chosen
@@ -256,31 +217,39 @@ class BackupDialog(QDialog):
         ).format(when=when, reason=backup.reason_label, figures=figures_text(check))
         if not confirm(self, self.tr("Khôi phục bản sao lưu"), question, self.tr("Khôi phục")):
             return False
-        from .main_window import RESTORING  # loaded: the window opened this dialog
-
-        if not self.window_.confirm_pending(RESTORING):
+        if not self.host.confirm_pending(RESTORING):
             return False  # the window shows what is waiting; this dialog stays open
-        store = session.store
-        try:
+
+        def restore(store: Store) -> Path:
             store.check_writable()  # a read-only file: said before anything is done
-            before = restore_backup(store.db, store.path, backup.path)
-        except (StoreError, OSError, sqlite3.Error) as error:
-            self.banner.show_message(self.tr("Không khôi phục được: {error}").format(error=error))
+            return restore_backup(store.db, store.path, backup.path)
+
+        def done(before: Path) -> str:
+            return self.tr(
+                "Đã khôi phục dữ liệu về bản sao lưu lúc {when}. Trạng thái trước đó được giữ "
+                "trong bản «{name}»."
+            ).format(when=when, name=before.name)
+
+        restored = run_write(
+            self.host,
+            restore,
+            refused=lambda reason: self.banner.show_message(
+                self.tr("Không khôi phục được: {error}").format(error=reason)
+            ),
+            after=REOPEN,
+            done=done,
+        )
+        if not restored.done:
             return False
-        if not reopen_database(self.window_):
+        if not restored.views_current:
             self.reject()  # no database is open any more: nothing is left to show here
             return False
         self.reload()
-        text = self.tr(
-            "Đã khôi phục dữ liệu về bản sao lưu lúc {when}. Trạng thái trước đó được giữ "
-            "trong bản «{name}»."
-        ).format(when=when, name=before.name)
-        self.outcome.setText(text)
-        self.window_.show_message(text)
+        self.outcome.setText(done(restored.value))
         return True
 
 
-def show_backup_dialog(window: MainWindow) -> None:
+def show_backup_dialog(window: WindowHost) -> None:
     if window.session is None:
         window.show_error(
             QCoreApplication.translate("backup", "Sao lưu và khôi phục"),

@@ -1,10 +1,10 @@
-"""The File menu's exchange and backup actions, and the count of open conflicts in the
-status bar.
+"""The File menu's exchange and backup actions (the window puts them in its File menu),
+and the count of open conflicts in the status bar.
 
-The menu is made with the window, before it is shown; the dialogs behind it
-(``exchange_dialogs``, ``backup_dialog``) import the exchange engine and the store, and
-through them sqlite-utils and numpy (about 0.15 s), so they are imported only when an
-action is used or a database is open.
+The actions are made with the window, before it is shown; the dialogs behind them
+(``send_dialog``, ``receive_dialog``, ``conflict_dialog``, ``backup_dialog``) import the
+exchange engine and the store, and through them sqlite-utils and numpy (about 0.15 s), so
+they are imported only when an action is used or a database is open.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QPushButton
+from PySide6.QtWidgets import QPushButton
 
 from .settings import ROLE_VILLAGE
 
@@ -41,9 +41,7 @@ class ExchangeActions(QObject):
             lambda: self.send(data=False),
         )
         self.receive = self._action(
-            self.tr("Nhận số liệu / cấu hình…"),
-            "action_receive",
-            lambda: _dialogs().receive(window),
+            self.tr("Nhận số liệu / cấu hình…"), "action_receive", self.receive_package
         )
         self.conflicts = self._action(
             self.tr("Xử lý xung đột…"), "action_conflicts", self.show_conflicts
@@ -51,15 +49,6 @@ class ExchangeActions(QObject):
         self.backups = self._action(
             self.tr("Sao lưu và khôi phục…"), "action_backups", self.show_backups
         )
-        self.file_menu = self._file_menu()
-        if self.file_menu is not None:
-            before = self._after_save_copy(self.file_menu)
-            self.file_menu.insertSeparator(before)
-            for action in (self.send_data, self.send_config, self.receive, self.conflicts):
-                self.file_menu.insertAction(before, action)
-            self.file_menu.insertSeparator(before)
-            self.file_menu.insertAction(before, self.backups)
-            self.file_menu.aboutToShow.connect(self.update_actions)
 
         self.count = QPushButton()
         self.count.setObjectName("status_conflicts")
@@ -81,32 +70,23 @@ class ExchangeActions(QObject):
         action.triggered.connect(lambda _=False: slot())
         return action
 
-    def _file_menu(self) -> QMenu | None:
-        for action in self.window_.menuBar().actions():
-            menu = action.menu()
-            if menu is not None and any(
-                a.objectName() == "action_save_copy" for a in menu.actions()
-            ):
-                return menu
-        return None
-
-    @staticmethod
-    def _after_save_copy(menu: QMenu) -> QAction | None:
-        actions = menu.actions()
-        for number, action in enumerate(actions):
-            if action.objectName() == "action_save_copy" and number + 1 < len(actions):
-                return actions[number + 1]
-        return None
-
     # --- the actions (their dialogs are imported when first used) ----------------------------
 
     def send(self, *, data: bool) -> None:
         from ..exchange.package import CONFIG, DATA
+        from .send_dialog import send
 
-        _dialogs().send(self.window_, DATA if data else CONFIG)
+        send(self.window_, DATA if data else CONFIG)
+
+    def receive_package(self) -> None:
+        from .receive_dialog import receive
+
+        receive(self.window_)
 
     def show_conflicts(self) -> None:
-        _dialogs().show_conflicts(self.window_)
+        from .conflict_dialog import show_conflicts
+
+        show_conflicts(self.window_)
 
     def show_backups(self) -> None:
         from .backup_dialog import show_backup_dialog  # the store: see the module's doc
@@ -153,14 +133,3 @@ class ExchangeActions(QObject):
         count = self.open_count()
         self.count.setText(self.tr("{count} xung đột số liệu cần chọn").format(count=count))
         self.count.setVisible(count > 0)
-
-
-def _dialogs():  # type: ignore[no-untyped-def]
-    """The exchange dialogs module (the engine and the store with it; see the module's doc)."""
-    from . import exchange_dialogs
-
-    return exchange_dialogs
-
-
-def install_exchange_actions(window: MainWindow) -> ExchangeActions:
-    return ExchangeActions(window)

@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME
 from ..core.model import Field
 from ..store.errors import StoreError
-from .exchange_menu import install_exchange_actions
-from .report_actions import install_report_menu
+from .exchange_menu import ExchangeActions
+from .host import CLOSING, OPENING, RECEIVING, RESTORING
+from .report_actions import ReportActions
 from .settings import ROLE_VILLAGE, AppSettings
 from .texts import field_label
 
@@ -45,8 +46,7 @@ FIELD_TABS = {field: number for number, field in enumerate(Field, start=1)}
 TAB_PLACES = len(Field) + 1
 LARGER_TEXT_FACTOR = 1.25
 # What is about to reload or leave the views while something typed is not in the file
-# (MainWindow.confirm_pending): the question's words and its «go on» button.
-CLOSING, OPENING, RECEIVING, RESTORING = "closing", "opening", "receiving", "restoring"
+# (MainWindow.confirm_pending, ui.host): the question's words and its «go on» button.
 PENDING_DOING = {
     CLOSING: QT_TRANSLATE_NOOP("MainWindow", "đóng"),
     OPENING: QT_TRANSLATE_NOOP("MainWindow", "mở tệp khác"),
@@ -77,6 +77,8 @@ def fit_inside(wanted: QRect, available: QRect, frame: QMargins = FRAME_ALLOWANC
 
 
 class MainWindow(QMainWindow):
+    """The window; also the dialogs' ``WindowHost`` (ui.host)."""
+
     session_changed = Signal(object)
     """A database was opened (or reopened): the new Session, after the tabs show it."""
 
@@ -111,9 +113,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.message, 1)
         self.statusBar().addPermanentWidget(self.where)
 
+        # the actions first (their modules make them), then the menus that hold them
+        self.report_actions = ReportActions(self)
+        self.exchange_actions = ExchangeActions(self)
         self._build_menus()
-        self.report_actions = install_report_menu(self)
-        self.exchange_actions = install_exchange_actions(self)
         if settings.larger_text:  # at the normal size there is nothing to redo (~2 ms)
             self.apply_larger_text(True)
         restored = settings.geometry is not None and self.restoreGeometry(settings.geometry)
@@ -154,7 +157,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         menu = self.menuBar()
-        file_menu = menu.addMenu(self.tr("&Tệp"))
+        file_menu = self.file_menu = menu.addMenu(self.tr("&Tệp"))
         file_menu.addAction(
             self._action(
                 self.tr("Tạo tệp dữ liệu mới…"),
@@ -181,6 +184,13 @@ class MainWindow(QMainWindow):
                 "action_save_copy",
             )
         )
+        exchange = self.exchange_actions
+        file_menu.addSeparator()
+        file_menu.addActions([exchange.send_data, exchange.send_config, exchange.receive])
+        file_menu.addAction(exchange.conflicts)
+        file_menu.addSeparator()
+        file_menu.addAction(exchange.backups)
+        file_menu.aboutToShow.connect(exchange.update_actions)
         file_menu.addSeparator()
         file_menu.addAction(
             self._action(self.tr("Người dùng…"), self.run_setup, None, "action_user")
@@ -219,8 +229,9 @@ class MainWindow(QMainWindow):
             view_menu.addAction(action)
             self.tab_actions.append(action)
 
+        menu.addMenu(self.report_actions.menu)
+
         help_menu = menu.addMenu(self.tr("&Trợ giúp"))
-        help_menu.setObjectName("menu_help")
         help_menu.addAction(
             self._action(
                 self.tr("Hướng dẫn sử dụng"),
@@ -358,6 +369,28 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.where.setText("")
         self.show_refusal(text)
+
+    def reopen(self) -> bool:
+        """Open the same file again after it changed under the session (a restore, a
+        received package: ui.operations' REOPEN), as File → Open does: every view is built
+        anew, the undo history goes with the old session, and the file is checked again
+        (with any schema upgrade a restored older backup needs). False: it could not be
+        opened again; no view stays on it and the window says how to open it."""
+        session = self.session
+        if session is None or session.store.path is None:
+            return False
+        path = session.store.path
+        session.store.close()  # the lock must be free for the file to be opened again
+        if self.open_path(path):
+            return True
+        text = self.tr(
+            "Tệp «{name}» không mở lại được, nên chưa có tệp dữ liệu nào đang mở. Các số liệu "
+            "đã được lưu trong tệp: hãy mở lại bằng Tệp → Mở tệp dữ liệu…, hoặc đóng ứng dụng "
+            "rồi mở lại."
+        ).format(name=path.name)
+        self.close_database(text)  # no view may stay on the closed store
+        self.show_error(self.tr("Không mở lại được tệp dữ liệu"), text)
+        return False
 
     def home_village(self) -> str | None:
         """The village of a village secretary (settings), as the database names it."""
@@ -502,23 +535,16 @@ class MainWindow(QMainWindow):
                 self.tr("Hãy chọn một tên hoặc thư mục khác với tệp đang mở."),
             )
             return False
-        import sqlite3
-
         from ..store.backup import copy_database  # a database is open: already loaded
+        from .operations import run_write
 
-        try:
-            copy_database(store.db, path)
-        except StoreError as error:  # a full disk, a read-only folder: the message says it
-            self.show_error(self.tr("Không lưu được bản sao"), str(error))
-            return False
-        except (OSError, sqlite3.Error) as error:
-            self.show_error(
-                self.tr("Không lưu được bản sao"),
-                self.tr("Không ghi được «{name}»: {error}").format(name=path.name, error=error),
-            )
-            return False
-        self.show_message(self.tr("Đã lưu bản sao vào «{path}»").format(path=path))
-        return True
+        title = self.tr("Không lưu được bản sao")
+        return run_write(
+            self,
+            lambda store: copy_database(store.db, path),
+            refused=lambda reason: self.show_error(title, reason),
+            done=lambda _copy: self.tr("Đã lưu bản sao vào «{path}»").format(path=path),
+        ).done
 
     def run_setup(self) -> bool:
         from .setup_dialog import SetupDialog  # when asked for, not at start-up

@@ -66,11 +66,6 @@ OS_REASONS = {
 }
 
 
-def install_report_menu(window: MainWindow) -> ReportActions:
-    """Add the «Báo cáo» menu to the window's menu bar (before «Trợ giúp»)."""
-    return ReportActions(window)
-
-
 def report_file_name(year: int | None, suffix: str) -> str:
     if year:
         name = QCoreApplication.translate("report", "Báo cáo thực hiện Nghị quyết năm {year}")
@@ -79,6 +74,8 @@ def report_file_name(year: int | None, suffix: str) -> str:
 
 
 class ReportActions(QObject):
+    """The «Báo cáo» menu (``menu``, which the window puts in its menu bar) and its actions."""
+
     def __init__(self, window: MainWindow):
         super().__init__(window)
         self.window = window
@@ -112,16 +109,6 @@ class ReportActions(QObject):
             self.tr("Lưu biểu đồ…"), self.save_chart, "action_save_chart"
         )
         self.menu.aboutToShow.connect(self.update_actions)
-
-        bar = window.menuBar()
-        help_action = next(
-            (a for a in bar.actions() if a.menu() and a.menu().objectName() == "menu_help"),
-            None,
-        )
-        if help_action is not None:
-            bar.insertMenu(help_action, self.menu)
-        else:
-            bar.addMenu(self.menu)
 
     def _action(self, text: str, slot: Callable[[], Any], name: str, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self.window)

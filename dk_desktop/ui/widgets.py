@@ -1,15 +1,17 @@
-"""Small reusable pieces: the chart slot, the status badge, the refusal banner, and the one
-way to show a modal dialog (``run_dialog``)."""
+"""Small reusable pieces: the chart slot, the status badge, the refusal banner, a read-only
+list table, and the one way to show a modal dialog (``run_dialog``)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QFrame,
     QLabel,
     QMessageBox,
     QSizePolicy,
+    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -90,6 +92,18 @@ class RefusalBanner(QLabel):
     def clear_message(self) -> None:
         self.setText("")
         self.hide()
+
+
+def readonly_table(columns: list[str]) -> QTableWidget:
+    """A list to read (a package's contents, a preview): whole rows selected, nothing
+    editable, long texts wrapped."""
+    table = QTableWidget(0, len(columns))
+    table.setHorizontalHeaderLabels(columns)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().hide()
+    table.setWordWrap(True)
+    return table
 
 
 def ask_drop_pending(

@@ -36,13 +36,15 @@ from dk_desktop.core.model import Field
 from dk_desktop.exchange.package import export_config_package, export_data_package
 from dk_desktop.exchange.package import receive_package as receive_into
 from dk_desktop.store.repository import ResultInput, Store
-from dk_desktop.ui import exchange_dialogs
+from dk_desktop.ui import receive_dialog
 from dk_desktop.ui.app import install_qt_translation
 from dk_desktop.ui.backup_dialog import BackupDialog
-from dk_desktop.ui.exchange_dialogs import ConflictDialog, ReceiveDialog, SendDialog
+from dk_desktop.ui.conflict_dialog import ConflictDialog
 from dk_desktop.ui.figure_dialog import FigureDialog
 from dk_desktop.ui.help import HelpDialog
 from dk_desktop.ui.main_window import MainWindow
+from dk_desktop.ui.receive_dialog import ReceiveDialog
+from dk_desktop.ui.send_dialog import SendDialog
 from dk_desktop.ui.setup_dialog import SetupDialog
 
 VILLAGE = "Bản Suối Giăng 1"
@@ -110,7 +112,7 @@ def village_package(window: MainWindow, folder: Path) -> Path:
 
 
 def receive(window: MainWindow, folder: Path) -> object:
-    return exchange_dialogs.receive(window, village_package(window, folder))
+    return receive_dialog.receive(window, village_package(window, folder))
 
 
 def report_year(window: MainWindow, _folder: Path) -> object:

@@ -19,16 +19,13 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from dk_desktop.core.model import Field
 from dk_desktop.exchange.json_format import dumps, export_data
 from dk_desktop.store.repository import ResultInput, Store
-from dk_desktop.ui import exchange_dialogs
-from dk_desktop.ui.exchange_dialogs import (
-    KIND_CONFLICT,
-    KIND_NEW,
-    ConflictDialog,
-    ReceiveDialog,
-    SendDialog,
-)
+from dk_desktop.ui import receive_dialog, send_dialog
+from dk_desktop.ui.conflict_dialog import ConflictDialog
 from dk_desktop.ui.main_window import MainWindow
 from dk_desktop.ui.models import figure_table as columns
+from dk_desktop.ui.package_texts import file_name
+from dk_desktop.ui.receive_dialog import KIND_CONFLICT, KIND_NEW, ReceiveDialog
+from dk_desktop.ui.send_dialog import SendDialog
 from dk_desktop.ui.settings import ROLE_VILLAGE, AppSettings
 
 from .conftest import USER, Modals, click
@@ -156,7 +153,7 @@ def enter(window: MainWindow, code: str, year: int, **values) -> None:  # type: 
 
 
 def test_the_file_menu_holds_the_exchange_and_backup_actions(window):
-    texts = [a.text() for a in window.exchange_actions.file_menu.actions() if a.text()]
+    texts = [a.text() for a in window.file_menu.actions() if a.text()]
     for text in (
         "Gửi số liệu…",
         "Gửi cấu hình cho các bản…",
@@ -355,9 +352,7 @@ def test_a_package_received_twice_says_so_and_writes_nothing(
 
 
 def test_suggested_names_keep_vietnamese_and_drop_what_windows_refuses():
-    assert exchange_dialogs.file_name("Gói số liệu Bản Nà/Mường: số 3") == (
-        "Gói số liệu Bản Nà-Mường- số 3"
-    )
+    assert file_name("Gói số liệu Bản Nà/Mường: số 3") == ("Gói số liệu Bản Nà-Mường- số 3")
 
 
 # --- who may change the plan (issue 10 §4), no traceback (§5) ----------------------------------
@@ -461,7 +456,7 @@ def test_a_busy_database_while_receiving_is_a_message_not_a_crash(
         error.sqlite_errorcode = 5  # SQLITE_BUSY, as SQLite's own error carries it
         raise error
 
-    monkeypatch.setattr(exchange_dialogs, "preview_package", busy)
+    monkeypatch.setattr(receive_dialog, "preview_package", busy)
     errors: list[tuple[str, str]] = []
     monkeypatch.setattr(window, "show_error", lambda title, text: errors.append((title, text)))
     open_files(monkeypatch, package)
@@ -517,7 +512,7 @@ def test_a_failed_reopen_after_receiving_leaves_no_view_and_asks_nothing_more(
         .then(QMessageBox, read)  # «Không mở được tệp dữ liệu» from open_path
         .then(QMessageBox, read)  # «Không mở lại được tệp dữ liệu»
     )
-    received = exchange_dialogs.receive(window, package)
+    received = receive_dialog.receive(window, package)
     modals.finish()
     monkeypatch.undo()
     assert received is not None
@@ -539,7 +534,7 @@ def test_a_full_disk_while_making_a_package_is_said_in_the_stores_words(
     def full(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise OSError(errno.ENOSPC, "No space left on device", str(target))
 
-    monkeypatch.setattr(exchange_dialogs, "export_config_package", full)
+    monkeypatch.setattr(send_dialog, "export_config_package", full)
     said: list[str] = []
 
     def fill(dialog: QWidget) -> None:

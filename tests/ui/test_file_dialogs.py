@@ -13,8 +13,9 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog
 
 from dk_desktop.exchange.package import DATA
-from dk_desktop.ui import exchange_dialogs
 from dk_desktop.ui.main_window import MainWindow
+from dk_desktop.ui.receive_dialog import receive
+from dk_desktop.ui.send_dialog import SendDialog
 
 
 @pytest.fixture
@@ -57,8 +58,8 @@ def open_every_file_dialog(window: MainWindow) -> int:
     window.save_copy()
     window.report_actions.export_pdf(year=2026)
     window.report_actions.export_xlsx(year=2026)
-    exchange_dialogs.receive(window)
-    send = exchange_dialogs.SendDialog(window, DATA)
+    receive(window)
+    send = SendDialog(window, DATA)
     send.path.clear()  # the dialog proposes a path; «Chọn…» starts from the same rule
     send.browse()
     send.deleteLater()
@@ -74,7 +75,7 @@ def test_every_file_dialog_starts_in_documents_not_in_the_data_folder(
     assert len(asked) == count
     assert all(folder == documents for folder in asked), asked
     # the send dialog proposes a file in Documents too
-    send = exchange_dialogs.SendDialog(window, DATA)
+    send = SendDialog(window, DATA)
     assert Path(send.path.text()).parent == documents
     send.deleteLater()
 

@@ -11,13 +11,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from dk_desktop.core.model import Field, TaskState
 from dk_desktop.store.repository import Store
-from dk_desktop.ui.exchange_dialogs import ReceiveDialog
 from dk_desktop.ui.figure_detail import PAGE_HISTORY, PAGE_SOURCE
 from dk_desktop.ui.figure_dialog import FigureDialog
 from dk_desktop.ui.main_window import FIELD_TABS, TAB_PLACES, MainWindow
 from dk_desktop.ui.models import figure_table as columns
 from dk_desktop.ui.models import task_states as task_columns
 from dk_desktop.ui.models import year_results as years
+from dk_desktop.ui.receive_dialog import ReceiveDialog
 from dk_desktop.ui.setup_dialog import SetupDialog
 
 from .conftest import USER, Modals, click, open_editor, type_text

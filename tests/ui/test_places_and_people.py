@@ -305,8 +305,8 @@ def test_receiving_or_restoring_with_a_half_typed_ratio_asks_first(
     """A package or a restore reloads every view: a «số đạt» waiting for its «tổng số» is
     asked about first, and «Quay lại» receives and restores nothing."""
     from dk_desktop.store.backup import list_backups
-    from dk_desktop.ui import exchange_dialogs
     from dk_desktop.ui.backup_dialog import MANUAL, BackupDialog
+    from dk_desktop.ui.receive_dialog import receive
 
     half_typed_ratio(qtbot, window)
     asked: list[str] = []
@@ -320,7 +320,7 @@ def test_receiving_or_restoring_with_a_half_typed_ratio_asks_first(
 
     package = tmp_path / "goi.dkgoi"  # never opened: «Quay lại» comes before the file
     modals.then(QMessageBox, read_then("Quay lại"))
-    assert exchange_dialogs.receive(window, package) is None
+    assert receive(window, package) is None
     assert "Còn 1 ô số đạt chưa có tổng số; nhận gói mà không lưu ô đó?" in asked[-1]
     assert window.pending_entries() != []
 

@@ -56,12 +56,14 @@ from dk_desktop.exchange.package import KIND_LABELS as PACKAGE_KINDS
 from dk_desktop.store.repository import ResultInput, Store
 from dk_desktop.ui import app as app_module
 from dk_desktop.ui.backup_dialog import BackupDialog
-from dk_desktop.ui.exchange_dialogs import ConflictDialog, ReceiveDialog, SendDialog
+from dk_desktop.ui.conflict_dialog import ConflictDialog
 from dk_desktop.ui.figure_dialog import FigureDialog
 from dk_desktop.ui.help import HelpDialog, about_text
 from dk_desktop.ui.main_window import FIELD_TABS, TAB_PLACES, MainWindow
 from dk_desktop.ui.models import figure_table as columns
 from dk_desktop.ui.models import overview as overview_columns
+from dk_desktop.ui.receive_dialog import ReceiveDialog
+from dk_desktop.ui.send_dialog import SendDialog
 from dk_desktop.ui.settings import AppSettings
 from dk_desktop.ui.texts import KIND_LABELS, STATUS_LABELS, status_label
 

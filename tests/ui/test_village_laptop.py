@@ -14,12 +14,12 @@ from PySide6.QtWidgets import QLineEdit
 from dk_desktop.core.model import Field
 from dk_desktop.exchange.package import DATA
 from dk_desktop.store.repository import ResultInput
-from dk_desktop.ui.exchange_dialogs import SendDialog
 from dk_desktop.ui.figure_detail import PAGE_VILLAGES
 from dk_desktop.ui.main_window import FIELD_TABS
 from dk_desktop.ui.models import task_states as task_columns
 from dk_desktop.ui.models import village_results as village_columns
 from dk_desktop.ui.models import year_results as years
+from dk_desktop.ui.send_dialog import SendDialog
 from dk_desktop.ui.settings import ROLE_COMMUNE, ROLE_VILLAGE
 
 from .conftest import enter_in_cell

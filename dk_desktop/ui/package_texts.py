@@ -1,0 +1,39 @@
+"""How the package dialogs (send, receive, conflicts) word a file name, a value and who
+entered it: shared by the three, so that a value reads the same in each."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from ..core.model import Indicator
+from ..store.repository import ResultInput
+from .display import date_time_text, value_text
+
+PACKAGE_FILTER = QT_TRANSLATE_NOOP("exchange", "Gói số liệu, gói cấu hình (*.dkgoi);;Mọi tệp (*)")
+NOT_ALLOWED_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+def file_name(text: str) -> str:
+    """A name Windows accepts, Vietnamese letters kept."""
+    return " ".join(NOT_ALLOWED_IN_NAMES.sub("-", text).split())
+
+
+def entry_text(figure: Indicator, entry: ResultInput, empty: str | None = None) -> str:
+    """A value as the clerk reads it: "1.041 hộ", "21/310", "(ghi chú) …"."""
+    if entry.numerator is not None and entry.denominator is not None:
+        return f"{value_text(figure, entry.numerator)}/{value_text(figure, entry.denominator)}"
+    if entry.value is not None:
+        unit = f" {figure.unit}" if figure.unit else ""
+        return value_text(figure, entry.value) + unit
+    if entry.note:
+        return QCoreApplication.translate("exchange", "(ghi chú) {note}").format(note=entry.note)
+    return QCoreApplication.translate("exchange", "(trống)") if empty is None else empty
+
+
+def who_when(who: str, when: str) -> str:
+    parts = [p for p in (who, date_time_text(when)) if p]
+    if parts:
+        return " · ".join(parts)
+    return QCoreApplication.translate("exchange", "(không rõ người nhập)")

@@ -12,18 +12,22 @@ import io
 import mmap
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import matplotlib
-from matplotlib.figure import Figure, FigureBase
+from matplotlib.figure import Figure, FigureBase, SubFigure
 from matplotlib.font_manager import FontProperties
 from matplotlib.ticker import FuncFormatter
 from matplotlib.transforms import Bbox
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 from ..core import words
 from ..core.model import Status
@@ -33,11 +37,13 @@ from ..core.words import STATUS_LOOKS, status_text
 FONT_FAMILY = "DejaVu Sans"
 """Ships with matplotlib and covers every Vietnamese letter (precomposed)."""
 
+FontStyle = Literal["normal", "italic", "oblique"]
+
 INK = "#1a1a1a"
 MUTED = "#4d4d4d"
 GRID = "#c8c8c8"
 
-RC = {
+RC: dict[RcKeyType, Any] = {
     "font.family": "sans-serif",
     "font.sans-serif": [FONT_FAMILY],
     "axes.unicode_minus": False,  # "-2,5" like format_number, not U+2212
@@ -73,8 +79,20 @@ def chart_rc() -> Iterator[None]:
 # with io.open(name, "rb"); while it opens the chart font's files (once per thread),
 # io.open is made to hand it the file mapped into memory (the four styles and the fallback
 # font), under the file's name, which PDF/SVG embedding opens.
+#
+# Off switch: DK_NO_FONTS_IN_MEMORY=1 in the environment leaves matplotlib reading its
+# files (to compare, or if a matplotlib upgrade misbehaves with it). This leans on how
+# matplotlib opens fonts: tests/test_library_patches.py fails when it no longer opens them
+# with io.open(name, "rb"), or no longer takes a file object.
 
-_STYLES = (("normal", "normal"), ("bold", "normal"), ("normal", "italic"), ("bold", "italic"))
+OFF_SWITCH = "DK_NO_FONTS_IN_MEMORY"
+
+_STYLES: tuple[tuple[str, FontStyle], ...] = (
+    ("normal", "normal"),
+    ("bold", "normal"),
+    ("normal", "italic"),
+    ("bold", "italic"),
+)
 _fonts_lock = threading.Lock()
 _fonts_ready: set[tuple] = set()
 MAPPED_FONT_FILES: list[str] = []
@@ -100,6 +118,8 @@ def fonts_in_memory() -> None:
     """Have matplotlib's fonts for the chart font (all four styles, and the fallback
     font it adds) read from memory in this thread. Cheap after the first call; if it
     cannot be done (another matplotlib), text is drawn the same, only slower."""
+    if os.environ.get(OFF_SWITCH) == "1":
+        return
     from matplotlib import font_manager
 
     key = (
@@ -156,7 +176,7 @@ def _open_fonts_in_memory(font_manager) -> None:
         load()
 
 
-def font(size: float = 9, weight: str = "normal", style: str = "normal") -> FontProperties:
+def font(size: float = 9, weight: str = "normal", style: FontStyle = "normal") -> FontProperties:
     return FontProperties(family=FONT_FAMILY, size=size, weight=weight, style=style)
 
 
@@ -260,7 +280,7 @@ def wrap(
             # A word too long for the line breaks after a «/» or «-» ("triệu đồng/" |
             # "người/năm"), never inside a syllable ("ngư" | "ời"), where it can.
             start = f"{current} " if current else ""
-            head = _joint_head(word, lambda part, start=start: fits(start + part))
+            head = _joint_head(word, fits, start)
             if head:
                 lines.append(f"{current} {head}" if current else head)
                 word = word[len(head) :]
@@ -280,11 +300,11 @@ def wrap(
     return lines
 
 
-def _joint_head(word: str, fits) -> str:  # type: ignore[no-untyped-def]
-    """The longest start of ``word`` ending in «/» or «-» that ``fits``, short of the whole
-    word ("" if none)."""
+def _joint_head(word: str, fits: Callable[[str], bool], before: str = "") -> str:
+    """The longest start of ``word`` ending in «/» or «-» that ``fits`` after ``before``,
+    short of the whole word ("" if none)."""
     for cut in range(len(word) - 1, 0, -1):
-        if word[cut - 1] in "/-" and cut > 1 and fits(word[:cut]):
+        if word[cut - 1] in "/-" and cut > 1 and fits(before + word[:cut]):
             return word[:cut]
     return ""
 
@@ -361,7 +381,7 @@ def _figure_inches(figure: FigureBase) -> tuple[float, float]:
         return float(w), float(h)
     root = figure.get_figure(root=True)
     w, h = root.get_size_inches()
-    bbox = figure.bbox_relative
+    bbox = cast(SubFigure, figure).bbox_relative  # the other kind of FigureBase
     return float(w * bbox.width), float(h * bbox.height)
 
 

@@ -12,13 +12,26 @@ answer there is False, as before.
 Measured (bench/app_driver.py, offscreen, every tab opened): 158 → 148 MB from source,
 data shown 0.76 → 0.63 s. Clearing linecache after each batch of imports, the earlier
 work-around, only got part of it back (the freed text left the heap fragmented).
+
+Off switch: ``DK_NO_LIGHT_SOURCE_CHECK=1`` in the environment leaves PySide6's own check
+in place (to compare, or if a PySide6 upgrade misbehaves with it). It replaces a private
+function: tests/test_library_patches.py fails when PySide6 no longer has it, asks
+another question, or stops keeping the sources (then this module can go).
 """
 
 from __future__ import annotations
 
 import linecache
+import os
 import sys
+from collections.abc import Callable
 from types import ModuleType
+from typing import Any
+
+OFF_SWITCH = "DK_NO_LIGHT_SOURCE_CHECK"
+
+upstream_check: Callable[[ModuleType], bool] | None = None
+"""PySide6's own ``_mod_uses_pyside``, kept when the light check replaces it."""
 
 
 def _uses_pyside(module: ModuleType) -> bool:
@@ -33,12 +46,20 @@ def _uses_pyside(module: ModuleType) -> bool:
         return False
 
 
-def use_light_source_check() -> None:
+def use_light_source_check() -> bool:
     """Install the light check in PySide6's hook (once PySide6 is imported; done by
-    ``dk_desktop/ui/__init__.py``), and drop the sources the hook already read. Nothing
-    happens if PySide6 no longer has the hook."""
-    feature = sys.modules.get("shibokensupport.feature")
-    if feature is None or not callable(getattr(feature, "_mod_uses_pyside", None)):
-        return
+    ``dk_desktop/ui/__init__.py``), and drop the sources the hook already read; True if
+    installed. Nothing happens if it is switched off or PySide6 no longer has the hook
+    (the app runs the same, with more memory)."""
+    global upstream_check
+    if os.environ.get(OFF_SWITCH) == "1":
+        return False
+    feature: Any = sys.modules.get("shibokensupport.feature")  # PySide6's, untyped
+    current = getattr(feature, "_mod_uses_pyside", None)
+    if feature is None or not callable(current):
+        return False
+    if current is not _uses_pyside:
+        upstream_check = current
     feature._mod_uses_pyside = _uses_pyside
     linecache.clearcache()
+    return True

@@ -24,7 +24,7 @@ from ..core.validation import check_value, parse_value
 from ..reports.xlsx_report import VILLAGE_SHEET
 from ..store.errors import StoreError
 from ..store.repository import FIRST_YEAR, LAST_YEAR, ResultInput, Store
-from .package import Change, Preview, display_input
+from .preview import Change, Preview, display_input
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_PART_BYTES = 50 * 1024 * 1024

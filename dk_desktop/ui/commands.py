@@ -78,7 +78,6 @@ class SetResultCommand(_Command):
         year: int,
         old: ResultInput,
         new: ResultInput,
-        what: str = "",
     ):
         shown = (
             value_text(figure, new.value)
@@ -89,7 +88,7 @@ class SetResultCommand(_Command):
             text = translate("commands", "nhập «{figure}» năm {year}: {value}")
         else:
             text = translate("commands", "nhập «{figure}», {place} năm {year}: {value}")
-        text = what or text.format(figure=figure.name, place=place.name, year=year, value=shown)
+        text = text.format(figure=figure.name, place=place.name, year=year, value=shown)
         super().__init__(session, text)
         self.figure_id = figure.id
         self.place_id = place.id

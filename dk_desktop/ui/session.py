@@ -117,9 +117,7 @@ class Session(QObject):
     # --- writes (each raises StoreError with a Vietnamese message when refused; on a
     # database opened read-only, ReadOnlyDatabase before anything is read or pushed) ----
 
-    def set_result(
-        self, figure: Indicator, place: Place, year: int, entry: ResultInput, what: str = ""
-    ) -> bool:
+    def set_result(self, figure: Indicator, place: Place, year: int, entry: ResultInput) -> bool:
         """Write one result; return False when nothing changed."""
         self.store.check_writable()  # a read-only file: refused before anything
         old = self.store.set_result(figure.id, place.id, year, entry)
@@ -127,7 +125,7 @@ class Session(QObject):
         if ResultInput.of(old) == ResultInput.of(new):
             return False
         command = SetResultCommand(
-            self, figure, place, year, ResultInput.of(old), ResultInput.of(new), what
+            self, figure, place, year, ResultInput.of(old), ResultInput.of(new)
         )
         self.undo_stack.push(command)
         return True

@@ -113,10 +113,6 @@ class AppSettings:
         files.insert(0, path)
         self.q.setValue("files/recent", [str(p) for p in files[:MAX_RECENT]])
 
-    def remove_recent(self, path: Path) -> None:
-        files = [p for p in self.recent_files if p != Path(path).resolve()]
-        self.q.setValue("files/recent", [str(p) for p in files])
-
     @property
     def export_folder(self) -> Path | None:
         """The folder a file dialog last used (a report, a chart, a package sent or

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from ..core.model import Field, Kind, Section, Status, TaskState
+from ..core.model import Field, Kind, Status, TaskState
 from ..core.progress import SUMMARY_ORDER, Summary
 
 STATUS_LABELS: dict[Status, str] = {
@@ -68,12 +68,6 @@ FIELD_LABELS: dict[Field, str] = {
     Field.PARTY_BUILDING: QT_TRANSLATE_NOOP("Field", "Xây dựng Đảng"),
 }
 
-SECTION_LABELS: dict[Section, str] = {
-    Section.TARGET: QT_TRANSLATE_NOOP("Section", "Chỉ tiêu"),
-    Section.BREAKTHROUGH: QT_TRANSLATE_NOOP("Section", "Khâu đột phá"),
-    Section.TASK: QT_TRANSLATE_NOOP("Section", "Nhiệm vụ, giải pháp"),
-}
-
 TASK_STATE_LABELS: dict[TaskState, str] = {
     TaskState.NOT_STARTED: QT_TRANSLATE_NOOP("TaskState", "Chưa triển khai"),
     TaskState.IN_PROGRESS: QT_TRANSLATE_NOOP("TaskState", "Đang thực hiện"),
@@ -100,10 +94,6 @@ def kind_label(kind: Kind) -> str:
 
 def field_label(field: Field) -> str:
     return translate("Field", FIELD_LABELS[field])
-
-
-def section_label(section: Section) -> str:
-    return translate("Section", SECTION_LABELS[section])
 
 
 def task_state_label(state: TaskState) -> str:

@@ -1,4 +1,4 @@
-"""The command line: python -m dk_desktop init|export|import|check …
+"""The command line: python -m dk_desktop init|export|import|check|package|resolution …
 
 Messages are Vietnamese; the exit code is 0 on success, 1 when the work was refused
 (a bad file, a damaged database) or failed unexpectedly, and 2 for a wrong command line.
@@ -16,6 +16,7 @@ from pathlib import Path
 from . import __version__
 from .cli_words import vietnamese_argparse
 from .core.model import TERM_END, TERM_START
+from .drafting.errors import DraftError
 from .paths import default_database_path, log_path
 from .store.errors import StoreError, from_os_error
 
@@ -67,6 +68,17 @@ def _term_year(text: str) -> int:
     return year
 
 
+def _term(text: str) -> tuple[int, int]:
+    """«2025-2030» for --term; anything else is refused with the drafter's words."""
+    from .drafting.draft import parse_term
+    from .drafting.errors import DraftError
+
+    try:
+        return parse_term(text)
+    except DraftError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
@@ -94,7 +106,33 @@ def build_parser() -> argparse.ArgumentParser:
         )
         return sub
 
-    with_db(commands.add_parser("init", help="tạo cơ sở dữ liệu mới với Nghị quyết"))
+    init = with_db(commands.add_parser("init", help="tạo cơ sở dữ liệu mới với Nghị quyết"))
+    init.add_argument(
+        "--resolution",
+        type=Path,
+        default=None,
+        metavar="BẢN_NHÁP",
+        help="bản nháp Nghị quyết (.json do «resolution draft» tạo) thay cho Nghị quyết có sẵn",
+    )
+    resolution = commands.add_parser("resolution", help="Nghị quyết của một xã khác")
+    drafting = resolution.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    draft = drafting.add_parser(
+        "draft",
+        help="soạn bản nháp danh mục chỉ tiêu từ phần «Các chỉ tiêu chủ yếu» (.txt hoặc .docx)",
+    )
+    draft.add_argument("file", type=Path, metavar="TỆP", help="tệp .txt hoặc .docx")
+    draft.add_argument("--commune", default="", metavar="TÊN", help="tên xã, ví dụ «Chiềng Sơn»")
+    draft.add_argument("--province", default="", metavar="TÊN", help="tên tỉnh, ví dụ «Sơn La»")
+    draft.add_argument(
+        "--term",
+        type=_term,
+        default=(2025, 2030),
+        metavar="NĂM-NĂM",
+        help="nhiệm kỳ (mặc định: 2025-2030)",
+    )
+    draft.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="TỆP", help="bản nháp .json sẽ ghi"
+    )
     export = with_db(commands.add_parser("export", help="xuất dữ liệu ra tệp"))
     export.add_argument(
         "--format", choices=sorted(EXPORTERS), default="json", help="dạng tệp (mặc định: json)"
@@ -152,7 +190,11 @@ def build_parser() -> argparse.ArgumentParser:
     choice = resolve.add_mutually_exclusive_group(required=True)
     choice.add_argument("--keep", action="store_true", help="giữ giá trị đang có ở máy này")
     choice.add_argument("--take", action="store_true", help="lấy giá trị trong gói")
-    for chooser in (commands, actions):  # «còn thiếu tham số bắt buộc: {init,…}», not "command"
+    for chooser in (
+        commands,
+        actions,
+        drafting,
+    ):  # «còn thiếu tham số bắt buộc: {init,…}», not "command"
         chooser.metavar = "{" + ",".join(chooser.choices) + "}"
     return parser
 
@@ -160,10 +202,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     with vietnamese_argparse():
         args = build_parser().parse_args(argv)
-    db_path = args.db or default_database_path()
+    db_path = getattr(args, "db", None) or default_database_path()  # «resolution» has none
     try:
         return COMMANDS[args.command](args, db_path)
-    except StoreError as error:
+    except (StoreError, DraftError) as error:
         print(f"Lỗi: {error}", file=sys.stderr)
         return 1
     except OSError as error:  # one the store did not word (a disk, a path Windows refuses)
@@ -196,8 +238,77 @@ def _init(args: argparse.Namespace, db_path: Path) -> int:
     from .store.database import create_database
     from .store.seed import read_seed
 
+    if args.resolution is not None:
+        return _init_from_draft(args.resolution, db_path)
     create_database(db_path, read_seed())
     print(f"Đã tạo cơ sở dữ liệu {db_path} với 22 chỉ tiêu của Nghị quyết.")
+    return 0
+
+
+def _init_from_draft(draft_path: Path, db_path: Path) -> int:
+    """A new database from a reviewed draft; refused, with every reason, before anything is
+    written when the database cannot hold it (see drafting.checks)."""
+    import json
+
+    from .drafting.checks import database_problems, trial_load
+    from .drafting.draft import counts
+    from .store.database import create_database
+
+    try:
+        draft = json.loads(draft_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DraftError(f"Không tìm thấy bản nháp «{draft_path}».") from None
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise DraftError(
+            f"«{draft_path.name}» không phải bản nháp .json đọc được (cần tệp do lệnh "
+            "«resolution draft» tạo ra)."
+        ) from None
+    problems = database_problems(draft)
+    if not problems:
+        refusal = trial_load(draft)
+        if refusal is not None:
+            problems = [f"cơ sở dữ liệu không nhận bản nháp ({refusal})."]
+    if problems:
+        print("Lỗi: chưa tạo cơ sở dữ liệu từ bản nháp, vì:", file=sys.stderr)
+        for problem in problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return 1
+    create_database(db_path, draft)
+    figures, unsure = counts(draft)
+    targets = sum(1 for item in draft["items"] if item.get("section") == "target")
+    print(f"Đã tạo cơ sở dữ liệu {db_path} với {targets} chỉ tiêu ({figures} số liệu).")
+    if unsure:
+        print(
+            f"Lưu ý: {unsure} số liệu còn đánh dấu chưa chắc chắn trong bản nháp; hãy xem lại "
+            "chúng trong ứng dụng."
+        )
+    return 0
+
+
+def _resolution(args: argparse.Namespace, db_path: Path) -> int:
+    """resolution draft: a draft of another commune's catalogue from its targets text,
+    written even where figures are unsure (they are listed first, with the reasons)."""
+    import json
+
+    from .drafting.draft import build_draft, counts, figures_to_review
+    from .drafting.text import read_text_file
+    from .store.files import write_bytes_atomically
+
+    text = read_text_file(args.file)
+    draft = build_draft(text, commune=args.commune, province=args.province, term=args.term)
+    data = (json.dumps(draft, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    write_bytes_atomically(args.output, data)
+    figures, unsure = counts(draft)
+    targets = len(draft["items"])
+    print(
+        f"Đã ghi bản nháp {args.output}: {targets} chỉ tiêu, {figures} số liệu, "
+        f"{unsure} số liệu chưa chắc chắn."
+    )
+    for figure in figures_to_review(draft)[:unsure]:
+        reasons = "; ".join(figure["unsure"])
+        print(f"  - {figure['code']} «{figure['target_text']}»: {reasons}")
+    if not args.commune:
+        print("Lưu ý: chưa có tên xã (--commune); cần có trước khi tạo cơ sở dữ liệu.")
     return 0
 
 
@@ -309,4 +420,5 @@ COMMANDS = {
     "import": _import,
     "check": _check,
     "package": _package,
+    "resolution": _resolution,
 }

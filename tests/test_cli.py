@@ -70,7 +70,7 @@ def test_help_is_vietnamese(argv, capsys):
 @pytest.mark.parametrize(
     ("argv", "expected"),
     [
-        ([], "còn thiếu tham số bắt buộc: {init,export,import,check,package}"),
+        ([], "còn thiếu tham số bắt buộc: {init,resolution,export,import,check,package}"),
         (["export", "--db", "x.sqlite"], "còn thiếu tham số bắt buộc: -o/--output"),
         (
             ["export", "-o", "x.odt", "--format", "odt"],

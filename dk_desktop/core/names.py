@@ -9,6 +9,8 @@ through ``name_key``.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
+from typing import Protocol, TypeVar
 
 
 def clean_name(name: str) -> str:
@@ -19,3 +21,18 @@ def clean_name(name: str) -> str:
 def name_key(name: str) -> str:
     """What two names must share to be the same place: ``clean_name``, case ignored."""
     return unicodedata.normalize("NFC", clean_name(name).casefold())
+
+
+class Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+N = TypeVar("N", bound=Named)
+
+
+def find_named(items: Iterable[N], name: str) -> N | None:
+    """The one of ``items`` (places) that ``name`` names, as people mean it (name_key): a
+    village in settings or on the command line found among the database's villages."""
+    wanted = name_key(name)
+    return next((item for item in items if name_key(item.name) == wanted), None)

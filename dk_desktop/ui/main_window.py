@@ -396,13 +396,10 @@ class MainWindow(QMainWindow):
         """The village of a village secretary (settings), as the database names it."""
         if self.settings.role != ROLE_VILLAGE or self.session is None:
             return None
-        from ..core.names import name_key  # NFC: a name typed decomposed is the same
+        from ..core.names import find_named  # NFC: a name typed decomposed is the same
 
-        wanted = name_key(self.settings.village)
-        for village in self.session.store.villages():
-            if name_key(village.name) == wanted:
-                return village.name
-        return None
+        village = find_named(self.session.store.villages(), self.settings.village)
+        return village.name if village is not None else None
 
     def show_who(self) -> None:
         """Who is working, in which role and on which file: title bar and status bar."""

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.model import Section
-from ..core.names import name_key
+from ..core.names import find_named
 from ..exchange.package import (
     CONFIG,
     SUFFIX,
@@ -93,11 +93,9 @@ class SendDialog(QDialog):
             villages = self.store.villages()
             for village in villages:
                 self.village.addItem(village.name, village.id)
-            wanted = name_key(host.settings.village)
-            if host.settings.role == ROLE_VILLAGE and wanted:
-                for number, village in enumerate(villages):
-                    if name_key(village.name) == wanted:
-                        self.village.setCurrentIndex(number)
+            own = find_named(villages, host.settings.village)
+            if host.settings.role == ROLE_VILLAGE and own is not None:
+                self.village.setCurrentIndex(villages.index(own))
             self.village.currentIndexChanged.connect(self._show_contents)
             form.addRow(self.tr("Số liệu của bản:"), self.village)
 

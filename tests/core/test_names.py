@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from dk_desktop.core.names import clean_name, name_key
+from dk_desktop.core.names import clean_name, find_named, name_key
 from dk_desktop.store.errors import StoreError
 
 COMPOSED = "Bản Suối Giăng 1"
@@ -19,6 +19,13 @@ def test_an_nfd_name_is_the_same_name():
     assert clean_name(f"  {DECOMPOSED}  ") == COMPOSED
     assert name_key(DECOMPOSED) == name_key("bản  suối GIĂNG 1") == name_key(COMPOSED)
     assert name_key("Bản Suối Giăng 2") != name_key(COMPOSED)
+
+
+def test_a_village_is_found_by_its_name_however_it_was_typed(store):
+    villages = [store.add_village("Bản Nà Mường"), store.add_village(COMPOSED)]
+    assert find_named(villages, f" {DECOMPOSED.upper()} ") == villages[1]
+    assert find_named(villages, "Bản Suối Giăng 2") is None
+    assert find_named(villages, "") is None
 
 
 def test_the_store_keeps_names_in_nfc_and_refuses_an_nfd_duplicate(store):

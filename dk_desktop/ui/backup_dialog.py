@@ -220,9 +220,11 @@ class BackupDialog(QDialog):
         if not self.host.confirm_pending(RESTORING):
             return False  # the window shows what is waiting; this dialog stays open
 
+        database = session.store.path
+
         def restore(store: Store) -> Path:
             store.check_writable()  # a read-only file: said before anything is done
-            return restore_backup(store.db, store.path, backup.path)
+            return restore_backup(store.db, database, backup.path)
 
         def done(before: Path) -> str:
             return self.tr(
@@ -239,7 +241,7 @@ class BackupDialog(QDialog):
             after=REOPEN,
             done=done,
         )
-        if not restored.done:
+        if restored.value is None:
             return False
         if not restored.views_current:
             self.reject()  # no database is open any more: nothing is left to show here

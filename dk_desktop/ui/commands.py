@@ -8,6 +8,7 @@ A write that the store refuses during undo/redo is reported, never raised into Q
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -50,7 +51,7 @@ class _Command(QUndoCommand):
             translate("commands", "Đã hoàn tác: {what} — đã lưu"),
         )
 
-    def _run(self, action, refused: str, not_done: str, done: str) -> None:  # type: ignore[no-untyped-def]
+    def _run(self, action: Callable[[], None], refused: str, not_done: str, done: str) -> None:
         try:
             action()
         except StoreError as error:

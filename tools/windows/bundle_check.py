@@ -6,10 +6,12 @@ the Windows Python under Wine, which has PyInstaller's archive reader and pefile
   byte for byte the file that the wheels or the Python installer put on disk, so numpy's
   .pyd are the unchanged ones;
 - Qt's Windows platform plugin and its native style are in it;
-- the spec's Windows branches took effect: a windowed program (no console), the icon, the
-  version information in Vietnamese, UTF-8 mode on.
+- the spec's Windows branches took effect: DoanKetNghiQuyet.exe a windowed program (no
+  console), DoanKetNghiQuyet-dong-lenh.exe a console one; the icon, the version
+  information in Vietnamese under the file's own name, UTF-8 mode on.
 
     python bundle_check.py DoanKetNghiQuyet.exe C:\\python311 0.1.0
+    python bundle_check.py DoanKetNghiQuyet-dong-lenh.exe C:\\python311 0.1.0
 
 Prints one line per check and "N passed, N failed"; exit code 1 if any failed.
 """
@@ -76,8 +78,12 @@ def main(exe: Path, python_dir: Path, version: str) -> int:
     check("X utf8_mode=1" in archive.options, f"UTF-8 mode on (options: {archive.options})")
 
     pe = pefile.PE(str(exe))
-    gui = pefile.SUBSYSTEM_TYPE["IMAGE_SUBSYSTEM_WINDOWS_GUI"]
-    check(pe.OPTIONAL_HEADER.Subsystem == gui, "a windowed program: no console window")
+    if exe.stem.endswith("-dong-lenh"):
+        cui = pefile.SUBSYSTEM_TYPE["IMAGE_SUBSYSTEM_WINDOWS_CUI"]
+        check(pe.OPTIONAL_HEADER.Subsystem == cui, "a console program, for the command line")
+    else:
+        gui = pefile.SUBSYSTEM_TYPE["IMAGE_SUBSYSTEM_WINDOWS_GUI"]
+        check(pe.OPTIONAL_HEADER.Subsystem == gui, "a windowed program: no console window")
     directory = getattr(pe, "DIRECTORY_ENTRY_RESOURCE", None)
     resources = {entry.id for entry in directory.entries} if directory else set()
     check(
@@ -93,7 +99,7 @@ def main(exe: Path, python_dir: Path, version: str) -> int:
     check(
         strings.get("ProductName") == "Theo dõi Nghị quyết xã Đoàn Kết"
         and strings.get("FileVersion") == version
-        and strings.get("OriginalFilename") == "DoanKetNghiQuyet.exe",
+        and strings.get("OriginalFilename") == exe.name,
         f"version information: {strings.get('ProductName')} {strings.get('FileVersion')}",
     )
     failed = sum(1 for ok, _ in results if not ok)

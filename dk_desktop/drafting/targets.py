@@ -150,6 +150,7 @@ def _numbered(lines: list[str]) -> Parsed:
         if current is not None and parsed.targets:
             parsed.targets[-1].text = " ".join(" ".join(current).split())
 
+    after_heading = False
     for line in lines:
         mark = _LINE_MARK.match(line)
         number = int(mark[1] or mark[2]) if mark else None
@@ -158,14 +159,16 @@ def _numbered(lines: list[str]) -> Parsed:
             if heading is not None:
                 close()
                 current = None
+                after_heading = True
                 parsed.groups.append(heading[0])
                 line = heading[1]
                 mark = _LINE_MARK.match(line)
                 number = int(mark[1] or mark[2]) if mark else None
-                if number == 1 and parsed.targets:  # numbering starts again in this group
-                    expected = 1
                 if not line:
                     continue
+        if number == 1 and after_heading:  # numbering starts again in this group
+            expected = 1
+        after_heading = False
         pieces = _split_marks(line, expected, at_start=number == expected)
         for piece_number, piece in pieces:
             if piece_number is None:
@@ -251,7 +254,8 @@ def find_targets(text: str) -> Parsed:
     lines = lines_of(section)
     parsed = _numbered(lines)
     if len(parsed.targets) < 2:
-        parsed = _sentence(section) or _bullets(lines)
+        bullets = _bullets(lines)
+        parsed = bullets if len(bullets.targets) >= 2 else (_sentence(section) or bullets)
     if len(parsed.targets) < 2 and not (parsed.targets and parsed.layout == "sentence"):
         raise DraftError(
             "Không tìm thấy chỉ tiêu nào được đánh số trong văn bản. Cần phần «Các chỉ tiêu "

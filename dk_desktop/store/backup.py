@@ -25,6 +25,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from ..paths import backups_dir, can_write
+from .connection import connect, inspect_file
 from .errors import StoreError, from_os_error, from_sqlite_error
 from .files import TEMPORARY_SUFFIX, shortened, temporary_name, writing
 from .schema import keep_identity
@@ -178,7 +179,7 @@ def thin_backups(
         (weekly, lambda b: b.taken_at.isocalendar()[:2]),
         (monthly, lambda b: (b.taken_at.year, b.taken_at.month)),
     ):
-        seen: list = []
+        seen: list[object] = []
         for backup in backups:  # newest first: the first of a bucket is its newest
             key = bucket(backup)
             if key not in seen:
@@ -248,8 +249,6 @@ class BackupCheck:
 
 def check_backup(path: Path) -> BackupCheck:
     """Open a backup read-only: is it sound, and how many figures does it hold?"""
-    from .database import connect, inspect_file
-
     try:
         inspect_file(path)
         db = connect(path, readonly=True)
@@ -274,8 +273,6 @@ def restore_backup(db: Database, database_path: Path, backup: Path) -> Path:
 
     The backup is checked read-only first; the copy goes through the backup API into the
     open connection, so the live file is never half old and half new."""
-    from .database import connect
-
     check = check_backup(backup)
     if not check.ok:
         raise StoreError(f"Bản sao lưu «{backup.name}» không dùng được: {check.problem}")
@@ -313,8 +310,6 @@ def replace_damaged(path: Path, backup: Backup) -> Path:
     """Rename the damaged file (and its journal, which belongs to it) aside, never
     deleting it, then copy the backup into place through the backup API (whole or
     absent). Call with the database's lock held. Returns where the damaged file went."""
-    from .database import connect
-
     aside = aside_name(path)
     os.replace(path, aside)
     for extra in ("-journal", "-wal", "-shm"):

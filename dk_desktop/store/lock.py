@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import tempfile
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from ..paths import can_write
 from .errors import DatabaseInUse, StoreError, folder_message, from_os_error
@@ -28,7 +29,7 @@ from .files import sibling
 
 log = logging.getLogger(__name__)
 
-if os.name == "nt":  # pragma: no cover - exercised on the clerks' Windows laptops
+if sys.platform == "win32":  # pragma: no cover - exercised on the clerks' Windows laptops
     import msvcrt
 
     def _try_lock(handle: IO[str]) -> bool:
@@ -79,8 +80,8 @@ class DatabaseLock:
     def __init__(self, database: Path):
         self.database = Path(database)
         self.path = _lock_file(self.database)
-        self._handle: IO | None = None
-        self._identity: IO | None = None  # where the database itself is not locked
+        self._handle: IO[Any] | None = None
+        self._identity: IO[Any] | None = None  # where the database itself is not locked
 
     def _target(self) -> Path:
         """The file whose lock stands for the database's: the database itself where it
@@ -92,7 +93,7 @@ class DatabaseLock:
             return real
         return _lock_file(real)
 
-    def _open(self) -> IO:
+    def _open(self) -> IO[Any]:
         self.path = self._target()
         if self.path == self.database.resolve():
             # opened for reading only: works on a read-only file or disk, writes nothing

@@ -3,12 +3,13 @@
 Each migration is a function applied once, in order, inside a transaction together with
 the record of it (sqlite-utils' Migrations). Never edit a migration that has shipped:
 add a new one. A file whose record names a migration this app does not know was written
-by a newer version of the app, and is refused (see database.py).
+by a newer version of the app, and is refused (see connection.py).
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
@@ -20,7 +21,7 @@ migrations = Migrations(MIGRATION_SET)
 _MIGRATION_NAMES: list[str] = []
 
 
-def migration(function):  # type: ignore[no-untyped-def]
+def migration(function: Callable[[Database], None]) -> Callable[[Database], None]:
     """Register a migration, remembering its name to recognise newer files."""
     _MIGRATION_NAMES.append(function.__name__)
     return migrations()(function)

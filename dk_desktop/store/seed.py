@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlite_utils import Database
 
@@ -16,7 +16,8 @@ from .schema import place_uid
 
 
 def read_seed(path: Path | None = None) -> dict[str, Any]:
-    return json.loads((path or seed_path()).read_text(encoding="utf-8"))
+    seed: dict[str, Any] = json.loads((path or seed_path()).read_text(encoding="utf-8"))
+    return seed
 
 
 def _number(text: str | None) -> float | None:
@@ -39,12 +40,12 @@ def load_seed(db: Database, seed: dict[str, Any], *, created_by: str) -> None:
         "created_at": now,
         **document_meta(seed),
     }
-    db["meta"].insert_all([{"key": k, "value": v} for k, v in meta.items()])
-    db["fields"].insert_all(
+    db.table("meta").insert_all([{"key": k, "value": v} for k, v in meta.items()])
+    db.table("fields").insert_all(
         {"code": code.value, "name": FIELD_LABELS[code], "position": position}
         for position, code in enumerate(Field)
     )
-    db["groups"].insert_all(
+    db.table("groups").insert_all(
         {
             "code": group["code"],
             "name": group["name"],
@@ -55,7 +56,7 @@ def load_seed(db: Database, seed: dict[str, Any], *, created_by: str) -> None:
     )
     for position, item in enumerate(seed["items"]):
         item_id = (
-            db["items"]
+            db.table("items")
             .insert(
                 {
                     "code": item["code"],
@@ -73,9 +74,9 @@ def load_seed(db: Database, seed: dict[str, Any], *, created_by: str) -> None:
             .last_pk
         )
         for figure_position, figure in enumerate(item.get("figures", [])):
-            db["figures"].insert(figure_row(figure, item_id, figure_position))
+            db.table("figures").insert(figure_row(figure, cast(int, item_id), figure_position))
     commune_id = (
-        db["places"]
+        db.table("places")
         .insert(
             {
                 "name": commune["name"],
@@ -87,7 +88,7 @@ def load_seed(db: Database, seed: dict[str, Any], *, created_by: str) -> None:
         )
         .last_pk
     )
-    db["places"].insert_all(
+    db.table("places").insert_all(
         {
             "name": name,
             "kind": "former_commune",
@@ -97,7 +98,7 @@ def load_seed(db: Database, seed: dict[str, Any], *, created_by: str) -> None:
         }
         for position, name in enumerate(commune.get("former_communes", []), start=1)
     )
-    db["history"].insert(
+    db.table("history").insert(
         {
             "changed_at": now,
             "changed_by": created_by,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from dk_desktop.store import database as database_module
+from dk_desktop.store import connection as connection_module
 from dk_desktop.store import files
 from dk_desktop.store.backup import (
     backup_database,
@@ -190,7 +190,7 @@ def test_a_real_nearly_full_disk_keeps_its_margin_and_a_full_one_refuses_writes(
 
 def test_a_busy_database_is_a_message_not_damage(db_path, monkeypatch):
     Store.open(db_path).close()
-    monkeypatch.setattr(database_module, "BUSY_TIMEOUT", 0.2)
+    monkeypatch.setattr(connection_module, "BUSY_TIMEOUT", 0.2)
     other = sqlite3.connect(db_path)  # another program, writing
     other.execute("BEGIN EXCLUSIVE")
     try:
@@ -357,7 +357,7 @@ def test_the_command_line_says_what_is_wrong_with_the_database(
     assert main(["import", str(exported), "--db", str(read_only)]) == 1
     assert "chỉ đọc" in capsys.readouterr().err
 
-    monkeypatch.setattr(database_module, "BUSY_TIMEOUT", 0.2)
+    monkeypatch.setattr(connection_module, "BUSY_TIMEOUT", 0.2)
     other = sqlite3.connect(db_path)
     other.execute("BEGIN EXCLUSIVE")
     try:

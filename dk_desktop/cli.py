@@ -21,25 +21,25 @@ from .paths import default_database_path, log_path
 from .store.errors import StoreError, from_os_error
 
 
-def _json_export(store, path: Path, year: int | None) -> None:  # type: ignore[no-untyped-def]
+def _json_export(store, path: Path, year: int | None) -> None:
     from .exchange.json_format import export_json
 
     export_json(store, path)
 
 
-def _pdf_export(store, path: Path, year: int | None) -> None:  # type: ignore[no-untyped-def]
+def _pdf_export(store, path: Path, year: int | None) -> None:
     from .reports.pdf_report import write_pdf_report
 
     write_pdf_report(store, path, year)
 
 
-def _xlsx_export(store, path: Path, year: int | None) -> None:  # type: ignore[no-untyped-def]
+def _xlsx_export(store, path: Path, year: int | None) -> None:
     from .reports.xlsx_report import write_xlsx_report
 
     write_xlsx_report(store, path, year)
 
 
-def _docx_export(store, path: Path, year: int | None, kind: str = "nam") -> None:  # type: ignore[no-untyped-def]
+def _docx_export(store, path: Path, year: int | None, kind: str = "nam") -> None:
     from .reports.docx_report import write_docx_report
 
     write_docx_report(store, path, year, kind=kind)
@@ -312,7 +312,7 @@ def _resolution(args: argparse.Namespace, db_path: Path) -> int:
     return 0
 
 
-def _open(db_path: Path):  # type: ignore[no-untyped-def]
+def _open(db_path: Path):
     from .store.repository import Store
 
     return Store.open(db_path, create=False)

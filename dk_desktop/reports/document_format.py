@@ -109,7 +109,7 @@ def date_words(day: date) -> str:
 # --- the serif font ---------------------------------------------------------------------------
 
 
-def serif_path(weight: str = "normal", style: str = "normal"):  # type: ignore[no-untyped-def]
+def serif_path(weight: str = "normal", style: str = "normal"):
     return resource_path("resources", "fonts", SERIF_FILES[(weight, style)])
 
 

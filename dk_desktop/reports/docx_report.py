@@ -101,7 +101,7 @@ def suggested_file_name(kind: ReportKind, year: int | None) -> str:
 
 
 def write_docx_report(
-    store,  # type: ignore[no-untyped-def]
+    store,
     path: Path,
     year: int | None = None,
     *,
@@ -116,7 +116,7 @@ def write_docx_report(
 
 
 def build_document(
-    store,  # type: ignore[no-untyped-def]
+    store,
     year: int | None = None,
     *,
     kind: ReportKind = ReportKind.YEAR,
@@ -653,7 +653,7 @@ def _upper_first(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-def _run(paragraph: Paragraph, text: str, size: float, *, bold=False, italic=False):  # type: ignore[no-untyped-def]
+def _run(paragraph: Paragraph, text: str, size: float, *, bold=False, italic=False):
     # "4,8 %" never breaks before its "%" (at a line's end or in a narrow column)
     run = paragraph.add_run(text.replace(" %", NO_BREAK_SPACE + "%"))
     run.font.size = Pt(size)
@@ -679,7 +679,7 @@ def _line(
     return paragraph
 
 
-def _mark(run, *, bold: bool = False) -> None:  # type: ignore[no-untyped-def]
+def _mark(run, *, bold: bool = False) -> None:
     """What people must write: italic, in brackets, highlighted (yellow on screen, grey on a
     black-and-white printer)."""
     run.italic = True
@@ -687,7 +687,7 @@ def _mark(run, *, bold: bool = False) -> None:  # type: ignore[no-untyped-def]
     run.font.highlight_color = WD_COLOR_INDEX.YELLOW
 
 
-def _all_scripts(rpr, font: str) -> None:  # type: ignore[no-untyped-def]
+def _all_scripts(rpr, font: str) -> None:
     """Times New Roman for every script slot of a run's fonts (Word picks the slot by the
     letter; Vietnamese letters are in hAnsi, some marks in cs)."""
     fonts = rpr.find(qn("w:rFonts"))
@@ -788,7 +788,7 @@ def _fixed_widths(table: Table, widths_mm: Iterable[float]) -> None:
             cell.width = width
 
 
-def _row_flags(row, *, header: bool) -> None:  # type: ignore[no-untyped-def]
+def _row_flags(row, *, header: bool) -> None:
     """Never split a row across pages; repeat the header row on every page."""
     properties = row._tr.get_or_add_trPr()
     properties.append(OxmlElement("w:cantSplit"))
@@ -820,7 +820,7 @@ def _breakable(unit: str) -> str:
     return unit.replace("/", "/" + ZERO_WIDTH_SPACE)
 
 
-def _chart_png(draw, height_in: float) -> io.BytesIO:  # type: ignore[no-untyped-def]
+def _chart_png(draw, height_in: float) -> io.BytesIO:
     from matplotlib.figure import Figure
 
     from ..charts.style import chart_rc

@@ -184,7 +184,7 @@ def _table(sheet: Worksheet, data: ReportData, rows: list[TableRow], start: int)
     return row
 
 
-def _year_cell(figure, value: Decimal | None) -> Decimal | str | None:  # type: ignore[no-untyped-def]
+def _year_cell(figure, value: Decimal | None) -> Decimal | str | None:
     """A yearly value: a number, or for a yes/no figure its words («Đạt», never 1)."""
     if value is not None and figure.value_type is ValueType.YESNO:
         return words.value_text(figure, value)

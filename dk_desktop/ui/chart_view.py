@@ -82,7 +82,7 @@ class ChartSpec:
         index = round(y)
         return self.rows[index] if 0 <= index < len(self.rows) and abs(y - index) < 0.45 else None
 
-    def draw(self, figure, rect=None) -> None:  # type: ignore[no-untyped-def]
+    def draw(self, figure, rect=None) -> None:
         """Draw on ``figure`` (cleared first), or into ``rect`` of it (a printed page)."""
         from .. import charts
 
@@ -92,7 +92,7 @@ class ChartSpec:
         else:
             draw(figure, *self.args, rect=rect, **self.kwargs)
 
-    def new_figure(self):  # type: ignore[no-untyped-def]
+    def new_figure(self):
         """A figure at print size with this chart on it (for saving as PNG/SVG/PDF)."""
         from matplotlib.figure import Figure as MplFigure
 
@@ -114,7 +114,7 @@ def safe_file_name(text: str) -> str:
 # --- what each view shows --------------------------------------------------------------------
 
 
-def chart_note(session: Session, year: int | None = None):  # type: ignore[no-untyped-def]
+def chart_note(session: Session, year: int | None = None):
     """ "Số liệu đến ngày …" and the source, as every chart writes them."""
     from ..charts.style import ChartNote  # matplotlib is loaded by the time we draw
 
@@ -280,12 +280,12 @@ class ChartView(QWidget):
         self._timer.stop()
         self._redraw(force=True)
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
         if self._stale and self.canvas is not None:
             self._timer.start(0)
 
-    def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def paintEvent(self, event) -> None:  # noqa: N802
         super().paintEvent(event)
         # the first chart waits until the window has been painted once
         if self.canvas is None and self._stale and not self._timer.isActive():
@@ -361,7 +361,7 @@ class ChartView(QWidget):
         self._stack.setCurrentWidget(canvas)
         canvas.resize(self.size())
 
-    def _clicked(self, event) -> None:  # type: ignore[no-untyped-def]
+    def _clicked(self, event) -> None:
         if self.spec is None or event.inaxes is None or event.button != 1:
             return
         figure_id = self.spec.row_at(event.ydata)

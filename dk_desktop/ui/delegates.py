@@ -29,21 +29,21 @@ class EntryDelegate(QStyledItemDelegate):
 
     refused = Signal(str)
 
-    def createEditor(self, parent: QWidget, option, index):  # type: ignore[no-untyped-def]
+    def createEditor(self, parent: QWidget, option, index):
         editor = QLineEdit(parent)
         editor.setFrame(False)
         editor.setProperty("model_index", index)
         editor.setAccessibleName(self.tr("Ô nhập số liệu"))
         return editor
 
-    def setEditorData(self, editor: QWidget, index) -> None:  # type: ignore[no-untyped-def]
+    def setEditorData(self, editor: QWidget, index) -> None:
         if isinstance(editor, QLineEdit):
             model = index.model()
             text = model.edit_text(index) if hasattr(model, "edit_text") else ""
             editor.setText(text)
             editor.selectAll()
 
-    def setModelData(self, editor: QWidget, model, index) -> None:  # type: ignore[no-untyped-def]
+    def setModelData(self, editor: QWidget, model, index) -> None:
         if isinstance(editor, QLineEdit):
             if editor.text().strip() == (model.edit_text(index) or "").strip():
                 return  # nothing changed: nothing to write
@@ -98,7 +98,7 @@ class EntryDelegate(QStyledItemDelegate):
 class StateDelegate(QStyledItemDelegate):
     """A drop-down for a task's yearly state."""
 
-    def createEditor(self, parent: QWidget, option, index):  # type: ignore[no-untyped-def]
+    def createEditor(self, parent: QWidget, option, index):
         editor = QComboBox(parent)
         for value, label in state_choices():
             editor.addItem(label, value)
@@ -109,12 +109,12 @@ class StateDelegate(QStyledItemDelegate):
         self.commitData.emit(editor)
         self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
 
-    def setEditorData(self, editor: QWidget, index) -> None:  # type: ignore[no-untyped-def]
+    def setEditorData(self, editor: QWidget, index) -> None:
         if isinstance(editor, QComboBox):
             value = index.model().data(index, Qt.ItemDataRole.EditRole) or ""
             editor.setCurrentIndex(max(0, editor.findData(value)))
 
-    def setModelData(self, editor: QWidget, model, index) -> None:  # type: ignore[no-untyped-def]
+    def setModelData(self, editor: QWidget, model, index) -> None:
         if isinstance(editor, QComboBox):
             value = editor.currentData() or ""
             if value != (model.data(index, Qt.ItemDataRole.EditRole) or ""):
@@ -124,11 +124,11 @@ class StateDelegate(QStyledItemDelegate):
 class ChoiceDelegate(QStyledItemDelegate):
     """A drop-down of (value, label) choices, e.g. the former commune of a village."""
 
-    def __init__(self, choices, parent=None):  # type: ignore[no-untyped-def]
+    def __init__(self, choices, parent=None):
         super().__init__(parent)
         self.choices = choices  # a callable returning [(value, label), …]
 
-    def createEditor(self, parent: QWidget, option, index):  # type: ignore[no-untyped-def]
+    def createEditor(self, parent: QWidget, option, index):
         editor = QComboBox(parent)
         for value, label in self.choices():
             editor.addItem(label, value)
@@ -139,11 +139,11 @@ class ChoiceDelegate(QStyledItemDelegate):
         self.commitData.emit(editor)
         self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
 
-    def setEditorData(self, editor: QWidget, index) -> None:  # type: ignore[no-untyped-def]
+    def setEditorData(self, editor: QWidget, index) -> None:
         value = index.model().data(index, Qt.ItemDataRole.EditRole)
         editor.setCurrentIndex(max(0, editor.findData(value)))  # type: ignore[attr-defined]
 
-    def setModelData(self, editor: QWidget, model, index) -> None:  # type: ignore[no-untyped-def]
+    def setModelData(self, editor: QWidget, model, index) -> None:
         value = editor.currentData()  # type: ignore[attr-defined]
         if value != model.data(index, Qt.ItemDataRole.EditRole):
             model.setData(index, value, Qt.ItemDataRole.EditRole)

@@ -53,7 +53,7 @@ class EntryTable(QTableView):
     refusal_withdrawn = Signal(str)
     """A refused entry was given up (Esc): its message, to be taken down wherever shown."""
 
-    def __init__(self, parent=None):  # type: ignore[no-untyped-def]
+    def __init__(self, parent=None):
         super().__init__(parent)
         self.setHorizontalHeader(TwoLineHeader(self))
         self.entry_delegate = EntryDelegate(self)
@@ -82,7 +82,7 @@ class EntryTable(QTableView):
     def _remember_refusal(self, text: str) -> None:
         self._refusal = text
 
-    def closeEditor(self, editor, hint) -> None:  # type: ignore[no-untyped-def]
+    def closeEditor(self, editor, hint) -> None:
         hints = QAbstractItemDelegate.EndEditHint
         refusal, self._refusal = self._refusal, ""
         if refusal and hint == hints.RevertModelCache:  # Esc: the refused text is gone
@@ -115,7 +115,7 @@ class EntryTable(QTableView):
         if below.isValid():
             self.setCurrentIndex(below)
 
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def keyPressEvent(self, event) -> None:
         editing = self.state() == QAbstractItemView.State.EditingState
         key = event.key()
         if not editing and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

@@ -261,12 +261,12 @@ class FieldTab(QWidget):
         if squeezed:
             self.table.setColumnWidth(columns.NAME, least)
 
-    def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]
+    def eventFilter(self, watched, event) -> bool:
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
             self.size_columns()
         return super().eventFilter(watched, event)
 
-    def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def changeEvent(self, event) -> None:
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
             self.size_columns()
             # the selected figure stays in view once the rows have their new height
@@ -275,7 +275,7 @@ class FieldTab(QWidget):
 
     # --- selection ---------------------------------------------------------------------------
 
-    def _row_changed(self, current, previous=None) -> None:  # type: ignore[no-untyped-def]
+    def _row_changed(self, current, previous=None) -> None:
         if self._going_back:
             return
         if self._leaves_pending(current) and not self.detail.confirm_drop_pending():
@@ -300,7 +300,7 @@ class FieldTab(QWidget):
                 self.detail.set_item(row.item)
         self._update_buttons()
 
-    def _leaves_pending(self, current) -> bool:  # type: ignore[no-untyped-def]
+    def _leaves_pending(self, current) -> bool:
         """Would showing this row drop ratio halves typed for the figure shown now?"""
         shown = self.detail.figure
         if shown is None or not self.detail.pending_entries():

@@ -135,17 +135,17 @@ class OverviewTab(QWidget):
         room = self.table.viewport().width() - others
         self.table.setColumnHidden(columns.FIELD, room < least)
 
-    def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]
+    def eventFilter(self, watched, event) -> bool:
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
             self.size_columns()
         return super().eventFilter(watched, event)
 
-    def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def changeEvent(self, event) -> None:
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
             self.size_columns()
         super().changeEvent(event)
 
-    def refresh(self, change=None) -> None:  # type: ignore[no-untyped-def]
+    def refresh(self, change=None) -> None:
         store = self.session.store
         meta = store.meta()
         commune = meta.get("commune_name") or store.commune_name()
@@ -176,7 +176,7 @@ class OverviewTab(QWidget):
         if row != OVERALL_ROW and 0 <= row < len(fields):
             self.open_field.emit(fields[row])
 
-    def _activated(self, index) -> None:  # type: ignore[no-untyped-def]
+    def _activated(self, index) -> None:
         if index.isValid():
             item_id = index.siblingAtColumn(columns.NAME).data(ID_ROLE)
             if item_id is not None:

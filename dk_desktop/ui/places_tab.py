@@ -147,7 +147,7 @@ class PlacesTab(QWidget):
         choices += [(p.id, p.name) for p in store.former_communes()]
         return choices
 
-    def refresh(self, change=None) -> None:  # type: ignore[no-untyped-def]
+    def refresh(self, change=None) -> None:
         self._fill_parents()
         self.model.refresh()
         self.former_model.refresh()
@@ -178,13 +178,13 @@ class PlacesTab(QWidget):
         if self.isVisible():
             self.banner.show_message(message)
 
-    def current_place(self):  # type: ignore[no-untyped-def]
+    def current_place(self):
         index = self.table.currentIndex()
         if not index.isValid():
             return None
         return self.model.rows[index.row()].place
 
-    def _update_buttons(self, *args) -> None:  # type: ignore[no-untyped-def]
+    def _update_buttons(self, *args) -> None:
         place = self.current_place()
         self.retire_button.setEnabled(place is not None)
         self.delete_button.setEnabled(place is not None)

@@ -110,7 +110,7 @@ class ReportActions(QObject):
         )
         self.menu.aboutToShow.connect(self.update_actions)
 
-    def _action(self, text: str, slot: Callable[[], Any], name: str, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
+    def _action(self, text: str, slot: Callable[[], Any], name: str, shortcut=None) -> QAction:
         action = QAction(text, self.window)
         action.setObjectName(name)
         if shortcut is not None:
@@ -126,7 +126,7 @@ class ReportActions(QObject):
     def session(self) -> Session | None:
         return self.window.session
 
-    def current_tab(self):  # type: ignore[no-untyped-def]
+    def current_tab(self):
         return self.window.tabs.currentWidget()
 
     def current_chart(self) -> ChartView | None:
@@ -207,7 +207,7 @@ class ReportActions(QObject):
 
         chosen = ReportKind(kind)
 
-        def write(store, target: Path, report_year: int | None) -> None:  # type: ignore[no-untyped-def]
+        def write(store, target: Path, report_year: int | None) -> None:
             write_docx_report(store, target, report_year, kind=chosen)
 
         return self._export(
@@ -290,7 +290,7 @@ class ReportActions(QObject):
         self.window.show_message(self.tr("Đã lưu biểu đồ vào «{path}»").format(path=path))
         return path
 
-    def print_chart(self, printer=None) -> bool:  # type: ignore[no-untyped-def]
+    def print_chart(self, printer=None) -> bool:
         """Print the chart shown on A4, with the Party header (preview first)."""
         session = self.session()
         if session is None:
@@ -299,7 +299,7 @@ class ReportActions(QObject):
         if spec is None:
             return False
 
-        def pages(landscape: bool):  # type: ignore[no-untyped-def]
+        def pages(landscape: bool):
             from ..reports.common import gather
             from ..reports.document_format import Heading
             from ..reports.printing import chart_pages
@@ -318,7 +318,7 @@ class ReportActions(QObject):
 
     # --- tables -----------------------------------------------------------------------------------
 
-    def print_table(self, printer=None) -> bool:  # type: ignore[no-untyped-def]
+    def print_table(self, printer=None) -> bool:
         """Print the report table of the tab shown: all targets on the overview, the
         field's targets (and its breakthroughs and tasks with figures) in a field tab."""
         session = self.session()
@@ -329,7 +329,7 @@ class ReportActions(QObject):
             return False
         field = self.current_field()
 
-        def pages(landscape: bool):  # type: ignore[no-untyped-def]
+        def pages(landscape: bool):
             from ..reports.common import gather
             from ..reports.document_format import Heading
             from ..reports.printing import table_pages
@@ -378,7 +378,7 @@ class ReportActions(QObject):
         title: str,
         build: Callable[[bool], list],
         landscape: bool,
-        printer=None,  # type: ignore[no-untyped-def]
+        printer=None,
     ) -> bool:
         """Show Qt's print preview (A4; portrait or landscape as the person turns it) and
         print ``build(landscape)``'s pages; with ``printer`` given, print straight to it."""
@@ -395,7 +395,7 @@ class ReportActions(QObject):
                     made[wide] = build(wide)
             return made[wide]
 
-        def paint(target) -> None:  # type: ignore[no-untyped-def]
+        def paint(target) -> None:
             wide = target.pageLayout().orientation() == QPageLayout.Orientation.Landscape
             try:
                 print_pages(target, pages_for(wide))

@@ -54,7 +54,7 @@ class TableModel(QAbstractTableModel):
     HEADERS: Sequence[str] = ()
     HEADER_TIPS: dict[int, str] = {}
 
-    def __init__(self, parent=None):  # type: ignore[no-untyped-def]
+    def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[Any] = []
 

@@ -155,7 +155,7 @@ class PartEntry:
 
     def commit_part(
         self, index, place: Place, year: int, result: Result | None, part: str, value
-    ) -> bool:  # type: ignore[no-untyped-def]
+    ) -> bool:
         written, message = write_part(
             self.session,  # type: ignore[attr-defined]
             self.pending,  # type: ignore[attr-defined]

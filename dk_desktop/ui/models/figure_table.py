@@ -84,7 +84,7 @@ class FigureTableModel(TableModel):
         ),
     }
 
-    def __init__(self, session: Session, field: Field, parent=None):  # type: ignore[no-untyped-def]
+    def __init__(self, session: Session, field: Field, parent=None):
         super().__init__(parent)
         self.session = session
         self.field = field
@@ -148,7 +148,7 @@ class FigureTableModel(TableModel):
     def is_retired(row: Row) -> bool:
         return row.figure is not None and row.figure.retired
 
-    def flags(self, index):  # type: ignore[no-untyped-def]
+    def flags(self, index):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -165,7 +165,7 @@ class FigureTableModel(TableModel):
                 return number
         return None
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         row: Row = self.rows[index.row()]

@@ -23,7 +23,7 @@ class HistoryModel(TableModel):
         QT_TRANSLATE_NOOP("HistoryModel", "Nội dung"),
     )
 
-    def __init__(self, session: Session, parent=None):  # type: ignore[no-untyped-def]
+    def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.session = session
         self.figure_id: int | None = None
@@ -52,7 +52,7 @@ class HistoryModel(TableModel):
         self._commune_id = store.commune().id
         return store.history(figure_id=self.figure_id, item_id=self.item_id, limit=HISTORY_LIMIT)
 
-    def flags(self, index):  # type: ignore[no-untyped-def]
+    def flags(self, index):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -85,7 +85,7 @@ class HistoryModel(TableModel):
             text += f" ({entry.note})"
         return f"{where}: {text}" if where else text[:1].upper() + text[1:]
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         entry: HistoryEntry = self.rows[index.row()]

@@ -49,7 +49,7 @@ class OverviewModel(TableModel):
         ),
     }
 
-    def __init__(self, session: Session, parent=None):  # type: ignore[no-untyped-def]
+    def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.session = session
         self.rows = self.build_rows()
@@ -86,12 +86,12 @@ class OverviewModel(TableModel):
                 return number
         return None
 
-    def flags(self, index):  # type: ignore[no-untyped-def]
+    def flags(self, index):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         row: OverviewRow = self.rows[index.row()]

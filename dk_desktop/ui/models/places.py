@@ -41,7 +41,7 @@ class PlacesModel(TableModel):
         ),
     }
 
-    def __init__(self, session: Session, parent=None):  # type: ignore[no-untyped-def]
+    def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.session = session
         self.rows = self.build_rows()
@@ -68,7 +68,7 @@ class PlacesModel(TableModel):
                 return number
         return None
 
-    def flags(self, index):  # type: ignore[no-untyped-def]
+    def flags(self, index):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -83,7 +83,7 @@ class PlacesModel(TableModel):
             return None
         return catalogue_locked_reason(self.session)
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         row: PlaceRow = self.rows[index.row()]
@@ -116,7 +116,7 @@ class PlacesModel(TableModel):
             return "village"
         return None
 
-    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):  # type: ignore[no-untyped-def]
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
         row: PlaceRow = self.rows[index.row()]
@@ -162,7 +162,7 @@ class FormerCommunesModel(TableModel):
         ),
     }
 
-    def __init__(self, session: Session, parent=None):  # type: ignore[no-untyped-def]
+    def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.session = session
         self.rows = self.build_rows()
@@ -182,7 +182,7 @@ class FormerCommunesModel(TableModel):
                 return number
         return None
 
-    def flags(self, index):  # type: ignore[no-untyped-def]
+    def flags(self, index):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -190,7 +190,7 @@ class FormerCommunesModel(TableModel):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         row: FormerRow = self.rows[index.row()]
@@ -213,7 +213,7 @@ class FormerCommunesModel(TableModel):
             return "former_commune"
         return None
 
-    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):  # type: ignore[no-untyped-def]
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
         if index.column() != FORMER_NAME:

@@ -49,7 +49,7 @@ class TaskStatesModel(TableModel):
         QT_TRANSLATE_NOOP("TaskStatesModel", "Ghi chú"),
     )
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         year = self._year(section)
         if (
             orientation == Qt.Orientation.Horizontal
@@ -61,7 +61,7 @@ class TaskStatesModel(TableModel):
             ).format(year=year)
         return super().headerData(section, orientation, role)
 
-    def __init__(self, session: Session, field: Field, note_year: int = 2026, parent=None):  # type: ignore[no-untyped-def]
+    def __init__(self, session: Session, field: Field, note_year: int = 2026, parent=None):
         super().__init__(parent)
         self.session = session
         self.field = field
@@ -97,7 +97,7 @@ class TaskStatesModel(TableModel):
             return self.tr("Ghi chú năm {year}").format(year=self.note_year)
         return self.text(self.HEADERS[section])
 
-    def flags(self, index):  # type: ignore[no-untyped-def]
+    def flags(self, index):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -112,7 +112,7 @@ class TaskStatesModel(TableModel):
             return YEARS[column - FIRST_YEAR_COLUMN]
         return None
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         row: TaskRow = self.rows[index.row()]
@@ -171,7 +171,7 @@ class TaskStatesModel(TableModel):
             return "item"
         return None
 
-    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):  # type: ignore[no-untyped-def]
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
         row: TaskRow = self.rows[index.row()]

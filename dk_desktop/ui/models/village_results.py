@@ -53,7 +53,7 @@ class VillageResultsModel(PartEntry, TableModel):
         QT_TRANSLATE_NOOP("VillageResultsModel", "Ghi chú"),
     )
 
-    def __init__(self, session: Session, parent=None):  # type: ignore[no-untyped-def]
+    def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.session = session
         self.figure: Indicator | None = None
@@ -147,7 +147,7 @@ class VillageResultsModel(PartEntry, TableModel):
                 return part_label(figure, PARTS[section])
         return self.text(self.HEADERS[section])
 
-    def flags(self, index):  # type: ignore[no-untyped-def]
+    def flags(self, index):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -166,7 +166,7 @@ class VillageResultsModel(PartEntry, TableModel):
             return None
         return self.known_part((row.place.id, self.year), row.result, part)
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or self.figure is None or not 0 <= index.row() < len(self.rows):
             return None
         row: VillageRow = self.rows[index.row()]
@@ -229,7 +229,7 @@ class VillageResultsModel(PartEntry, TableModel):
             return "village" if row.place else "total"
         return None
 
-    def validate(self, index, text: str) -> str | None:  # type: ignore[no-untyped-def]
+    def validate(self, index, text: str) -> str | None:
         if self.figure is None or index.column() not in PARTS:
             return None
         row: VillageRow = self.rows[index.row()]
@@ -237,7 +237,7 @@ class VillageResultsModel(PartEntry, TableModel):
             return None
         return self.part_problem((row.place.id, self.year), row.result, PARTS[index.column()], text)
 
-    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):  # type: ignore[no-untyped-def]
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
         if role != Qt.ItemDataRole.EditRole or self.figure is None or not index.isValid():
             return False
         row: VillageRow = self.rows[index.row()]

@@ -72,7 +72,7 @@ class YearResultsModel(PartEntry, TableModel):
         ENTERED: QT_TRANSLATE_NOOP("YearResultsModel", "Ai nhập, lúc nào"),
     }
 
-    def __init__(self, session: Session, parent=None):  # type: ignore[no-untyped-def]
+    def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.session = session
         self.figure: Indicator | None = None
@@ -121,7 +121,7 @@ class YearResultsModel(PartEntry, TableModel):
     def is_ratio(self) -> bool:
         return self.figure is not None and self.figure.aggregation is Aggregation.RATIO
 
-    def flags(self, index):  # type: ignore[no-untyped-def]
+    def flags(self, index):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -175,7 +175,7 @@ class YearResultsModel(PartEntry, TableModel):
     def _known(self, row: YearRow, part: str) -> Decimal | None:
         return self.known_part((self.commune.id, row.year), row.result, part)
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or self.figure is None or not 0 <= index.row() < len(self.rows):
             return None
         row: YearRow = self.rows[index.row()]
@@ -256,7 +256,7 @@ class YearResultsModel(PartEntry, TableModel):
             return "year"
         return None
 
-    def validate(self, index, text: str) -> str | None:  # type: ignore[no-untyped-def]
+    def validate(self, index, text: str) -> str | None:
         if self.figure is not None and index.column() == PLANNED:
             problem = check_text(self.figure, VALUE, text, None)
             return self.tr("Mốc kế hoạch: ") + problem if problem else None
@@ -266,7 +266,7 @@ class YearResultsModel(PartEntry, TableModel):
         key = (self.commune.id, row.year)
         return self.part_problem(key, row.result, PARTS[index.column()], text)
 
-    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):  # type: ignore[no-untyped-def]
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
         if role != Qt.ItemDataRole.EditRole or self.figure is None or not index.isValid():
             return False
         locked = self.locked_reason(index.column())
@@ -282,7 +282,7 @@ class YearResultsModel(PartEntry, TableModel):
             index, self.commune, row.year, row.result, PARTS[index.column()], value
         )
 
-    def set_milestone(self, index, text: str) -> bool:  # type: ignore[no-untyped-def]
+    def set_milestone(self, index, text: str) -> bool:
         """Write the planned value typed for a year (empty: back to the straight path)."""
         figure = self.figure
         row: YearRow = self.rows[index.row()]

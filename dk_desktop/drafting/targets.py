@@ -63,7 +63,7 @@ FIELD_WORDS: tuple[tuple[str, str], ...] = (
         "economy",
         r"kinh tế|tài nguyên|môi trường|nông nghiệp|ngân sách|sản xuất|hạ tầng|"
         r"thu nhập|sản phẩm|tăng trưởng|thương mại|dịch vụ|trồng|rừng|nông thôn mới|chăn nuôi|"
-        r"diện tích|doanh nghiệp|hợp tác xã|giao thông",
+        r"diện tích|doanh nghiệp|hợp tác xã|giao thông|sản lượng|lương thực",
     ),
 )
 

@@ -10,7 +10,7 @@ from typing import Any, cast
 
 from sqlite_utils import Database
 
-from ..core.model import FIELD_LABELS, Field
+from ..core.model import FIELD_LABELS, TERM_END, TERM_START, Field
 from ..paths import seed_path
 from .schema import place_uid
 
@@ -28,14 +28,15 @@ def _number(text: str | None) -> float | None:
 def load_seed(db: Database, seed: dict[str, Any], *, created_by: str) -> None:
     """Insert the catalogue, the commune and its former communes. Call inside a transaction."""
     commune = seed["commune"]
+    term = (int(commune.get("term_start", TERM_START)), int(commune.get("term_end", TERM_END)))
     now = datetime.now().astimezone().isoformat(timespec="seconds")
     meta = {
         "commune_name": commune["name"],
         "party_committee": commune["party_committee"],
         "area": commune.get("area", ""),
         "province": commune.get("province", ""),
-        "term_start": str(commune.get("term_start", 2025)),
-        "term_end": str(commune.get("term_end", 2030)),
+        "term_start": str(term[0]),
+        "term_end": str(term[1]),
         "seed_format_version": str(seed["format_version"]),
         "created_at": now,
         **document_meta(seed),
@@ -74,7 +75,9 @@ def load_seed(db: Database, seed: dict[str, Any], *, created_by: str) -> None:
             .last_pk
         )
         for figure_position, figure in enumerate(item.get("figures", [])):
-            db.table("figures").insert(figure_row(figure, cast(int, item_id), figure_position))
+            db.table("figures").insert(
+                figure_row(figure, cast(int, item_id), figure_position, term=term)
+            )
     commune_id = (
         db.table("places")
         .insert(
@@ -104,7 +107,8 @@ def load_seed(db: Database, seed: dict[str, Any], *, created_by: str) -> None:
             "changed_by": created_by,
             "entity": "database",
             "action": "insert",
-            "note": "Tạo cơ sở dữ liệu với Nghị quyết Đại hội Đảng bộ xã nhiệm kỳ 2025–2030",
+            "note": "Tạo cơ sở dữ liệu với Nghị quyết Đại hội Đảng bộ xã nhiệm kỳ "
+            f"{term[0]}–{term[1]}",
         }
     )
 
@@ -161,7 +165,15 @@ def heading(name: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def figure_row(figure: dict[str, Any], item_id: int, position: int) -> dict[str, Any]:
+def figure_row(
+    figure: dict[str, Any],
+    item_id: int,
+    position: int,
+    *,
+    term: tuple[int, int] = (TERM_START, TERM_END),
+) -> dict[str, Any]:
+    """A figure of the seed as a row of the figures table; a figure that does not say
+    its years runs from the ``term``'s first year to its last."""
     baseline = figure.get("baseline") or {}
     return {
         "code": figure["code"],
@@ -173,14 +185,14 @@ def figure_row(figure: dict[str, Any], item_id: int, position: int) -> dict[str,
         "comparator": figure.get("comparator", ">="),
         "target": _number(figure.get("target")),
         "target_high": _number(figure.get("target_high")),
-        "target_year": figure.get("target_year", 2030),
+        "target_year": figure.get("target_year", term[1]),
         "target_text": figure.get("target_text"),
         "value_type": figure["value_type"],
         "aggregation": figure.get("aggregation", "none"),
         "numerator_label": figure.get("numerator"),
         "denominator_label": figure.get("denominator"),
         "baseline": _number(baseline.get("value")),
-        "baseline_year": baseline.get("year", 2025),
+        "baseline_year": baseline.get("year", term[0]),
         "baseline_text": baseline.get("text"),
         "baseline_source": baseline.get("source"),
         "source": figure.get("source", ""),

@@ -20,6 +20,15 @@ def later_term(tmp_path: Path):
     """A database of a commune whose resolution runs 2030–2035."""
     seed = read_seed()
     seed["commune"] = {**seed["commune"], "term_start": 2030, "term_end": 2035}
+    for item in seed["items"]:  # the same resolution, five years later
+        for figure in item.get("figures", []):
+            if "target_year" in figure:
+                figure["target_year"] += 5
+            if (figure.get("baseline") or {}).get("year"):
+                figure["baseline"]["year"] += 5
+    figure = seed["items"][0]["figures"][0]  # one that does not say its years
+    del figure["target_year"]
+    figure["baseline"] = None
     path = tmp_path / "nhiem-ky-sau.sqlite"
     create_database(path, seed)
     store = Store.open(path)
@@ -56,6 +65,13 @@ def test_a_new_figure_runs_from_the_first_to_the_last_year_of_the_term(later_ter
     item = later_term.items()[0]
     added = later_term.add_figure(item.id, name="Số hộ có đường ô tô", unit="hộ", target=50)
     assert (added.baseline_year, added.target_year) == (2030, 2035)
+
+
+def test_a_seed_figure_without_its_years_takes_the_terms(later_term):
+    figure = later_term.figures()[0]
+    assert (figure.baseline_year, figure.target_year) == (2030, 2035)
+    (made,) = [h for h in later_term.history() if h.entity == "database"]
+    assert made.note.endswith("nhiệm kỳ 2030–2035")
 
 
 def test_a_file_without_its_term_in_meta_keeps_the_2025_2030_term(store):

@@ -4,10 +4,11 @@
         [--before DIR [--before-exe PATH]]   # also a checkout before a change, side by side
 
 Runs, in order: size (building the yardstick executables if needed), start-up, memory,
-growth (real size against ten times) with the 31 village packages, and the charts /
-reports benchmark (bench/bench_reports.py). Needs Xvfb for start-up and memory (see
-docs/benchmarks.md); `make build` must have made dist/DoanKetNghiQuyet first (the make
-target does). The results are printed and written, as Markdown, to --out.
+growth (real size against ten times) with the 31 village packages, the charts /
+reports benchmark (bench/bench_reports.py) and the drafting benchmark
+(bench/bench_drafting.py). Needs Xvfb for start-up and memory (see docs/benchmarks.md);
+`make build` must have made dist/DoanKetNghiQuyet first (the make target does). The
+results are printed and written, as Markdown, to --out.
 """
 
 from __future__ import annotations
@@ -95,6 +96,15 @@ def main() -> int:
         parts.append(
             section("Charts and reports (bench/bench_reports.py)", run.stdout + run.stderr[-2000:])
         )
+
+    # how well the drafter reads real resolutions (issue 13 §4): shares, not times
+    run = subprocess.run(
+        [common.python(), str(ROOT / "bench" / "bench_drafting.py")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    parts.append(section("Drafting (bench/bench_drafting.py)", run.stdout + run.stderr[-2000:]))
 
     total = time.perf_counter() - started
     parts.append(f"\n(all benchmarks: {total / 60:.1f} min)\n")

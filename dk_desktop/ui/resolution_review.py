@@ -1,0 +1,607 @@
+"""«Nghị quyết mới từ văn bản»: a commune's own resolution, drafted from its own text.
+
+The clerk pastes (or opens, from a .txt or .docx) the «Các chỉ tiêu chủ yếu» section of
+the commune's Political Report, names the commune, the province and the term, and gets a
+draft catalogue (``dk_desktop.drafting``). One screen to review it: the text on the left
+with the chosen figure's words highlighted, the figures on the right — the unsure ones
+first, marked ⚠ with the reason — each cell editable (kind, direction, comparator, values,
+unit, year, field, baseline), the villages pasted on a second tab. Nothing is written until
+the draft is saved as a new database file; a draft the database cannot hold is refused
+with every reason, and the clerk corrects it here.
+"""
+
+from __future__ import annotations
+
+from copy import deepcopy
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.model import FIELD_LABELS, Field
+from ..core.numbers import format_number, parse_number
+from ..drafting import checks
+from ..drafting.draft import build_draft, counts, parse_term
+from ..drafting.errors import DraftError
+from ..drafting.text import read_text_file
+from ..drafting.villages import VillageList, parse_villages
+from ..store.errors import StoreError
+from .figure_dialog import COMPARATOR_LABELS, DIRECTION_LABELS
+from .messages import inform
+from .texts import KIND_LABELS
+from .widgets import RefusalBanner
+
+UNSURE_MARK = "⚠"
+HIGHLIGHT = QColor("#ffe08a")  # the chosen figure's words in the text
+UNSURE_BACKGROUND = QColor("#fff4d6")
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ResolutionReview", text)
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str
+    editable: bool = True
+
+
+COLUMNS = (
+    Column("check", "", editable=False),
+    Column("number", "CT", editable=False),
+    Column("name", "Tên số liệu"),
+    Column("kind", "Loại"),
+    Column("direction", "Chiều"),
+    Column("comparator", "So sánh"),
+    Column("target", "Mục tiêu"),
+    Column("target_high", "Đến (khoảng)"),
+    Column("unit", "ĐVT"),
+    Column("target_year", "Năm đạt"),
+    Column("field", "Lĩnh vực"),
+    Column("baseline", "Số đầu kỳ"),
+)
+KEYS = [column.key for column in COLUMNS]
+NUMBER_KEYS = ("target", "target_high", "baseline")
+
+
+def _kind_choices(draft_kinds: set[str]) -> list[tuple[str, str]]:
+    """The kinds the app knows, with their words, then any other kind the draft holds."""
+    choices = [
+        (kind.value, QCoreApplication.translate("texts", label))
+        for kind, label in KIND_LABELS.items()
+    ]
+    known = {value for value, _ in choices}
+    choices += [(kind, kind) for kind in sorted(draft_kinds - known)]
+    return choices
+
+
+def _choices(labels: dict[Any, str], context: str = "FigureDialog") -> list[tuple[str, str]]:
+    return [
+        (getattr(value, "value", value), QCoreApplication.translate(context, label))
+        for value, label in labels.items()
+    ]
+
+
+FIELD_CHOICES = [(field.value, FIELD_LABELS[field]) for field in Field]
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """A cell chosen from a list (kind, direction, comparator, field): the cell shows the
+    words, the item keeps the value (Qt.UserRole)."""
+
+    def __init__(self, choices: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.choices = choices
+
+    def createEditor(
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
+        combo = QComboBox(parent)
+        for value, label in self.choices:
+            combo.addItem(label, value)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.UserRole))))
+
+    def setModelData(
+        self, editor: QWidget, model: Any, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.UserRole)
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.DisplayRole)
+
+
+def _number_text(value: Any) -> str:
+    return "" if value in (None, "") else format_number(Decimal(str(value)))
+
+
+def _cell_text(figure: dict[str, Any], key: str, labels: dict[str, dict[str, str]]) -> str:
+    if key in labels:
+        value = str(figure.get(key) or "")
+        return labels[key].get(value, value)
+    if key == "baseline":
+        baseline = figure.get("baseline") or {}
+        return _number_text(baseline.get("value"))
+    if key in NUMBER_KEYS:
+        return _number_text(figure.get(key))
+    value = figure.get(key)
+    return "" if value is None else str(value)
+
+
+class ResolutionReviewDialog(QDialog):
+    """Draft, review, correct, save. ``saved_path`` is the new database once saved."""
+
+    def __init__(self, *, user: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Nghị quyết mới từ văn bản"))
+        self.user = user or tr("Văn phòng xã")
+        self.draft: dict[str, Any] | None = None
+        self.rows: list[dict[str, Any]] = []  # the draft's figures, in the table's order
+        self.items_of: dict[int, dict[str, Any]] = {}  # id(figure) → its item
+        self.saved_path: Path | None = None
+        self._filling = False
+        self._villages = VillageList()
+        self.choices: dict[str, list[tuple[str, str]]] = {}
+
+        self.commune = QLineEdit()
+        self.commune.setObjectName("review_commune")
+        self.commune.setPlaceholderText(tr("ví dụ: Chiềng Sơn"))
+        self.province = QLineEdit()
+        self.province.setObjectName("review_province")
+        self.province.setPlaceholderText(tr("ví dụ: Sơn La"))
+        self.term = QLineEdit("2025-2030")
+        self.term.setObjectName("review_term")
+        self.term.setMaximumWidth(110)
+        names = QHBoxLayout()
+        names.addWidget(QLabel(tr("Tên xã:")))
+        names.addWidget(self.commune, 2)
+        names.addWidget(QLabel(tr("Tỉnh:")))
+        names.addWidget(self.province, 2)
+        names.addWidget(QLabel(tr("Nhiệm kỳ:")))
+        names.addWidget(self.term)
+
+        self.text = QPlainTextEdit()
+        self.text.setObjectName("review_text")
+        self.text.setPlaceholderText(
+            tr(
+                "Dán vào đây phần «Các chỉ tiêu chủ yếu» của Báo cáo chính trị, ví dụ:\n"
+                "(1) Tốc độ tăng trưởng kinh tế bình quân 8 - 10%/năm.\n"
+                "(2) Tỷ lệ hộ nghèo giảm bình quân mỗi năm 2%.\n…"
+            )
+        )
+        open_button = QPushButton(tr("Mở tệp .txt / .docx…"))
+        open_button.setObjectName("review_open")
+        open_button.clicked.connect(self.open_file)
+        self.draft_button = QPushButton(tr("Lập bản nháp →"))
+        self.draft_button.setObjectName("review_draft")
+        self.draft_button.clicked.connect(self.make_draft)
+        text_buttons = QHBoxLayout()
+        text_buttons.addWidget(open_button)
+        text_buttons.addStretch()
+        text_buttons.addWidget(self.draft_button)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel(tr("<b>Văn bản</b> (chữ của số liệu đang chọn được tô vàng)")))
+        left_layout.addWidget(self.text, 1)
+        left_layout.addLayout(text_buttons)
+
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("review_figures")
+        self.table.setHorizontalHeaderLabels([tr(column.title) for column in COLUMNS])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(KEYS.index("name"), QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._show_selected)
+        self.table.itemChanged.connect(self._cell_changed)
+        self.summary = QLabel(tr("Chưa có bản nháp."))
+        self.summary.setObjectName("review_summary")
+        self.summary.setWordWrap(True)
+        self.reasons = QLabel()
+        self.reasons.setObjectName("review_reasons")
+        self.reasons.setWordWrap(True)
+        figures_page = QWidget()
+        figures_layout = QVBoxLayout(figures_page)
+        figures_layout.addWidget(self.summary)
+        figures_layout.addWidget(self.table, 1)
+        figures_layout.addWidget(self.reasons)
+
+        self.villages = QPlainTextEdit()
+        self.villages.setObjectName("review_villages")
+        self.villages.setPlaceholderText(
+            tr("Mỗi dòng một bản: «Tên bản, Tên xã cũ», ví dụ:\nBản Nà Mường, Nà Mường\n…")
+        )
+        check_villages = QPushButton(tr("Kiểm tra danh sách bản"))
+        check_villages.setObjectName("review_check_villages")
+        check_villages.clicked.connect(self.check_villages)
+        self.villages_result = QLabel(tr("Có thể để trống: thêm bản sau ở thẻ «Địa bàn»."))
+        self.villages_result.setObjectName("review_villages_result")
+        self.villages_result.setWordWrap(True)
+        villages_page = QWidget()
+        villages_layout = QVBoxLayout(villages_page)
+        villages_layout.addWidget(self.villages, 1)
+        villages_layout.addWidget(check_villages, 0, Qt.AlignmentFlag.AlignLeft)
+        villages_layout.addWidget(self.villages_result)
+
+        self.pages = QTabWidget()
+        self.pages.addTab(figures_page, tr("Số liệu của Nghị quyết"))
+        self.pages.addTab(villages_page, tr("Các bản"))
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.pages)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+
+        self.banner = RefusalBanner()
+        self.banner.setObjectName("review_banner")
+        buttons = QDialogButtonBox()
+        self.save_button = buttons.addButton(
+            tr("Lưu thành tệp dữ liệu mới…"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.save_button.setObjectName("review_save")
+        self.save_button.setEnabled(False)
+        close = buttons.addButton(tr("Đóng"), QDialogButtonBox.ButtonRole.RejectRole)
+        close.setObjectName("review_close")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        form.addRow(names)
+        layout.addLayout(form)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.banner)
+        layout.addWidget(buttons)
+        self.resize(1000, 640)
+
+    # --- the text ----------------------------------------------------------------------
+
+    def open_file(self, path: Path | None = None) -> bool:
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(
+                self,
+                tr("Mở phần chỉ tiêu của Báo cáo chính trị"),
+                "",
+                tr("Văn bản (*.txt *.docx);;Mọi tệp (*)"),
+            )
+            if not name:
+                return False
+            path = Path(name)
+        try:
+            text = read_text_file(path)
+        except DraftError as error:
+            self.banner.show_message(str(error))
+            return False
+        self.text.setPlainText(text)
+        self.banner.clear_message()
+        return True
+
+    def make_draft(self) -> bool:
+        """Draft from the text and the names; a bad term or text is refused, nothing made."""
+        try:
+            term = parse_term(self.term.text())
+            draft = build_draft(
+                self.text.toPlainText(),
+                commune=self.commune.text(),
+                province=self.province.text(),
+                term=term,
+            )
+        except DraftError as error:
+            self.banner.show_message(str(error))
+            return False
+        self.banner.clear_message()
+        self.show_draft(draft)
+        return True
+
+    # --- the figures -------------------------------------------------------------------
+
+    def show_draft(self, draft: dict[str, Any]) -> None:
+        self.draft = deepcopy(draft)
+        self.rows, self.items_of = [], {}
+        unsure, sure = [], []
+        for item in self.draft["items"]:
+            for figure in item.get("figures", []):
+                self.items_of[id(figure)] = item
+                (unsure if figure.get("unsure") else sure).append(figure)
+        self.rows = unsure + sure
+        kinds = {str(figure.get("kind")) for figure in self.rows}
+        self.choices = {
+            "kind": _kind_choices(kinds),
+            "direction": _choices(DIRECTION_LABELS),
+            "comparator": _choices(COMPARATOR_LABELS),
+            "field": FIELD_CHOICES,
+        }
+        for key, choices in self.choices.items():
+            self.table.setItemDelegateForColumn(KEYS.index(key), ChoiceDelegate(choices, self))
+        labels = {key: dict(choices) for key, choices in self.choices.items()}
+        self._filling = True
+        self.table.setRowCount(len(self.rows))
+        for row, figure in enumerate(self.rows):
+            item = self.items_of[id(figure)]
+            for column, spec in enumerate(COLUMNS):
+                if spec.key == "check":
+                    cell = QTableWidgetItem(UNSURE_MARK if figure.get("unsure") else "")
+                elif spec.key == "number":
+                    cell = QTableWidgetItem(str(item.get("number", "")))
+                elif spec.key == "field":
+                    cell = QTableWidgetItem(labels["field"].get(item["field"], item["field"]))
+                    cell.setData(Qt.ItemDataRole.UserRole, item["field"])
+                else:
+                    cell = QTableWidgetItem(_cell_text(figure, spec.key, labels))
+                    if spec.key in labels:
+                        cell.setData(Qt.ItemDataRole.UserRole, figure.get(spec.key))
+                if not spec.editable:
+                    cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                if figure.get("unsure"):
+                    cell.setBackground(UNSURE_BACKGROUND)
+                    cell.setToolTip("\n".join(figure["unsure"]))
+                self.table.setItem(row, column, cell)
+        self._filling = False
+        self.table.resizeColumnsToContents()
+        self._update_summary()
+        self.save_button.setEnabled(bool(self.rows))
+        if self.rows:
+            self.table.selectRow(0)
+
+    def _update_summary(self) -> None:
+        if self.draft is None:
+            return
+        total, unsure = counts(self.draft)
+        targets = len(self.draft["items"])
+        self.summary.setText(
+            tr(
+                "{targets} chỉ tiêu, {total} số liệu; {unsure} số liệu cần xem lại "
+                "(đánh dấu {mark}, xếp trước). Bấm đúp vào ô để sửa."
+            ).format(targets=targets, total=total, unsure=unsure, mark=UNSURE_MARK)
+        )
+
+    def _show_selected(self) -> None:
+        row = self.table.currentRow()
+        if not 0 <= row < len(self.rows):
+            return
+        figure = self.rows[row]
+        reasons = figure.get("unsure") or []
+        words = figure.get("target_text") or ""
+        lines = [tr("Chữ trong văn bản: «{words}»").format(words=words)] if words else []
+        lines += [f"{UNSURE_MARK} {reason}" for reason in reasons]
+        self.reasons.setText("\n".join(lines))
+        self.highlight(words or figure.get("source") or "")
+
+    def highlight(self, words: str) -> bool:
+        """Tô vàng the figure's words in the text and scroll to them."""
+        self.text.setExtraSelections([])
+        if not words:
+            return False
+        found = self.text.document().find(words)
+        if found.isNull():
+            return False
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = found  # type: ignore[misc]  # a plain attribute of the struct
+        fmt = QTextCharFormat()
+        fmt.setBackground(HIGHLIGHT)
+        selection.format = fmt  # type: ignore[misc]
+        self.text.setExtraSelections([selection])
+        cursor = QTextCursor(found)
+        cursor.clearSelection()
+        self.text.setTextCursor(cursor)
+        self.text.ensureCursorVisible()
+        return True
+
+    def _cell_changed(self, cell: QTableWidgetItem) -> None:
+        """Write an edited cell back into the draft; a wrong number is refused, the cell
+        shows the draft's value again and the banner says what is expected."""
+        if self._filling:
+            return
+        row, key = cell.row(), KEYS[cell.column()]
+        figure = self.rows[row]
+        problem = self.apply_edit(figure, key, cell)
+        self._filling = True
+        try:
+            if problem:
+                labels = {k: dict(c) for k, c in self.choices.items()}
+                cell.setText(_cell_text(figure, key, labels))
+                self.banner.show_message(problem)
+            else:
+                self.banner.clear_message()
+                if key in NUMBER_KEYS:
+                    cell.setText(_cell_text(figure, key, {}))
+        finally:
+            self._filling = False
+
+    def apply_edit(self, figure: dict[str, Any], key: str, cell: QTableWidgetItem) -> str | None:
+        """The draft takes the edit; the figure's doubts are cleared once the clerk has
+        looked at it. A problem (in Vietnamese) when the edit is refused."""
+        if key in self.choices:
+            value = cell.data(Qt.ItemDataRole.UserRole)
+            if key == "field":
+                self.items_of[id(figure)]["field"] = value
+            else:
+                figure[key] = value
+        elif key in NUMBER_KEYS:
+            text = cell.text().strip()
+            number: Decimal | None = None
+            if text:
+                try:
+                    number = parse_number(text)
+                except ValueError as error:
+                    return str(error)
+            canonical = None if number is None else str(number)
+            if key == "baseline":
+                figure["baseline"] = (
+                    None
+                    if canonical is None
+                    else {
+                        "value": canonical,
+                        "year": self.draft["commune"]["term_start"] if self.draft else 2025,
+                        "text": text,
+                        "source": tr("nhập khi xem lại bản nháp"),
+                    }
+                )
+            else:
+                figure[key] = canonical
+        elif key == "target_year":
+            try:
+                figure[key] = int(cell.text().strip())
+            except ValueError:
+                return tr("Năm đạt phải là một năm, ví dụ 2030.")
+        else:
+            figure[key] = cell.text().strip()
+        if figure.get("unsure"):
+            figure["unsure"] = []
+            self._mark_checked(cell.row())
+        self._update_summary()
+        return None
+
+    def _mark_checked(self, row: int) -> None:
+        for column in range(self.table.columnCount()):
+            cell = self.table.item(row, column)
+            if cell is not None:
+                cell.setBackground(QColor(Qt.GlobalColor.transparent))
+                cell.setToolTip("")
+        mark = self.table.item(row, KEYS.index("check"))
+        if mark is not None:
+            mark.setText("✓")
+
+    # --- the villages ------------------------------------------------------------------
+
+    def check_villages(self) -> VillageList | None:
+        """The pasted villages, read and checked; None (and said) when there is nothing
+        usable. An empty box is fine: villages can be added later."""
+        if not self.villages.toPlainText().strip():
+            self.villages_result.setText(tr("Chưa dán danh sách bản (có thể thêm sau)."))
+            return VillageList()
+        try:
+            villages = parse_villages(self.villages.toPlainText())
+        except DraftError as error:
+            self.villages_result.setText(str(error))
+            return None
+        lines = [
+            tr("{count} bản, {former} xã cũ.").format(
+                count=len(villages.villages), former=len(villages.former_communes)
+            )
+        ]
+        lines += villages.duplicates + villages.problems
+        self.villages_result.setText("\n".join(lines))
+        return villages
+
+    # --- saving ------------------------------------------------------------------------
+
+    def draft_to_save(self) -> dict[str, Any] | None:
+        """The reviewed draft with the names typed above; None (and said) when something
+        must be corrected first."""
+        if self.draft is None:
+            self.banner.show_message(
+                tr("Chưa có bản nháp: hãy dán văn bản rồi bấm «Lập bản nháp».")
+            )
+            return None
+        commune = self.commune.text().strip()
+        province = self.province.text().strip()
+        if not commune:
+            self.banner.show_message(tr("Cần nhập tên xã, ví dụ «Chiềng Sơn»."))
+            self.commune.setFocus()
+            return None
+        try:
+            term = parse_term(self.term.text())
+        except DraftError as error:
+            self.banner.show_message(str(error))
+            return None
+        fresh = build_draft("(1) x 1", commune=commune, province=province, term=term)
+        draft = deepcopy(self.draft)
+        draft["commune"] = fresh["commune"]
+        draft["document"] = fresh["document"]
+        villages = self.check_villages()
+        if villages is None:
+            self.pages.setCurrentIndex(1)
+            self.banner.show_message(tr("Danh sách bản chưa đọc được; xem thẻ «Các bản»."))
+            return None
+        draft["commune"]["former_communes"] = villages.former_communes
+        for figure in (f for item in draft["items"] for f in item.get("figures", [])):
+            figure.pop("unsure", None)
+        problems = checks.database_problems(draft)
+        if not problems:
+            failure = checks.trial_load(draft)
+            if failure:
+                problems = [tr("Bản nháp chưa lưu được: {why}").format(why=failure)]
+        if problems:
+            self.banner.show_message("\n".join(problems))
+            return None
+        self._villages = villages
+        return draft
+
+    def save(self, path: Path | None = None) -> bool:
+        draft = self.draft_to_save()
+        if draft is None:
+            return False
+        if path is None:
+            name, _ = QFileDialog.getSaveFileName(
+                self,
+                tr("Lưu Nghị quyết thành tệp dữ liệu mới"),
+                f"Nghị quyết xã {draft['commune']['name']}.sqlite",
+                tr("Tệp dữ liệu (*.sqlite)"),
+            )
+            if not name:
+                return False
+            path = Path(name)
+        from ..store.database import create_database
+        from ..store.repository import Store
+
+        try:
+            create_database(path, draft, created_by=self.user)
+            if self._villages.villages:
+                store = Store.open(path, create=False, user=self.user)
+                try:
+                    parents = {place.name: place.id for place in store.former_communes()}
+                    for village in self._villages.villages:
+                        store.add_village(village.name, parents.get(village.former_commune))
+                finally:
+                    store.close()
+        except StoreError as error:
+            self.banner.show_message(str(error))
+            return False
+        self.saved_path = path
+        inform(
+            self,
+            tr("Đã lưu"),
+            tr("Đã tạo tệp «{name}» với {count} số liệu của Nghị quyết xã {commune}.").format(
+                name=path.name, count=counts(draft)[0], commune=draft["commune"]["name"]
+            ),
+        )
+        self.accept()
+        return True

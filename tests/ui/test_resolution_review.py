@@ -1,0 +1,170 @@
+"""The review screen of a new resolution (issue 13 §2): paste, draft, correct, save."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from dk_desktop.store.repository import Store
+from dk_desktop.ui.resolution_review import KEYS, UNSURE_MARK, ResolutionReviewDialog
+
+from .conftest import Modals, click, enter_in_cell, type_text
+
+TEXT = """Các chỉ tiêu chủ yếu
+Các chỉ tiêu về kinh tế (3 chỉ tiêu)
+(1) Tốc độ tăng trưởng kinh tế bình quân 8 - 10%/năm.
+(2) Thu nhập bình quân đầu người đến năm 2030 đạt 60 triệu đồng trở lên.
+(3) Tỷ lệ hộ nghèo giảm còn 3%.
+Các chỉ tiêu về xây dựng Đảng (1 chỉ tiêu)
+(4) Tỷ lệ tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ hằng năm đạt trên 90%.
+"""
+
+
+@pytest.fixture
+def dialog(qtbot):  # type: ignore[no-untyped-def]
+    review = ResolutionReviewDialog(user="Lò Thị Hương")
+    qtbot.addWidget(review)
+    review.show()
+    qtbot.waitExposed(review)
+    return review
+
+
+def _drafted(dialog: ResolutionReviewDialog, text: str = TEXT) -> None:
+    dialog.text.setPlainText(text)
+    type_text(dialog.commune, "Chiềng Sơn")
+    type_text(dialog.province, "Sơn La")
+    dialog.draft_button.click()
+
+
+def _column(dialog: ResolutionReviewDialog, key: str) -> list[str]:
+    return [dialog.table.item(r, KEYS.index(key)).text() for r in range(dialog.table.rowCount())]
+
+
+def test_a_pasted_text_gives_its_figures_the_unsure_first(dialog) -> None:  # type: ignore[no-untyped-def]
+    _drafted(dialog)
+    assert dialog.table.rowCount() == 4
+    assert sorted(_column(dialog, "number")) == ["1", "2", "3", "4"]
+    marks = _column(dialog, "check")
+    # every ⚠ row comes before every row without one
+    assert marks == sorted(marks, key=lambda mark: mark != UNSURE_MARK)
+    row = _column(dialog, "number").index("1")
+    assert dialog.table.item(row, KEYS.index("target")).text() == "8"
+    assert dialog.table.item(row, KEYS.index("target_high")).text() == "10"
+    assert "4 chỉ tiêu" in dialog.summary.text()
+
+
+def test_the_chosen_figure_is_highlighted_in_the_text(dialog) -> None:  # type: ignore[no-untyped-def]
+    _drafted(dialog)
+    row = _column(dialog, "number").index("3")
+    dialog.table.selectRow(row)
+    selections = dialog.text.extraSelections()
+    assert len(selections) == 1
+    highlighted = selections[0].cursor.selectedText()
+    assert "3%" in highlighted
+    assert highlighted in dialog.text.toPlainText()
+
+
+def test_a_wrong_number_is_refused_in_vietnamese_and_a_right_one_kept(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
+    _drafted(dialog)
+    row = _column(dialog, "number").index("2")
+    figure = dialog.rows[row]
+    index = dialog.table.model().index(row, KEYS.index("target"))
+    enter_in_cell(qtbot, dialog.table, index, "6O")
+    assert "không phải là số" in dialog.banner.text()
+    assert figure["target"] == "60"
+    assert dialog.table.item(row, KEYS.index("target")).text() == "60"
+    enter_in_cell(qtbot, dialog.table, index, "65,5")
+    assert figure["target"] == "65.5"
+    assert dialog.banner.isHidden()
+    assert dialog.table.item(row, KEYS.index("target")).text() == "65,5"
+
+
+def test_a_kind_chosen_from_the_list_goes_into_the_draft(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
+    _drafted(dialog)
+    row = _column(dialog, "number").index("3")
+    index = dialog.table.model().index(row, KEYS.index("kind"))
+    dialog.table.setCurrentIndex(index)
+    dialog.table.edit(index)
+    combo = dialog.table.focusWidget()
+    combo.setCurrentIndex(combo.findData("maintain"))
+    dialog.table.commitData(combo)
+    QApplication.processEvents()
+    assert dialog.rows[row]["kind"] == "maintain"
+    assert dialog.table.item(row, KEYS.index("kind")).text() == combo.currentText()
+
+
+def test_saved_as_a_new_database_with_its_commune_and_villages(
+    qtbot, dialog, tmp_path: Path, modals: Modals
+) -> None:  # type: ignore[no-untyped-def]
+    _drafted(dialog)
+    dialog.pages.setCurrentIndex(1)
+    dialog.villages.setPlainText(  # pasted
+        "Bản Mòn, Chiềng Sơn cũ\nBản Nà Tân, Nà Tân\nbản mòn, Chiềng Sơn cũ"
+    )
+    path = tmp_path / "Nghị quyết Chiềng Sơn.sqlite"
+    modals.then(QMessageBox, click("Đóng"))
+    assert dialog.save(path)
+    modals.finish()
+    assert "trùng" in dialog.villages_result.text().lower()
+    store = Store.open(path, create=False)
+    try:
+        assert store.commune_name() == "Chiềng Sơn"
+        assert len(store.figures()) == 4
+        assert sorted(v.name for v in store.villages()) == ["Bản Mòn", "Bản Nà Tân"]
+        assert sorted(p.name for p in store.former_communes()) == ["Chiềng Sơn cũ", "Nà Tân"]
+        income = [f for f in store.figures() if f.name.startswith("Thu nhập")][0]
+        assert str(income.target) in ("60", "60.0", "60.00")
+    finally:
+        store.close()
+
+
+def test_bad_input_is_said_and_nothing_is_made(dialog, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert not dialog.make_draft()  # an empty text
+    assert "Văn bản trống" in dialog.banner.text()
+    dialog.text.setPlainText("Một đoạn văn không có chỉ tiêu nào được đánh số.")
+    assert not dialog.make_draft()
+    assert dialog.banner.text()
+    assert dialog.table.rowCount() == 0
+    path = tmp_path / "x.sqlite"
+    assert not dialog.save(path)
+    assert not path.exists()
+    dialog.text.setPlainText(TEXT)
+    dialog.term.setText("2030")
+    assert not dialog.make_draft()
+    assert "Nhiệm kỳ" in dialog.banner.text()
+
+
+def test_no_commune_name_no_file(dialog, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dialog.text.setPlainText(TEXT)
+    assert dialog.make_draft()
+    path = tmp_path / "x.sqlite"
+    assert not dialog.save(path)
+    assert "tên xã" in dialog.banner.text()
+    assert not path.exists()
+
+
+def test_a_file_that_is_not_text_is_refused(dialog, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    fake = tmp_path / "bao-cao.docx"
+    fake.write_bytes(b"not a zip at all")
+    assert not dialog.open_file(fake)
+    assert "docx" in dialog.banner.text().lower() or "word" in dialog.banner.text().lower()
+    good = tmp_path / "chi-tieu.txt"
+    good.write_text(TEXT, encoding="utf-8")
+    assert dialog.open_file(good)
+    assert dialog.text.toPlainText().startswith("Các chỉ tiêu chủ yếu")
+
+
+@pytest.mark.parametrize("how", ["esc", "button", "close"])
+def test_it_closes_every_way(qtbot, dialog, how: str) -> None:  # type: ignore[no-untyped-def]
+    _drafted(dialog)
+    if how == "esc":
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    elif how == "button":
+        dialog.findChild(type(dialog.save_button), "review_close").click()
+    else:
+        dialog.close()
+    assert not dialog.isVisible()
+    assert dialog.saved_path is None

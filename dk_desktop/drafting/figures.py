@@ -48,7 +48,10 @@ _FLOW = (
     r"việc làm|tạo việc làm|đào tạo nghề|xuất khẩu lao động|tuyển|nhập ngũ|cứng hóa|bê tông hóa|"
     r"(?<![-–] )(?<![-–])xây dựng|phát triển mới|phát triển từ"
 )
-_TERM = r"trong nhiệm kỳ|cả nhiệm kỳ|trong giai đoạn|giai đoạn 20\d\d|đến hết nhiệm kỳ"
+_TERM = (
+    r"trong nhiệm kỳ|cả nhiệm kỳ|trong giai đoạn|giai đoạn 20\d\d|thời kỳ 20\d\d|"
+    r"đến hết nhiệm kỳ"
+)
 _MAINTAIN = r"duy trì|giữ vững|giữ ổn định|tiếp tục giữ"
 _MAINTAIN_AND_GROW = r"(?:duy trì|giữ vững)\s+(?:và|,)\s*(?:phát triển|nâng cao|mở rộng|tăng)"
 _DOWN_VERB = r"giảm|\bcòn\b|xuống|\bdưới\b|không quá|không vượt quá|tối đa|\bhạ\b"
@@ -156,6 +159,14 @@ def _values(clause: str) -> list[Value]:
             continue
         if value.total is not None and re.match(r"/\d", clause[value.end : value.end + 2]):
             continue  # a date «13/2/2018»
+        opened = clause.rfind("(", 0, value.start)
+        if (
+            kept
+            and opened > kept[-1].end
+            and ")" not in clause[opened : value.start]
+            and not clause[_tail_end(clause, _unit_after(clause, kept[-1]).end) : opened].strip()
+        ):
+            continue  # a gloss of the value just before: «đạt 50% (8 xã)»
         kept.append(value)
     return kept
 
@@ -398,7 +409,7 @@ def _figure(
     target_text = _LEAD.sub("", clause[start:text_end].strip(" ,;:.…")) or clause[
         value.start : text_end
     ].strip(" ,;.")
-    target_text = target_text.rstrip(" ,;:.")
+    target_text = target_text.strip(" ,;:.")
     segment = clause[start:end]
     before = clause[max(start, value.start - 40) : value.start]
     after = clause[value.end : end]
@@ -508,8 +519,8 @@ def _figure(
         # a yearly change's comparator compares its size («giảm bình quân 2,1%» ≥ 2,1)
         if kind == "yearly_change":
             down = _has(r"giảm", scope)
-        elif kind == "rate_range":
-            down = down_subject and not _has(r"tốc độ tăng|tăng trưởng", scope)
+        elif kind == "rate_range":  # «tốc độ tăng dân số … dưới 1%»: smaller is better
+            down = down_subject or _has(r"\bdưới\b|không quá|\bgiảm\b", before)
         else:
             down = False
         comparator = "=" if kind == "structure" else _comparator(before, after, False)

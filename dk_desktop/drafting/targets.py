@@ -45,7 +45,9 @@ _INTRO = re.compile(
     re.IGNORECASE,
 )
 _ONLY_INTRO = re.compile(r"\b\d+\s+(?:nhóm\s+)?chỉ tiêu\b", re.IGNORECASE)
-_PAREN_MARK = re.compile(r"\(\s*(\d{1,2})\s*\)\.?\s*")
+# a target's number inside a line: «(2)», or «2. » after the end of the one before and
+# before a capital («… 60 triệu đồng. 3. Tổng sản lượng …»)
+_INLINE_MARK = re.compile(r"\(\s*(\d{1,2})\s*\)\.?\s*|(?<=[.;:)…]\s)(\d{1,2})\.\s+(?=[A-ZĐÀ-Ỹ])")
 _LINE_MARK = re.compile(r"^(?:\(\s*(\d{1,2})\s*\)|(\d{1,2})\s*[.)](?!\d))\.?\s*")
 _BULLET = re.compile(r"^[-–+•*]\s+")
 
@@ -63,7 +65,8 @@ FIELD_WORDS: tuple[tuple[str, str], ...] = (
         "economy",
         r"kinh tế|tài nguyên|môi trường|nông nghiệp|ngân sách|sản xuất|hạ tầng|"
         r"thu nhập|sản phẩm|tăng trưởng|thương mại|dịch vụ|trồng|rừng|nông thôn mới|chăn nuôi|"
-        r"diện tích|doanh nghiệp|hợp tác xã|giao thông|sản lượng|lương thực",
+        r"diện tích|doanh nghiệp|hợp tác xã|giao thông|sản lượng|lương thực|công nghiệp|"
+        r"xây dựng|đầu tư|đô thị",
     ),
 )
 
@@ -193,8 +196,8 @@ def _split_marks(line: str, expected: int, *, at_start: bool) -> list[tuple[int 
         mark = _LINE_MARK.match(line)
         assert mark is not None
         number, position, expected = expected, 0, expected + 1
-    for mark in _PAREN_MARK.finditer(line):
-        if mark.start() < position + 1 or int(mark[1]) != expected:
+    for mark in _INLINE_MARK.finditer(line):
+        if mark.start() < position + 1 or int(mark[1] or mark[2]) != expected:
             continue
         pieces.append((number, line[position : mark.start()].strip()))
         number, position, expected = expected, mark.start(), expected + 1

@@ -227,3 +227,25 @@ def test_maintaining_x_of_y_is_unsure() -> None:
 
 def test_a_clear_figure_is_not_unsure() -> None:
     assert _one("Tỷ lệ che phủ rừng đạt 49%.").unsure == []
+
+
+def test_a_gloss_in_brackets_is_not_a_figure_of_its_own() -> None:
+    figures = _figures(
+        "Tỷ lệ xã đạt chuẩn nông thôn mới đạt 50% (8 xã); tỷ lệ thôn đạt 58,9% (66/112 thôn)."
+    )
+    assert [(f.target, f.unit) for f in figures] == [("50", "%"), ("58.9", "%")]
+    # an itemised list in brackets is: «3.200 con, (trong đó: đàn heo: 1.220 con; …)»
+    figures = _figures(
+        "Tổng đàn gia súc: 3.200 con, (trong đó: đàn heo: 1.220 con; đàn bò: 1.200 con)."
+    )
+    assert [f.target for f in figures] == ["3200", "1220", "1200"]
+
+
+def test_an_amount_for_a_period_of_years_is_cumulative() -> None:
+    figure = _one("Tổng số doanh nghiệp mới được thành lập thời kỳ 2021-2025: 100 doanh nghiệp.")
+    assert (figure.kind, figure.target, figure.unit) == ("cumulative", "100", "doanh nghiệp")
+
+
+def test_a_growth_rate_that_should_stay_low_goes_down() -> None:
+    figure = _one("Tốc độ tăng dân số bình quân hằng năm dưới 1%.")
+    assert (figure.kind, figure.direction, figure.comparator) == ("rate_range", "down", "<")

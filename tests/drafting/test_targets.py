@@ -128,3 +128,18 @@ def test_the_section_is_cut_out_of_the_whole_report() -> None:
 def test_a_text_without_numbered_targets_is_refused(text: str) -> None:
     with pytest.raises(DraftError, match="Không tìm thấy chỉ tiêu nào"):
         find_targets(text)
+
+
+def test_targets_numbered_with_a_dot_inside_one_paragraph() -> None:
+    """A page copied from a newspaper: the whole list on one line, «1. … 2. …»."""
+    text = (
+        "CÁC CHỈ TIÊU CHỦ YẾU I. Về kinh tế (2 chỉ tiêu) 1. Thu nhập bình quân đầu người đến "
+        "năm 2025: 60 triệu đồng. 2. Tổng sản lượng lương thực: 25.000 tấn, đạt 2. 100% kế "
+        "hoạch. 3. Tỷ lệ lao động qua đào tạo năm 2025: 65%."
+    )
+    parsed = find_targets(text)
+    assert [t.text for t in parsed.targets] == [
+        "1. Thu nhập bình quân đầu người đến năm 2025: 60 triệu đồng.",
+        "2. Tổng sản lượng lương thực: 25.000 tấn, đạt 2. 100% kế hoạch.",
+        "3. Tỷ lệ lao động qua đào tạo năm 2025: 65%.",
+    ]

@@ -3,12 +3,9 @@ kept until a person chooses (docs/package-format.md, «Conflicts»)."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from decimal import Decimal
 
-from ...store.errors import StoreError
-from ...store.repository import ResultInput, Store, now_text
+from ...store.repository import ResultInput, Store
 from ..preview import display_input
 
 
@@ -28,27 +25,20 @@ class Conflict:
 
 def open_conflicts(store: Store) -> list[Conflict]:
     conflicts = []
-    for row in store.query("SELECT * FROM conflicts WHERE resolved_at IS NULL ORDER BY id"):
-        incoming = json.loads(row["incoming"])
-        current = store.result(row["figure_id"], row["place_id"], row["year"])
+    for waiting in store.exchange.waiting_conflicts():
+        current = store.result(waiting.figure_id, waiting.place_id, waiting.year)
         conflicts.append(
             Conflict(
-                id=row["id"],
-                figure_id=row["figure_id"],
-                place_id=row["place_id"],
-                year=row["year"],
+                id=waiting.id,
+                figure_id=waiting.figure_id,
+                place_id=waiting.place_id,
+                year=waiting.year,
                 current=ResultInput.of(current),
                 current_by=current.entered_by if current else "",
                 current_at=current.entered_at if current else "",
-                incoming=ResultInput(
-                    *(
-                        Decimal(incoming[k]) if incoming[k] is not None else None
-                        for k in ("value", "numerator", "denominator")
-                    ),
-                    incoming["note"],
-                ),
-                incoming_by=incoming["entered_by"],
-                incoming_at=incoming["entered_at"],
+                incoming=waiting.incoming.entry,
+                incoming_by=waiting.incoming.entered_by,
+                incoming_at=waiting.incoming.entered_at,
             )
         )
     return conflicts
@@ -68,38 +58,4 @@ def describe_conflict(store: Store, conflict: Conflict) -> str:
 
 def resolve_conflict(store: Store, conflict_id: int, take_incoming: bool) -> None:
     """The person's choice: keep the commune's value, or take the village's."""
-    rows = store.query(
-        "SELECT * FROM conflicts WHERE id = ? AND resolved_at IS NULL", [conflict_id]
-    )
-    if not rows:
-        raise StoreError(f"Không có xung đột số {conflict_id} đang chờ.")
-    row = rows[0]
-    incoming = json.loads(row["incoming"])
-    with store.transaction():
-        if take_incoming:
-            old = store.result(row["figure_id"], row["place_id"], row["year"])
-            entry = ResultInput(
-                *(
-                    Decimal(incoming[k]) if incoming[k] is not None else None
-                    for k in ("value", "numerator", "denominator")
-                ),
-                incoming["note"],
-            )
-            store.write_result(
-                row["figure_id"],
-                row["place_id"],
-                row["year"],
-                entry,
-                origin=tuple(incoming["origin"]),
-                entered_by=incoming["entered_by"],
-                entered_at=incoming["entered_at"],
-            )
-            store._log_result_change(row["figure_id"], row["place_id"], row["year"], old, entry)
-        store.db["conflicts"].update(
-            conflict_id,
-            {
-                "resolved_at": now_text(),
-                "resolved_by": store.user,
-                "resolution": "taken" if take_incoming else "kept",
-            },
-        )
+    store.exchange.resolve_conflict(conflict_id, take_incoming)

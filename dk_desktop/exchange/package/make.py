@@ -4,7 +4,6 @@ number of this laptop's package counter, then is written by ``archive.write_pack
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -26,15 +25,6 @@ def default_sender(store: Store, kind: str, village: str | None = None) -> str:
     return f"Bí thư chi bộ {clean_name(village)}"
 
 
-def _next_seq(store: Store) -> int:
-    """Count packages this laptop sends; committed before the file is written, so a number
-    is never reused for different content (a lost number is harmless)."""
-    with store.transaction():
-        seq = int(store.meta().get("package_seq", "0")) + 1
-        store.db.execute("UPDATE meta SET value = ? WHERE key = 'package_seq'", [str(seq)])
-    return seq
-
-
 def _manifest(store: Store, kind: str, seq: int, sender: str | None) -> dict[str, Any]:
     meta = store.meta()
     return {
@@ -51,13 +41,10 @@ def _manifest(store: Store, kind: str, seq: int, sender: str | None) -> dict[str
     }
 
 
-def _entry_rows(store: Store, table: str, where: str, params: list[Any]) -> list[dict[str, Any]]:
-    rows = store.query(
-        f"SELECT f.code AS figure, p.uid AS place, r.* FROM {table} r "
-        "JOIN figures f ON f.id = r.figure_id JOIN places p ON p.id = r.place_id "
-        f"WHERE {where} ORDER BY f.code, p.uid, r.year",
-        params,
-    )
+def _entry_rows(
+    store: Store, table: str, *, place_id: int | None = None, origin_device: str | None = None
+) -> list[dict[str, Any]]:
+    rows = store.exchange.stamped_rows(table, place_id=place_id, origin_device=origin_device)
     entries = []
     for row in rows:
         entry = {
@@ -82,11 +69,10 @@ def data_package_entries(
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """What a gói số liệu of the village carries: the values and the clears this laptop
     made for it (each with its origin and base)."""
-    own = "r.place_id = ? AND r.origin_device = ?"
-    params = [village_id, store.device_id()]
+    device = store.device_id()
     return (
-        _entry_rows(store, "results", own, params),
-        _entry_rows(store, "result_tombstones", own, params),
+        _entry_rows(store, "results", place_id=village_id, origin_device=device),
+        _entry_rows(store, "result_tombstones", place_id=village_id, origin_device=device),
     )
 
 
@@ -124,16 +110,11 @@ def export_data_package(
                 "new_value": row["new_value"],
                 "note": row["note"],
             }
-            for row in store.query(
-                "SELECT h.*, f.code FROM history h JOIN figures f ON f.id = h.figure_id "
-                "WHERE h.entity = 'result' AND h.place_id = ? AND h.origin_device IS NULL "
-                "ORDER BY h.id",
-                [village.id],
-            )
+            for row in store.exchange.typed_history(village.id)
         ],
     }
     manifest = {
-        **_manifest(store, DATA, _next_seq(store), sender),
+        **_manifest(store, DATA, store.exchange.next_package_seq(), sender),
         "place_uid": village.uid,
         "place_name": village.name,
     }
@@ -170,17 +151,14 @@ def export_config_package(store: Store, path: Path, *, sender: str | None = None
             }
             for p in places.values()
         ],
-        "results": _entry_rows(store, "results", "r.origin_device IS NOT NULL", []),
-        "tombstones": _entry_rows(store, "result_tombstones", "1", []),
-        "decided": [
-            json.loads(row["incoming"])["origin"]
-            for row in store.query("SELECT incoming FROM conflicts WHERE resolution = 'kept'")
-        ],
+        "results": _entry_rows(store, "results"),
+        "tombstones": _entry_rows(store, "result_tombstones"),
+        "decided": [list(origin) for origin in store.exchange.kept_origins()],
     }
-    manifest = _manifest(store, CONFIG, _next_seq(store), sender)
+    manifest = _manifest(store, CONFIG, store.exchange.next_package_seq(), sender)
     write_package(path, manifest, content)
     # only a configuration package that was written marks this file as the office's: a
     # failed one (a full stick) must not leave a fresh village laptop refusing the office's
     with store.transaction():
-        store.db["meta"].upsert({"key": ROLE_KEY, "value": OFFICE}, pk="key")
+        store.set_meta(ROLE_KEY, OFFICE)
     return manifest

@@ -16,10 +16,8 @@ def database_role(store: Store) -> str | None:
     the plan»): the commune OFFICE once it has made a configuration package or received a
     village's data; a VILLAGE laptop once it has received a configuration package (it is
     then bound to that commune's office); None for a fresh file that has done neither."""
-    if store.query("SELECT 1 FROM received_packages WHERE kind = 'config' LIMIT 1"):
+    if store.exchange.has_received("config"):
         return VILLAGE
-    if store.meta().get(ROLE_KEY) == OFFICE or store.query(
-        "SELECT 1 FROM received_packages WHERE kind = 'data' LIMIT 1"
-    ):
+    if store.meta().get(ROLE_KEY) == OFFICE or store.exchange.has_received("data"):
         return OFFICE
     return None

@@ -40,9 +40,9 @@ def _xlsx_export(store, path: Path, year: int | None) -> None:
 
 
 def _docx_export(store, path: Path, year: int | None, kind: str = "nam") -> None:
-    from .reports.docx_report import write_docx_report
+    from .reports.docx_report import ReportKind, write_docx_report
 
-    write_docx_report(store, path, year, kind=kind)
+    write_docx_report(store, path, year, kind=ReportKind(kind))
 
 
 EXPORTERS: dict[str, Callable] = {

@@ -146,7 +146,7 @@ def _clauses(sentence: str) -> list[str]:
 
 def _values(clause: str) -> list[Value]:
     """The clause's target values: numbers that are levels, grades or ages are left out."""
-    kept = []
+    kept: list[Value] = []
     for value in find_values(clause):
         before = clause[max(0, value.start - 14) : value.start]
         after = clause[value.end : value.end + 40]

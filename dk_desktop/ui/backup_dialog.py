@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +32,7 @@ from ..store.repository import Store
 from .host import RESTORING, WindowHost
 from .messages import confirm
 from .operations import REOPEN, run_write
+from .texts import QT_TRANSLATE_NOOP
 from .widgets import RefusalBanner, run_dialog
 
 MANUAL = "thu-cong"

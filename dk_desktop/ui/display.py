@@ -8,13 +8,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-
 from ..core import words
 from ..core.model import Indicator, Status, TaskState
 from ..core.numbers import decimal_from_db, format_number
 from . import texts
-from .texts import translate
+from .texts import QT_TRANSLATE_NOOP, translate
 
 
 def default_year() -> int:

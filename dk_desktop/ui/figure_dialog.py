@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -27,7 +27,7 @@ from ..core.model import Aggregation, Direction, Indicator, Item, Kind, ValueTyp
 from ..core.numbers import format_number, parse_number
 from ..store.errors import StoreError
 from .session import Session
-from .texts import KIND_LABELS
+from .texts import KIND_LABELS, QT_TRANSLATE_NOOP
 from .village_scope import catalogue_locked_reason
 from .widgets import RefusalBanner, may_drop_typed
 

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QMargins, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -33,7 +33,7 @@ from .exchange_menu import ExchangeActions
 from .host import CLOSING, OPENING, RECEIVING, RESTORING
 from .report_actions import ReportActions
 from .settings import ROLE_VILLAGE, AppSettings
-from .texts import field_label
+from .texts import QT_TRANSLATE_NOOP, field_label
 
 if TYPE_CHECKING:
     from .change import Change

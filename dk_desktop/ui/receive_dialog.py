@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -44,6 +44,7 @@ from .messages import confirm
 from .operations import FAILURES, REOPEN, failure_text, run_write
 from .package_texts import PACKAGE_FILTER, who_when
 from .settings import ROLE_VILLAGE
+from .texts import QT_TRANSLATE_NOOP
 from .widgets import readonly_table, run_dialog
 
 # the kinds of row in a package's preview: keys here, translated where they are shown

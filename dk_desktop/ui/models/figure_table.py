@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ...core import progress, words
@@ -17,7 +17,7 @@ from ..display import (
     value_text,
 )
 from ..session import Session
-from ..texts import status_hint, status_label
+from ..texts import QT_TRANSLATE_NOOP, status_hint, status_label
 from .base import CENTER, GREY, ID_ROLE, KIND_ROLE, LEFT, RIGHT, TableModel, bold_font
 
 STT, NAME, UNIT, BASELINE, TARGET, LATEST, PERCENT, PROGRESS, STATUS, PACE = range(10)

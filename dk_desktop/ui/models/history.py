@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 
 from ...core.model import HistoryEntry, Indicator
 from ..display import attribute_label, date_time_text, history_value_text
 from ..session import Session
+from ..texts import QT_TRANSLATE_NOOP
 from .base import ID_ROLE, KIND_ROLE, LEFT, TableModel
 
 WHEN, WHO, WHAT = range(3)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ...core import words
@@ -13,7 +13,7 @@ from ...core.model import Indicator, Item, Section, Status
 from ...core.progress import figures_with_data
 from ..display import STATUS_COLOURS
 from ..session import Session
-from ..texts import field_label, status_hint, status_label
+from ..texts import QT_TRANSLATE_NOOP, field_label, status_hint, status_label
 from .base import CENTER, ID_ROLE, KIND_ROLE, LEFT, RIGHT, TableModel
 
 STT, NAME, FIELD, FIGURES, PERCENT, STATUS = range(6)

@@ -7,11 +7,12 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 
 from ...core.model import Place
 from ...store.errors import StoreError
 from ..session import Session
+from ..texts import QT_TRANSLATE_NOOP
 from ..village_scope import catalogue_locked_reason, is_own_village
 from .base import CENTER, GREY, ID_ROLE, KIND_ROLE, LEFT, RIGHT, TableModel
 

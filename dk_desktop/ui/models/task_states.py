@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ...core.model import Field, Item, Section, TaskState
 from ...store.errors import StoreError
 from ..display import TASK_STATE_COLOURS
 from ..session import Session
-from ..texts import task_state_label
+from ..texts import QT_TRANSLATE_NOOP, task_state_label
 from ..village_scope import catalogue_locked_reason
 from .base import CENTER, ID_ROLE, KIND_ROLE, LEFT, TableModel, bold_font
 

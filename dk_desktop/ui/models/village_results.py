@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 
 from ...core import progress
 from ...core.model import Aggregation, Indicator, Place, Result, ValueType
 from ...core.numbers import format_number
 from ..display import value_text
 from ..session import Session
+from ..texts import QT_TRANSLATE_NOOP
 from ..village_scope import locked_reason
 from .base import (
     GREY,

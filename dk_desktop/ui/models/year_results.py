@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 
 from ...core import words
 from ...core.model import Aggregation, Indicator, Kind, Place, Result, ValueType
@@ -16,6 +16,7 @@ from ...core.validation import parse_value
 from ...store.errors import StoreError
 from ..display import date_time_text, target_text, value_text
 from ..session import Session
+from ..texts import QT_TRANSLATE_NOOP
 from ..village_scope import catalogue_locked_reason, locked_reason
 from .base import (
     GREY,

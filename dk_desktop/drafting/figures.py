@@ -390,6 +390,64 @@ def _structure_key(body: str) -> str | None:
     return key[:1].upper() + key[1:]
 
 
+@dataclass(frozen=True)
+class _Words:
+    """What a figure's kind is read from."""
+
+    scope: str  # the figure's words and its target's heading
+    before: str  # the words just before the number
+    segment: str  # the figure's words
+    context: str  # the heading and the whole clause
+    unit: str  # as written after the number
+    yearly: bool  # «hằng năm», «mỗi năm», «…/năm» (not an income per year)
+    quota_after: str  # the words right after the number («% chỉ tiêu»)
+    in_structure: bool  # the target is a structure of shares («Cơ cấu kinh tế: …»)
+
+
+def _kind(words: _Words, value: Value) -> tuple[str, str]:
+    """The figure's kind and its unit as the kind writes it (issue 13 §3, kinds.md)."""
+    unit = words.unit
+    percent = unit.startswith(("%", "‰"))
+    scope = words.scope
+    growth = _has(r"tốc độ tăng|tăng trưởng|tăng bình quân|tăng thu|tỷ lệ tăng", scope)
+    share_of = _has(r"tỷ lệ|tỉ lệ|tỷ suất", scope)
+    if percent and words.in_structure:
+        return "structure", "%"
+    if percent and (
+        _has(r"^\s*%?\s*chỉ tiêu", words.quota_after)
+        or _has(r"chỉ tiêu (?:được )?giao|kế hoạch giao", words.segment)
+    ):
+        return "quota", "% chỉ tiêu"
+    if value.total is not None and not _has(_MAINTAIN, words.before):
+        return "units_of_total", unit
+    if percent and _has(r"so với(?: năm)? (?:19|20)\d\d|so với đầu nhiệm kỳ|gấp", scope):
+        return "term_growth", "%"
+    if (
+        percent
+        and words.yearly
+        and _has(r"giảm|tăng", scope)
+        and share_of
+        and not _has(r"tốc độ|tỷ lệ tăng", scope)
+    ):
+        return "yearly_change", f"điểm {unit[0]}/năm"
+    if percent and (growth or "/năm" in unit) and not _has(_FLOW, scope):
+        return "rate_range", "%/năm"  # «tốc độ tăng trưởng … đạt 7,0%»: yearly even unsaid
+    if percent and words.yearly and _has(r"\btăng\b|\bgiảm\b", scope) and not share_of:
+        return "rate_range", "%/năm"  # «thu ngân sách tăng 5% hàng năm»
+    if words.yearly and percent:
+        return ("yearly_rate", "%/năm") if _has(_FLOW, scope) else ("threshold", unit)
+    if words.yearly and not _has(_TERM, scope):
+        # a flow per year: its unit says so («ha/năm»)
+        return "yearly_minimum", (re.sub(r"/năm$", "", unit) + "/năm" if unit else "")
+    if not percent and (_has(_TERM, scope) or _has(_FLOW, scope)):
+        return "cumulative", unit
+    if _has(_MAINTAIN, words.before) and not _has(_MAINTAIN_AND_GROW, words.segment):
+        return "maintain", unit
+    if percent and _has(_DOMAIN_THRESHOLD, words.context):
+        return "threshold", unit
+    return "level", unit
+
+
 def _figure(
     clause: str,
     start: int,
@@ -435,65 +493,29 @@ def _figure(
     # the words that say what kind of target it is: the segment and the target's heading
     # («Tỷ lệ hộ nghèo … giảm bình quân/năm: trên 10%»)
     scope = f"{heading or ''} {segment}"
-    # «50 triệu đồng/người/năm» is an income, a level: «30 ha/năm» is a yearly flow
-    money = _has(r"^(?:tỷ|tỉ|triệu|nghìn|ngàn|đồng)", unit.unit)
-    yearly = not money and (
-        _has(_YEARLY, scope) or _has(_YEARLY, clause[:start]) or unit.unit.endswith("/năm")
+    words = _Words(
+        scope=scope,
+        before=before,
+        segment=segment,
+        context=f"{heading or ''} {clause}",
+        unit=unit.unit,
+        # «50 triệu đồng/người/năm» is an income, a level: «30 ha/năm» is a yearly flow
+        yearly=not _has(r"^(?:tỷ|tỉ|triệu|nghìn|ngàn|đồng)", unit.unit)
+        and (_has(_YEARLY, scope) or _has(_YEARLY, clause[:start]) or unit.unit.endswith("/năm")),
+        quota_after=clause[value.end : tail_end + 1],
+        in_structure=structure is not None,
     )
-    growth = _has(r"tốc độ tăng|tăng trưởng|tăng bình quân|tăng thu|tỷ lệ tăng", scope)
-    unit_text = unit.unit
-    total = None
-    key = None
-
-    if structure and percent:
-        kind, key = "structure", structure
-        unit_text = "%"
+    kind, unit_text = _kind(words, value)
+    total = canonical(value.total.value) if kind == "units_of_total" and value.total else None
+    key = structure if kind == "structure" else None
+    if kind == "structure":
         unsure.append("hai cách hiểu: tỷ trọng này trong cơ cấu cần tăng hay giảm?")
-    elif (
-        percent
-        and _has(r"^\s*%?\s*chỉ tiêu", clause[value.end : tail_end + 1])
-        or (percent and _has(r"chỉ tiêu (?:được )?giao|kế hoạch giao", segment))
+    if (
+        kind == "level"
+        and _has(r"\btăng\b|\bgiảm\b", before)
+        and not _has(r"giảm còn|giảm xuống|còn|lên", before)
     ):
-        kind, unit_text = "quota", "% chỉ tiêu"
-    elif value.total is not None and not _has(_MAINTAIN, before):
-        kind, total = "units_of_total", canonical(value.total.value)
-    elif percent and _has(r"so với(?: năm)? (?:19|20)\d\d|so với đầu nhiệm kỳ|gấp", scope):
-        kind, unit_text = "term_growth", "%"
-    elif (
-        percent
-        and yearly
-        and _has(r"giảm|tăng", scope)
-        and _has(r"tỷ lệ|tỉ lệ|tỷ suất", scope)
-        and not _has(r"tốc độ|tỷ lệ tăng", scope)
-    ):
-        kind, unit_text = "yearly_change", f"điểm {unit.unit[0]}/năm"
-    elif percent and (growth or "/năm" in unit.unit) and not _has(_FLOW, scope):
-        # «tốc độ tăng trưởng … đạt 7,0%»: a growth rate is yearly even unsaid
-        kind, unit_text = "rate_range", "%/năm"
-    elif (
-        percent
-        and yearly
-        and _has(r"\btăng\b|\bgiảm\b", scope)
-        and not _has(r"tỷ lệ|tỉ lệ|tỷ suất", scope)
-    ):
-        kind, unit_text = "rate_range", "%/năm"  # «thu ngân sách tăng 5% hàng năm»
-    elif yearly and percent and _has(_FLOW, scope):
-        kind, unit_text = "yearly_rate", "%/năm"
-    elif yearly and percent:
-        kind = "threshold"
-    elif yearly and not _has(_TERM, scope):
-        kind = "yearly_minimum"  # a flow per year: its unit says so («ha/năm»)
-        unit_text = re.sub(r"/năm$", "", unit_text) + "/năm" if unit_text else ""
-    elif not percent and (_has(_TERM, scope) or _has(_FLOW, scope)):
-        kind = "cumulative"
-    elif _has(_MAINTAIN, before) and not _has(_MAINTAIN_AND_GROW, segment):
-        kind = "maintain"
-    elif percent and _has(_DOMAIN_THRESHOLD, f"{heading or ''} {clause}"):
-        kind = "threshold"
-    else:
-        kind = "level"
-        if _has(r"\btăng\b|\bgiảm\b", before) and not _has(r"giảm còn|giảm xuống|còn|lên", before):
-            unsure.append("hai cách hiểu: mức cần đạt, hay mức tăng/giảm thêm so với hiện nay?")
+        unsure.append("hai cách hiểu: mức cần đạt, hay mức tăng/giảm thêm so với hiện nay?")
 
     if kind == "maintain" and value.total is not None:
         unsure.append(

@@ -20,7 +20,13 @@ _SPACES = {"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\ufeff": "", "\u200b": 
 
 
 def normalise(text: str) -> str:
-    """NFC, «\\n» line ends, no-break and zero-width spaces made plain; refuse an empty one."""
+    """NFC, «\\n» line ends, no-break and zero-width spaces made plain; refuse an empty
+    text, or a pasted one far longer than a whole report."""
+    if len(text) > MAX_BYTES:
+        raise DraftError(
+            f"Văn bản quá dài ({len(text) // 1024} nghìn ký tự; tối đa {MAX_BYTES // 1024} "
+            "nghìn). Hãy chỉ dán phần «Các chỉ tiêu chủ yếu»."
+        )
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     for odd, plain in _SPACES.items():
         text = text.replace(odd, plain)

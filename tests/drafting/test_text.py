@@ -81,3 +81,10 @@ def test_a_missing_file_and_a_folder_are_refused(tmp_path: Path) -> None:
         read_text_file(tmp_path / "khong-co.txt")
     with pytest.raises(DraftError, match="thư mục"):
         read_text_file(tmp_path)
+
+
+def test_a_huge_pasted_text_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(text_module, "MAX_BYTES", 100)
+    with pytest.raises(DraftError, match="Văn bản quá dài"):
+        normalise(TARGETS * 10)
+    assert normalise(TARGETS[:90]) == TARGETS[:90]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from copy import copy
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 from weakref import WeakKeyDictionary
 
 from openpyxl import Workbook
@@ -71,7 +72,7 @@ def put(
     fill: PatternFill | None = None,
 ):
     """Write one cell: numbers as numbers with a display format; text never as a formula."""
-    cell = sheet.cell(row=row, column=column)
+    cell: Any = sheet.cell(row=row, column=column)  # Any: its private _style is copied below
     number_format_ = None
     quote = False
     if isinstance(value, Decimal):
@@ -91,6 +92,7 @@ def put(
     # A cell's look is a row of indexes into the workbook's fonts, alignments, borders…;
     # setting each part looks the object up by its hash (~0.1 ms a cell). The village
     # sheet has ~10,000 cells in a handful of looks: each look is made once and copied.
+    assert sheet.parent is not None  # a sheet made by its workbook
     styles = _styles.setdefault(sheet.parent, {})
     key = (number_format_, quote, bold, italic, align, wrap, size, border, fill)
     style = styles.get(key)
@@ -179,7 +181,7 @@ def _table(sheet: Worksheet, data: ReportData, rows: list[TableRow], start: int)
         row += 1
     for column, width in enumerate(TABLE_WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
-    sheet.freeze_panes = sheet.cell(row=start + 1, column=3)
+    sheet.freeze_panes = sheet.cell(row=start + 1, column=3).coordinate
     sheet.print_title_rows = f"{start}:{start}"
     return row
 
@@ -196,13 +198,16 @@ def _page_setup(sheet: Worksheet, landscape: bool = True) -> None:
     sheet.page_setup.orientation = "landscape" if landscape else "portrait"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.oddFooter.center.text = "Trang &P/&N"
+    fit, footer = sheet.sheet_properties.pageSetUpPr, sheet.oddFooter
+    assert fit is not None and footer is not None  # openpyxl makes both with the sheet
+    fit.fitToPage = True
+    footer.center.text = "Trang &P/&N"
 
 
 def build_workbook(data: ReportData, village_kind: PlaceKind = PlaceKind.VILLAGE) -> Workbook:
     workbook = Workbook()
     summary = workbook.active
+    assert isinstance(summary, Worksheet)  # a new workbook's one sheet
     summary.title = SUMMARY_SHEET
     row = _header_block(
         summary, data, "BÁO CÁO KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NGHỊ QUYẾT", LAST_COLUMN
@@ -292,7 +297,7 @@ def _village_sheet(sheet: Worksheet, data: ReportData) -> None:
             for name, values, is_commune in places:
                 if not is_commune and not values:
                     continue
-                cells = [figure.code, item.label, figure.name, figure.unit, name]
+                cells: list[object] = [figure.code, item.label, figure.name, figure.unit, name]
                 cells += [_year_cell(figure, values.get(y)) for y in years]
                 for column, value in enumerate(cells, start=1):
                     put(

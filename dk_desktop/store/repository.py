@@ -8,6 +8,7 @@ hands the work to its parts, as Anki's Collection hands it to col.decks and col.
 - ``store.tasks``      the breakthroughs' and tasks' yearly states (tasks.py)
 - ``store.changes``    the history of every change (history.py)
 - ``store.exchange``   what packages between laptops need (exchange_tables.py)
+- ``store.content``    everything as rows by table, for the JSON export and import (content.py)
 
 Transactions, reading rows and the meta keys are the shared ``Access`` (access.py). The
 methods below the parts are the names the rest of the app calls (``store.figures()``,
@@ -40,6 +41,7 @@ from ..paths import can_write
 from .access import DEFAULT_USER, Access
 from .backup import remove_leftovers
 from .catalogue import EDITABLE_FIGURE_ATTRIBUTES, Catalogue
+from .content import Content
 from .database import create_database, open_database, open_read_only
 from .errors import StoreError, folder_message, from_os_error, name_too_long_message
 from .exchange_tables import ExchangeTables
@@ -92,6 +94,7 @@ class Store(Access):
         self.exchange = ExchangeTables(
             self, self.changes, self.catalogue, self.territory, self.entries
         )
+        self.content = Content(self)
 
     # --- opening ------------------------------------------------------------------
 

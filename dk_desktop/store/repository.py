@@ -307,9 +307,3 @@ class Store(Access):
         return self.changes.entries(
             figure_id=figure_id, place_id=place_id, year=year, item_id=item_id, limit=limit
         )
-
-    def _log_result_change(
-        self, figure_id: int, place_id: int, year: int, old: Result | None, entry: ResultInput
-    ) -> None:
-        # Kept only while exchange/ still calls it; it now calls store.exchange's methods.
-        self.changes.log_result_change(figure_id, place_id, year, old, entry)

@@ -159,6 +159,10 @@ def _numbered(lines: list[str]) -> Parsed:
         number = int(mark[1] or mark[2]) if mark else None
         if number != expected:
             heading = _group(line, len(parsed.groups) + 1)
+            # «Về giáo dục: 100% trường …» inside a target is its text, not a heading: a
+            # heading stands alone on its line, or before a target's number
+            if heading is not None and heading[1] and not _LINE_MARK.match(heading[1]):
+                heading = None
             if heading is not None:
                 close()
                 current = None

@@ -143,3 +143,13 @@ def test_targets_numbered_with_a_dot_inside_one_paragraph() -> None:
         "2. Tổng sản lượng lương thực: 25.000 tấn, đạt 2. 100% kế hoạch.",
         "3. Tỷ lệ lao động qua đào tạo năm 2025: 65%.",
     ]
+
+
+def test_words_like_a_heading_inside_a_target_stay_its_words() -> None:
+    parsed = find_targets(
+        "(1) Sản phẩm chủ yếu:\nVề chăn nuôi: tổng đàn gia súc 9820 con.\n(2) Tỷ lệ hộ nghèo 3%."
+    )
+    assert parsed.groups == []
+    assert parsed.targets[0].text == (
+        "(1) Sản phẩm chủ yếu: Về chăn nuôi: tổng đàn gia súc 9820 con."
+    )

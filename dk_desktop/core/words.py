@@ -51,6 +51,19 @@ def value_text(figure: Indicator, value: Decimal | None, *, with_unit: bool = Fa
     return f"{text} {figure.unit}" if with_unit and figure.unit else text
 
 
+def entry_text(
+    figure: Indicator,
+    value: Decimal | None,
+    numerator: Decimal | None = None,
+    denominator: Decimal | None = None,
+) -> str:
+    """What an entry holds, as a preview or a conflict shows it: "21/310" (a ratio's
+    parts), "1.041 hộ" (with the unit), «Đạt» for a yes/no figure; "" for a note alone."""
+    if numerator is not None and denominator is not None:
+        return f"{value_text(figure, numerator)}/{value_text(figure, denominator)}"
+    return value_text(figure, value, with_unit=True)
+
+
 def shown_percent(percent: Decimal | None) -> Decimal | None:
     """A percentage rounded the way every report shows it: one decimal at most (66,7; 87).
     The xlsx keeps it a number; percent_text writes it."""

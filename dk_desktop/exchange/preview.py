@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..core import words
 from ..core.model import Indicator
-from ..core.numbers import format_number
 from ..store.repository import ResultInput
 
 if TYPE_CHECKING:  # for the type only: the package's modules import this one
@@ -101,9 +101,5 @@ def display_input(figure: Indicator, entry: ResultInput) -> str | None:
     """An entry as the preview shows it: «3/4», «26,3 %», a note alone, or None if empty."""
     if entry.is_empty:
         return None
-    if entry.numerator is not None and entry.denominator is not None:
-        return f"{format_number(entry.numerator)}/{format_number(entry.denominator)}"
-    if entry.value is None:
-        return f"(ghi chú) {entry.note}"
-    unit = f" {figure.unit}" if figure.unit else ""
-    return format_number(entry.value) + unit
+    shown = words.entry_text(figure, entry.value, entry.numerator, entry.denominator)
+    return shown or f"(ghi chú) {entry.note}"

@@ -7,9 +7,10 @@ import re
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from ..core import words
 from ..core.model import Indicator
 from ..store.repository import ResultInput
-from .display import date_time_text, value_text
+from .display import date_time_text
 
 PACKAGE_FILTER = QT_TRANSLATE_NOOP("exchange", "Gói số liệu, gói cấu hình (*.dkgoi);;Mọi tệp (*)")
 NOT_ALLOWED_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -22,11 +23,9 @@ def file_name(text: str) -> str:
 
 def entry_text(figure: Indicator, entry: ResultInput, empty: str | None = None) -> str:
     """A value as the clerk reads it: "1.041 hộ", "21/310", "(ghi chú) …"."""
-    if entry.numerator is not None and entry.denominator is not None:
-        return f"{value_text(figure, entry.numerator)}/{value_text(figure, entry.denominator)}"
-    if entry.value is not None:
-        unit = f" {figure.unit}" if figure.unit else ""
-        return value_text(figure, entry.value) + unit
+    shown = words.entry_text(figure, entry.value, entry.numerator, entry.denominator)
+    if shown:
+        return shown
     if entry.note:
         return QCoreApplication.translate("exchange", "(ghi chú) {note}").format(note=entry.note)
     return QCoreApplication.translate("exchange", "(trống)") if empty is None else empty

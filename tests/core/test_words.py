@@ -8,6 +8,7 @@ from dk_desktop.core.progress import assess
 from dk_desktop.core.words import (
     STATUS_LOOKS,
     compared_text,
+    entry_text,
     percent_text,
     progress_text,
     target_text,
@@ -51,6 +52,15 @@ def test_yes_no_figures_speak_in_words_everywhere():
     assert compared_text(NEW_RURAL, result) == "Chưa đạt"
     assert value_text(NEW_RURAL, D(1)) == "Đạt"
     assert target_text(NEW_RURAL) == "Đạt"  # the plan column: a word, not 1
+
+
+def test_an_entry_reads_the_same_in_every_preview():
+    """The package and sheet previews and the conflict dialog write an entry this way."""
+    assert entry_text(MEMBERS, D(1041)) == "1.041 đảng viên"
+    assert entry_text(POVERTY, None, D(21), D(310)) == "21/310"
+    assert entry_text(NEW_RURAL, D(1)) == "Đạt"  # never 1
+    assert entry_text(NEW_RURAL, D(0)) == "Chưa đạt"
+    assert entry_text(POVERTY, None) == ""  # a note alone: the caller says so
 
 
 def test_target_text_says_what_kind_of_figure_it_is():

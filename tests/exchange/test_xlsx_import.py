@@ -108,6 +108,18 @@ def test_a_yes_no_figure_comes_back_in_words(store, tmp_path):
     assert value(store, "CT21a", "Đoàn Kết", 2026) == 0
 
 
+def test_the_preview_writes_a_yes_no_figure_in_words(store, tmp_path):
+    """The preview (window and command line) writes what a yes/no figure holds as every
+    view does (core.words.entry_text): «Đạt» → «Chưa đạt», never 1 → 0."""
+    party = store.figure_by_code("CT21a")
+    store.set_result(party.id, store.commune().id, 2026, ResultInput(D(1)))
+    path = tmp_path / "bao-cao.xlsx"
+    write_xlsx_report(store, path)
+    edit(path, cell_edit("CT21a", "Toàn xã Đoàn Kết", 2026, "Chưa đạt"))
+    preview = import_sheet(store, path, dry_run=True)
+    assert [(c.old, c.new) for c in preview.changed] == [("Đạt", "Chưa đạt")]
+
+
 def cell_edit(code: str, place: str, year: int, content):  # type: ignore[no-untyped-def]
     def change(sheet):  # type: ignore[no-untyped-def]
         sheet.cell(row_of(sheet, code, place), YEAR_COLUMN[year]).value = content

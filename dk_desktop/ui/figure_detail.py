@@ -457,7 +457,6 @@ class FigureDetail(QWidget):
         if item is not None and name.strip().casefold() != item.name.strip().casefold():
             heading = f"{item.label} — {name}"
         self.title.setText(heading)
-        unit = f" {figure.unit}" if figure.unit else ""
         parts = [self.tr("Nghị quyết: ") + target_text(figure, with_unit=True)]
         if figure.target_text:
             parts[0] += f" («{figure.target_text}»)"
@@ -488,7 +487,7 @@ class FigureDetail(QWidget):
         if assessment.value is not None:
             words.append(
                 self.tr("Kết quả ")
-                + f"{assessment.year}: {value_text(figure, assessment.value)}{unit}"
+                + f"{assessment.year}: {value_text(figure, assessment.value, with_unit=True)}"
             )
         if assessment.percent is not None:
             words.append(self.tr("so với NQ: ") + percent_text(assessment.percent))
@@ -518,17 +517,17 @@ class FigureDetail(QWidget):
             hint += self.tr(" Chưa có bản nào: thêm bản ở tab «Địa bàn».")
         self.village_hint.setText(hint)
         total = self.village_model.commune_total()
-        unit = f" {figure.unit}" if figure.unit else ""
         direct = self.session.store.result(figure.id, self.session.store.commune().id, year)
         text = self.tr("Toàn xã năm ") + f"{year}: "
         text += (
-            f"<b>{value_text(figure, total)}{unit}</b> " + self.tr("(tính từ các bản)")
+            f"<b>{value_text(figure, total, with_unit=True)}</b> " + self.tr("(tính từ các bản)")
             if total is not None
             else self.tr("chưa có số liệu các bản")
         )
         if direct is not None and direct.value is not None:
             text += (
-                self.tr("; số đã nhập cho toàn xã: ") + f"{value_text(figure, direct.value)}{unit}"
+                self.tr("; số đã nhập cho toàn xã: ")
+                + f"{value_text(figure, direct.value, with_unit=True)}"
             )
             text += self.tr(" (số này được dùng để đánh giá)")
         self.village_total.setText(text)

@@ -24,6 +24,7 @@ from ..store.seed import document_words
 if TYPE_CHECKING:
     from matplotlib.font_manager import FontProperties
 
+    from ..charts.style import FontStyle
     from .pages import Page
 
 FONT = "Times New Roman"
@@ -153,7 +154,7 @@ def register_serif() -> None:
         _done.append(True)
 
 
-def serif_font(size: float, weight: str = "normal", style: str = "normal") -> FontProperties:
+def serif_font(size: float, weight: str = "normal", style: FontStyle = "normal") -> FontProperties:
     """The bundled serif for a page's own text (titles, paragraphs, tables)."""
     from matplotlib.font_manager import FontProperties
 

@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path
 
-from ..charts.style import INK, MUTED, chart_rc, wrap
+from ..charts.style import INK, MUTED, FontStyle, chart_rc, wrap
 from .document_format import MARGINS_MM, SERIF_FAMILY, register_serif, serif_font
 
 MM = 72 / 25.4
@@ -73,7 +73,7 @@ class Page:
         text: str,
         size: float = 10,
         weight: str = "normal",
-        style: str = "normal",
+        style: FontStyle = "normal",
         ha: str = "left",
         va: str = "top",
         color: str = INK,
@@ -94,7 +94,7 @@ class Page:
         text: str,
         size: float = 10,
         weight: str = "normal",
-        style: str = "normal",
+        style: FontStyle = "normal",
         ha: str = "left",
         width: float | None = None,
         gap: float = 4,
@@ -190,7 +190,7 @@ class Column:
 class Cell:
     text: str
     weight: str = "normal"
-    style: str = "normal"
+    style: FontStyle = "normal"
 
 
 TABLE_SIZE = 8.5

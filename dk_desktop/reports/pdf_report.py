@@ -92,6 +92,7 @@ def _build(data: ReportData, new_page: Callable[..., Page]) -> None:
 def _first_page(data: ReportData, page: Page, note: ChartNote) -> None:
     # The header blocks, the kind and the summary line as the Word report has them
     # (Hướng dẫn 36-HD/VPTW: document_format.py).
+    assert data.heading is not None  # gather() reads it from the catalogue
     draw_letterhead(page, data.heading, data.made_on)
     _, subtitle = data.title_lines()
     page.paragraph("BÁO CÁO", SIZES["kind"], "bold", ha="center", gap=2)

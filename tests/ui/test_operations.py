@@ -12,14 +12,21 @@ import sqlite3
 from decimal import Decimal
 
 import pytest
+from PySide6.QtWidgets import QWidget
 
 from dk_desktop.core.model import Field
+from dk_desktop.exchange.package import DATA
 from dk_desktop.store.errors import StoreError
 from dk_desktop.store.repository import ResultInput, Store
+from dk_desktop.ui.backup_dialog import BackupDialog
 from dk_desktop.ui.change import Change
+from dk_desktop.ui.conflict_dialog import ConflictDialog
 from dk_desktop.ui.main_window import MainWindow
 from dk_desktop.ui.models import figure_table as columns
 from dk_desktop.ui.operations import REOPEN, run_write
+from dk_desktop.ui.send_dialog import SendDialog
+from dk_desktop.ui.session import Session
+from dk_desktop.ui.settings import AppSettings
 
 CODE = "CT06a"  # thu nhập bình quân, triệu đồng
 
@@ -148,3 +155,55 @@ def test_when_the_file_cannot_be_opened_again_no_view_stays_on_it(window, monkey
     assert window.session is None and window.field_tabs == {}
     assert any("không mở lại được" in text for _title, text in errors)
     assert window.status_text() != "Đã nhận"  # the window said how to open it instead
+
+
+# --- the dialogs need only a WindowHost -------------------------------------------------------
+
+
+class Host(QWidget):
+    """Only what ui.host.WindowHost names, around a real session: no tabs, no menus, no
+    status bar. The dialogs of packages and backups work with it, so they reach nothing
+    else of the main window."""
+
+    def __init__(self, session: Session, settings: AppSettings) -> None:
+        super().__init__()
+        self.session: Session | None = session
+        self.settings = settings
+        self.said: list[str] = []
+        self.reopened = 0
+
+    def show_message(self, text: str) -> None:
+        self.said.append(text)
+
+    def show_refusal(self, text: str) -> None:
+        self.said.append(text)
+
+    def show_error(self, title: str, text: str) -> None:
+        self.said.append(f"{title}: {text}")
+
+    def confirm_pending(self, doing: str) -> bool:
+        return True
+
+    def reopen(self) -> bool:
+        self.reopened += 1
+        return True
+
+
+def test_the_package_and_backup_dialogs_need_only_a_window_host(qtbot, session, settings):
+    host = Host(session, settings)
+    qtbot.addWidget(host)
+
+    backups = BackupDialog(host)
+    qtbot.addWidget(backups)
+    assert backups.backup_now()
+    assert host.said[-1].startswith("Đã sao lưu vào")
+    assert backups.table.rowCount() == 1
+
+    sending = SendDialog(host, DATA)
+    qtbot.addWidget(sending)
+    assert sending.path.text().endswith(".dkgoi")
+
+    conflicts = ConflictDialog(host)
+    qtbot.addWidget(conflicts)
+    assert not conflicts.conflicts and not conflicts.empty.isHidden()
+    assert host.reopened == 0  # nothing here replaced the file

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import errno
 import hashlib
 import io
@@ -30,6 +31,8 @@ from dk_desktop.exchange.package import (
     resolve_conflict,
     write_package,
 )
+from dk_desktop.exchange.package.apply import apply_plan
+from dk_desktop.exchange.package.plan import plan_package
 from dk_desktop.store.errors import StoreError
 from dk_desktop.store.repository import ResultInput, Store
 
@@ -893,3 +896,33 @@ def test_a_configuration_package_that_could_not_be_written_marks_nothing(store, 
     assert database_role(store) is None
     export_config_package(store, tmp_path / "cau-hinh.dkgoi")
     assert database_role(store) == OFFICE
+
+
+def test_applying_a_plan_never_changes_it(commune):
+    """Planning returns a plan and applying only reads it: after applying, the plan equals
+    one made before from the same database, and the package's content is as it was read."""
+    commune.enter(commune.a, "Bản Suối Giăng 1", "CT20a", 2026, value=5)
+    receive_package(commune.office, commune.send(commune.a, "Bản Suối Giăng 1", "a1.dkgoi"))
+    commune.enter(commune.office, "Bản Suối Giăng 1", "CT20a", 2026, value=8)
+    commune.enter(commune.a, "Bản Suối Giăng 1", "CT20a", 2026, value=6)  # a conflict
+    commune.enter(commune.a, "Bản Suối Giăng 1", "CT20a", 2027, value=3)  # a new entry
+    data = read_package(commune.send(commune.a, "Bản Suối Giăng 1", "a2.dkgoi"))
+    commune.enter(commune.office, "Tiểu khu 3", "CT20a", 2026, value=4)
+    config = commune.file("cau-hinh-2.dkgoi")
+    export_config_package(commune.office, config)
+    fresh = Store.open(commune.file("moi.sqlite"), user="Bí thư mới")
+    try:
+        for store, package in ((commune.office, data), (fresh, read_package(config))):
+            content = copy.deepcopy(package.content)
+            plan, expected = plan_package(store, package), plan_package(store, package)
+            assert (plan.writes and plan.conflicts) or (plan.items and plan.places)
+            with store.transaction():
+                preview = apply_plan(store, plan)
+            assert plan == expected
+            assert package.content == content
+            assert preview.new  # something was applied
+        assert len(open_conflicts(commune.office)) == 1
+        assert value_at(commune.office, "CT20a", "Bản Suối Giăng 1", 2027)[0] == D(3)
+        assert value_at(fresh, "CT20a", "Tiểu khu 3", 2026)[0] == D(4)
+    finally:
+        fresh.close()

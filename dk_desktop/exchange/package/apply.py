@@ -1,14 +1,15 @@
 """Applying a planned package, inside the transaction ``receive`` opens: a data package's
 entries, conflicts and history; a configuration package's catalogue, places and the
-commune's figures; then the package is recorded as received."""
+commune's figures; then the package is recorded as received. The plan is only read."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 from ...core.names import name_key
-from ...store.repository import ResultInput, Store, now_text
+from ...store.repository import ResultInput, Store, history_text, now_text
 from ...store.schema import LAPTOP_KEYS
 from ..preview import Change, Preview, display_input
 from .archive import Package, PackageRefused
@@ -19,17 +20,32 @@ LOCAL_META = {*LAPTOP_KEYS, "commune_uid", "created_at", ROLE_KEY}
 """Meta keys that belong to this laptop, never taken from a configuration package."""
 
 
-def apply_data(store: Store, plan: Plan) -> None:
-    package = plan.preview.package
+def apply_plan(store: Store, plan: Plan) -> Preview:
+    """Write what the plan says; the preview of what was done (a configuration's figures
+    are sorted only now, once its catalogue and places are in place)."""
+    if plan.package.is_configuration:
+        return apply_config(store, plan)
+    _apply_data(store, plan)
+    return plan.preview
+
+
+def _apply_data(store: Store, plan: Plan) -> None:
+    package = plan.package
     device = package.manifest["device_id"]
-    for figure_id, place_id, year, entry, origin, who, when in plan.writes:
+    for incoming in plan.writes:
         store.write_result(
-            figure_id, place_id, year, entry, origin=origin, entered_by=who, entered_at=when
+            incoming.figure_id,
+            incoming.place_id,
+            incoming.year,
+            incoming.entry,
+            origin=incoming.origin,
+            entered_by=incoming.who,
+            entered_at=incoming.when,
         )
         store.db.execute(
             "DELETE FROM conflicts WHERE figure_id = ? AND place_id = ? AND year = ? "
             "AND resolved_at IS NULL",
-            [figure_id, place_id, year],
+            [incoming.figure_id, incoming.place_id, incoming.year],
         )
     _store_conflicts(store, plan, device, package.manifest["seq"])
     figures = {f.code: f.id for f in store.figures(include_retired=True)}
@@ -65,18 +81,29 @@ def _text_or_none(value: Any) -> str | None:
 
 
 def _store_conflicts(store: Store, plan: Plan, device: str, seq: int) -> None:
-    for figure_id, place_id, year, incoming in plan.conflicts:
+    for incoming in plan.conflicts:
         store.db.execute(
             "DELETE FROM conflicts WHERE figure_id = ? AND place_id = ? AND year = ? "
             "AND resolved_at IS NULL",
-            [figure_id, place_id, year],
+            [incoming.figure_id, incoming.place_id, incoming.year],
         )
+        entry = incoming.entry
+        kept = {
+            "value": history_text(entry.value),
+            "numerator": history_text(entry.numerator),
+            "denominator": history_text(entry.denominator),
+            "note": entry.note,
+            "entered_by": incoming.who,
+            "entered_at": incoming.when,
+            "origin": list(incoming.origin),
+            "base": list(incoming.base) if incoming.base else None,
+        }
         store.db["conflicts"].insert(
             {
-                "figure_id": figure_id,
-                "place_id": place_id,
-                "year": year,
-                "incoming": json.dumps(incoming, ensure_ascii=False, sort_keys=True),
+                "figure_id": incoming.figure_id,
+                "place_id": incoming.place_id,
+                "year": incoming.year,
+                "incoming": json.dumps(kept, ensure_ascii=False, sort_keys=True),
                 "device_id": device,
                 "seq": seq,
                 "created_at": now_text(),
@@ -84,8 +111,10 @@ def _store_conflicts(store: Store, plan: Plan, device: str, seq: int) -> None:
         )
 
 
-def apply_config(store: Store, plan: Plan) -> None:
-    package = plan.preview.package
+def apply_config(store: Store, plan: Plan) -> Preview:
+    """Write a configuration package's plan; its preview with the commune's figures sorted
+    into new / changed / unchanged."""
+    package = plan.package
     content = package.content
     db = store.db
     db.execute(
@@ -94,25 +123,23 @@ def apply_config(store: Store, plan: Plan) -> None:
     for key, value in content["commune"].items():
         if key not in LOCAL_META:
             db["meta"].upsert({"key": key, "value": value}, pk="key")
-    for position, row in enumerate(content["fields"]):
-        db["fields"].upsert(
-            {"code": row["code"], "name": row["name"], "position": position}, pk="code"
-        )
-    for group in content["groups"]:
-        db["groups"].upsert(group, pk="code")
+    for row in plan.fields:
+        db["fields"].upsert(dict(row), pk="code")
+    for group in plan.groups:
+        db["groups"].upsert(dict(group), pk="code")
     # Catalogue by code: update what exists, add what is new, retire what the commune dropped.
     items = {i.code: i.id for i in store.items()}
     known_figures = {f.code: f.id for f in store.figures(include_retired=True)}
     seen_figures = set()
-    for item in plan.catalogue:
-        figures = item.pop("figures")
+    for planned in plan.items:
+        item = {key: value for key, value in planned.items() if key != "figures"}
         if item["code"] in items:
             db["items"].update(items[item["code"]], item)
             item_id = items[item["code"]]
         else:
             item_id = db["items"].insert(item).last_pk
-        for figure in figures:
-            milestones = figure.pop("milestones")
+        for row in planned["figures"]:
+            figure = {key: value for key, value in row.items() if key != "milestones"}
             figure["item_id"] = item_id
             seen_figures.add(figure["code"])
             if figure["code"] in known_figures:
@@ -121,7 +148,7 @@ def apply_config(store: Store, plan: Plan) -> None:
             else:
                 figure_id = db["figures"].insert(figure).last_pk
             db.execute("DELETE FROM milestones WHERE figure_id = ?", [figure_id])
-            for year, value in milestones.items():
+            for year, value in row["milestones"].items():
                 db["milestones"].insert({"figure_id": figure_id, "year": year, "value": value})
     for code, figure_id in known_figures.items():
         if code not in seen_figures:
@@ -151,6 +178,9 @@ def apply_config(store: Store, plan: Plan) -> None:
     figures = {f.code: f for f in store.figures(include_retired=True)}
     own = store.device_id()
     decided = plan.decided
+    new: list[Change] = []
+    changed: list[Change] = []
+    unchanged: list[Change] = []
     for key in ("results", "tombstones"):
         for n, raw in enumerate(package_entries(package, key)):
             where = f"{key}[{n}]"
@@ -161,7 +191,7 @@ def apply_config(store: Store, plan: Plan) -> None:
             origin = read_origin(raw.get("origin"), where)
             if origin is None:
                 raise PackageRefused(f"Gói cấu hình có dữ liệu sai ở {where}; không nhận.")
-            entry = entry_input(store, raw, where, figure) if key == "results" else ResultInput()
+            entry = entry_input(raw, where, figure) if key == "results" else ResultInput()
             current = store.current_origin(figure.id, place.id, year)
             before = store.result(figure.id, place.id, year)
             change = Change(
@@ -175,10 +205,10 @@ def apply_config(store: Store, plan: Plan) -> None:
                 str(raw.get("entered_at", "")),
             )
             if current == origin or ResultInput.of(before) == entry:
-                plan.preview.unchanged.append(change)
+                unchanged.append(change)
                 continue
             if current is not None and current[0] == own and current not in decided:
-                plan.preview.unchanged.append(change)
+                unchanged.append(change)
                 continue  # an entry typed here and not yet accepted by the commune: keep it
             store.write_result(
                 figure.id,
@@ -189,10 +219,12 @@ def apply_config(store: Store, plan: Plan) -> None:
                 entered_by=change.who,
                 entered_at=change.when,
             )
-            (plan.preview.new if before is None else plan.preview.changed).append(change)
+            (new if before is None else changed).append(change)
+    return replace(plan.preview, new=new, changed=changed, unchanged=unchanged)
 
 
 def record(store: Store, package: Package, preview: Preview) -> None:
+    """Remember the package as received, with a history line saying what it brought."""
     manifest = package.manifest
     store.db["received_packages"].insert(
         {

@@ -1,40 +1,86 @@
 """Planning what receiving a package would do, reading the database and never writing it:
 each incoming entry is sorted into new / changed / unchanged / conflict by the laptops'
 logical counters (device, counter), never by clocks (docs/package-format.md, «Receiving»).
-A configuration package's catalogue is checked with the JSON import's rules."""
+A configuration package's catalogue is checked by the JSON import's validator.
+
+The plan is frozen (tuples, read-only mappings): applying reads it and never changes it, so
+the same plan previews and applies alike."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any
 
 from ...core.model import Aggregation, Indicator, Place, PlaceKind, Result
 from ...core.names import clean_name
 from ...core.numbers import decimal_from_db
 from ...core.validation import check_ratio, check_value
-from ...store.errors import StoreError
-from ...store.repository import FIRST_YEAR, LAST_YEAR, ResultInput, Store, history_text
+from ...store.repository import FIRST_YEAR, LAST_YEAR, ResultInput, Store
 from ..preview import Change, Preview, display_input
+from ..validator import ImportRefused, check_catalogue
 from .archive import DATA, Package, PackageRefused
 from .roles import OFFICE, VILLAGE, database_role
 
+Origin = tuple[str, int]
+"""The change that made an entry: (device, counter) of the laptop that made it."""
+Row = Mapping[str, Any]
+"""A read-only row ready for its table (a catalogue item, a figure, a place)."""
 
-@dataclass
+
+@dataclass(frozen=True)
+class Incoming:
+    """An entry a data package brings, checked, for one figure, place and year."""
+
+    figure_id: int
+    place_id: int
+    year: int
+    entry: ResultInput
+    origin: Origin
+    base: Origin | None
+    """The change the sender replaced (None: nothing was there on the sender's laptop)."""
+    who: str
+    when: str
+
+
+@dataclass(frozen=True)
 class Plan:
+    """What receiving a package will do, decided before anything is written."""
+
+    package: Package
     preview: Preview
-    writes: list[tuple[int, int, int, ResultInput, tuple[str, int], str, str]] = field(
-        default_factory=list
-    )
-    conflicts: list[tuple[int, int, int, dict[str, Any]]] = field(default_factory=list)
-    # a configuration package's checked catalogue and places, and the commune's decisions
-    catalogue: list[dict[str, Any]] = field(default_factory=list)
-    places: list[dict[str, Any]] = field(default_factory=list)
-    decided: set[tuple[str, int]] = field(default_factory=set)
+    writes: tuple[Incoming, ...] = ()
+    """Entries to take: nothing is here yet, or the sender changed exactly what is here."""
+    conflicts: tuple[Incoming, ...] = ()
+    """Entries both sides changed: kept beside the one here until a person chooses."""
+    fields: tuple[Row, ...] = ()
+    groups: tuple[Row, ...] = ()
+    items: tuple[Row, ...] = ()
+    """A configuration's catalogue items, each with its "figures", each with its
+    "milestones" (year -> value)."""
+    places: tuple[Row, ...] = ()
+    """A configuration's places: "uid", "name", "kind", "parent" (a uid), "position",
+    "retired"."""
+    decided: frozenset[Origin] = frozenset()
+    """Changes the commune refused (kept its own value): a village laptop keeps none of its
+    own entries the commune decided against."""
+
+
+def read_only(value: Any) -> Any:
+    """A JSON-like value that cannot be changed: dicts become read-only mappings, lists
+    tuples, all the way down."""
+    if isinstance(value, dict):
+        return MappingProxyType({key: read_only(item) for key, item in value.items()})
+    if isinstance(value, list):
+        return tuple(read_only(item) for item in value)
+    return value
 
 
 def plan_package(store: Store, package: Package) -> Plan:
+    """What receiving the package would do here; PackageRefused if it cannot be received."""
     manifest = package.manifest
     meta = store.meta()
     if manifest["device_id"] == meta["device_id"]:
@@ -51,7 +97,7 @@ def plan_package(store: Store, package: Package) -> Plan:
             raise PackageRefused(
                 f"Gói số {manifest['seq']} từ máy này đã được nhận với nội dung khác; không nhận."
             )
-        return Plan(Preview(package, already_received=True))
+        return Plan(package, Preview(package, already_received=True))
     if received and manifest["seq"] < max(received):
         raise PackageRefused(
             f"Gói này cũ hơn gói đã nhận (số {manifest['seq']} < số {max(received)}); "
@@ -67,23 +113,24 @@ def plan_package(store: Store, package: Package) -> Plan:
     return _plan_config(store, package)
 
 
-def entry_input(store: Store, entry: dict[str, Any], where: str, figure: Indicator) -> ResultInput:
+def entry_input(entry: dict[str, Any], where: str, figure: Indicator) -> ResultInput:
     """Check one entry of a package against its figure, as if it were typed here."""
     try:
-        values = {}
+        values: dict[str, Decimal | None] = {}
         for key in ("value", "numerator", "denominator"):
             text = entry.get(key)
             if text is not None and not isinstance(text, str):
                 raise ValueError(f"«{key}» phải là số viết dạng chữ")
-            values[key] = Decimal(text) if text is not None else None
-            if values[key] is not None and not values[key].is_finite():
+            value = Decimal(text) if text is not None else None
+            if value is not None and not value.is_finite():
                 raise ValueError(f"«{key}» không phải số")
+            values[key] = value
         note = entry.get("note")
         if note is not None and not isinstance(note, str):
             raise ValueError("ghi chú phải là chữ")
         if (values["numerator"] is None) != (values["denominator"] is None):
             raise ValueError("cần cả số đạt và tổng số")
-        if values["numerator"] is not None:
+        if values["numerator"] is not None and values["denominator"] is not None:
             if figure.aggregation is not Aggregation.RATIO:
                 raise ValueError("chỉ số này không tính theo tỷ lệ")
             check_ratio(values["numerator"], values["denominator"], figure)
@@ -97,7 +144,8 @@ def entry_input(store: Store, entry: dict[str, Any], where: str, figure: Indicat
         raise PackageRefused(f"Gói có số liệu sai ở {where}: {error}. Không nhận gói.") from None
 
 
-def read_origin(raw: Any, where: str) -> tuple[str, int] | None:
+def read_origin(raw: Any, where: str) -> Origin | None:
+    """An entry's "origin" or "base" ([device, counter]), or None where it has none."""
     if raw is None:
         return None
     if (
@@ -112,74 +160,64 @@ def read_origin(raw: Any, where: str) -> tuple[str, int] | None:
 
 
 def package_entries(package: Package, key: str) -> list[dict[str, Any]]:
-    entries = package.content.get(key, [])
+    """A list part of the content ("results", "places", …), each an object, or refused."""
+    entries: list[dict[str, Any]] = package.content.get(key, [])
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         raise PackageRefused(f"Gói có phần «{key}» sai; không nhận.")
     return entries
 
 
+@dataclass
+class _Sorting:
+    """Planning's working lists (the plan itself is frozen once they are complete)."""
+
+    new: list[Change] = field(default_factory=list)
+    changed: list[Change] = field(default_factory=list)
+    unchanged: list[Change] = field(default_factory=list)
+    conflicts: list[Change] = field(default_factory=list)
+    writes: list[Incoming] = field(default_factory=list)
+    kept: list[Incoming] = field(default_factory=list)
+
+
 def _classify(
     store: Store,
-    plan: Plan,
+    sorting: _Sorting,
     figure: Indicator,
     place: Place,
-    year: int,
-    entry: ResultInput,
-    origin: tuple[str, int],
-    base: tuple[str, int] | None,
-    who: str,
-    when: str,
+    incoming: Incoming,
     *,
-    decided: set[tuple[str, int]],
-    keep_own: bool,
+    decided: set[Origin],
 ) -> None:
     """Sort one incoming entry into new / changed / unchanged / conflict."""
+    year, entry, origin = incoming.year, incoming.entry, incoming.origin
     current = store.result(figure.id, place.id, year)
     current_origin = store.current_origin(figure.id, place.id, year)
     old_text = _display(figure, current)
     new_text = display_input(figure, entry)
-    change = Change(figure.code, figure.name, place.name, year, old_text, new_text, who, when)
-    preview = plan.preview
-    write = (figure.id, place.id, year, entry, origin, who, when)
+    change = Change(
+        figure.code, figure.name, place.name, year, old_text, new_text, incoming.who, incoming.when
+    )
     replaced_here = store.current_base(figure.id, place.id, year) == origin
     if current_origin == origin or origin in decided or replaced_here:
         # Already here, already decided, or already corrected here on top of this very
         # entry (packages carry every entry of the laptop, not only the new ones).
-        preview.unchanged.append(change)
-    elif keep_own:
-        preview.unchanged.append(change)  # this laptop's own entry, not yet sent: kept
+        sorting.unchanged.append(change)
     elif (
         current_origin is None
-        or current_origin == base
+        or current_origin == incoming.base
         or (current_origin[0] == origin[0] and current_origin[1] < origin[1])
     ):
         # Nothing here yet, or the sender changed exactly what we have (or its own older entry).
         if ResultInput.of(current) == entry:
-            preview.unchanged.append(change)
+            sorting.unchanged.append(change)
         else:
-            (preview.new if current is None else preview.changed).append(change)
-        plan.writes.append(write)
+            (sorting.new if current is None else sorting.changed).append(change)
+        sorting.writes.append(incoming)
     elif ResultInput.of(current) == entry:
-        preview.unchanged.append(change)
+        sorting.unchanged.append(change)
     else:
-        preview.conflicts.append(change)
-        plan.conflicts.append(
-            (
-                figure.id,
-                place.id,
-                year,
-                {
-                    "value": history_text(entry.value),
-                    "numerator": history_text(entry.numerator),
-                    "denominator": history_text(entry.denominator),
-                    "note": entry.note,
-                    "entered_by": who,
-                    "entered_at": when,
-                    "origin": list(origin),
-                    "base": list(base) if base else None,
-                },
-            )
-        )
+        sorting.conflicts.append(change)
+        sorting.kept.append(incoming)
 
 
 def _display(figure: Indicator, result: Result | None) -> str | None:
@@ -187,7 +225,6 @@ def _display(figure: Indicator, result: Result | None) -> str | None:
 
 
 def _plan_data(store: Store, package: Package) -> Plan:
-    plan = Plan(Preview(package))
     place_uid = package.manifest["place_uid"]
     places = {p.uid: p for p in store.places()}
     village = places.get(place_uid)
@@ -197,13 +234,14 @@ def _plan_data(store: Store, package: Package) -> Plan:
             "(máy bản chưa nhận gói cấu hình mới nhất). Hãy gửi gói cấu hình cho máy bản trước."
         )
     figures = {f.code: f for f in store.figures(include_retired=True)}
-    decided = {
+    decided: set[Origin] = {
         tuple(json.loads(row["incoming"])["origin"])
         for row in store.query(
             "SELECT incoming FROM conflicts WHERE resolution = 'kept' AND place_id = ?",
             [village.id],
         )
     }
+    sorting = _Sorting()
     for key in ("results", "tombstones"):
         for n, raw in enumerate(package_entries(package, key)):
             where = f"{key}[{n}]"
@@ -222,29 +260,29 @@ def _plan_data(store: Store, package: Package) -> Plan:
             origin = read_origin(raw.get("origin"), where)
             if origin is None or origin[0] != package.manifest["device_id"]:
                 raise PackageRefused(f"Gói có dữ liệu sai ở {where}; không nhận.")
-            entry = entry_input(store, raw, where, figure) if key == "results" else ResultInput()
-            who, when = str(raw.get("entered_by", "")), str(raw.get("entered_at", ""))
-            _classify(
-                store,
-                plan,
-                figure,
-                village,
+            incoming = Incoming(
+                figure.id,
+                village.id,
                 year,
-                entry,
+                entry_input(raw, where, figure) if key == "results" else ResultInput(),
                 origin,
                 read_origin(raw.get("base"), where),
-                who,
-                when,
-                decided=decided,
-                keep_own=False,
+                str(raw.get("entered_by", "")),
+                str(raw.get("entered_at", "")),
             )
-    plan.preview.history = len(package_entries(package, "history"))
-    return plan
+            _classify(store, sorting, figure, village, incoming, decided=decided)
+    preview = Preview(
+        package,
+        new=sorting.new,
+        changed=sorting.changed,
+        unchanged=sorting.unchanged,
+        conflicts=sorting.conflicts,
+        history=len(package_entries(package, "history")),
+    )
+    return Plan(package, preview, writes=tuple(sorting.writes), conflicts=tuple(sorting.kept))
 
 
 def _plan_config(store: Store, package: Package) -> Plan:
-    from ..json_format import _Validator
-
     manifest = package.manifest
     origin = f"xã {manifest['commune_name']}, người gửi: {manifest['sender']}"
     role = database_role(store)
@@ -261,33 +299,13 @@ def _plan_config(store: Store, package: Package) -> Plan:
             "hình từ máy của văn phòng xã."
         )
     content = package.content
-    # The catalogue is checked with the same rules as a JSON import.
-    check = {
-        "format": "dk-desktop-data",
-        "format_version": 1,
-        "commune": content.get("commune"),
-        "fields": content.get("fields"),
-        "groups": content.get("groups"),
-        "targets": content.get("targets"),
-        "breakthroughs": content.get("breakthroughs"),
-        "tasks": content.get("tasks"),
-        "places": [],
-        "results": [],
-        "task_states": [],
-        "history": [],
-        "tombstones": [],
-        "received_packages": [],
-        "conflicts": [],
-    }
-    try:
-        catalogue = _Validator(check).catalogue()
-    except StoreError as error:
+    try:  # the catalogue has the JSON export's shape, and is checked by the same rules
+        catalogue = check_catalogue(content)
+    except ImportRefused as error:
         raise PackageRefused(f"Gói cấu hình sai: {error}") from None
-    plan = Plan(Preview(package))
-    plan.catalogue = catalogue
     known = {f.code: f for f in store.figures(include_retired=True)}
-    plan.preview.catalogue_changes = sum(
-        1 for item in catalogue for figure in item["figures"] if _figure_differs(known, figure)
+    catalogue_changes = sum(
+        1 for item in catalogue.items for row in item["figures"] if _figure_differs(known, row)
     )
     places = package_entries(package, "places")
     local = {p.uid: p for p in store.places()}
@@ -308,19 +326,28 @@ def _plan_config(store: Store, package: Package) -> Plan:
             )
         if raw["uid"] in local and local[raw["uid"]].kind.value != raw["kind"]:
             raise PackageRefused(f"Gói cấu hình đổi loại địa bàn ở places[{n}]; không nhận.")
-        raw["name"] = clean_name(raw["name"])
-        if raw["uid"] not in local:
-            plan.preview.new_places.append(raw["name"])
-    plan.places = places
+    named = [{**raw, "name": clean_name(raw["name"])} for raw in places]
     decided = content.get("decided", [])
     if not isinstance(decided, list):
         raise PackageRefused("Gói cấu hình có phần «decided» sai; không nhận.")
-    plan.decided = {tuple(o) for o in decided if isinstance(o, list)}
-    plan.preview.binds = role is None and not plan.preview.already_received
-    return plan
+    preview = Preview(
+        package,
+        binds=role is None,
+        catalogue_changes=catalogue_changes,
+        new_places=[raw["name"] for raw in named if raw["uid"] not in local],
+    )
+    return Plan(
+        package,
+        preview,
+        fields=read_only(catalogue.fields),
+        groups=read_only(catalogue.groups),
+        items=read_only(catalogue.items),
+        places=read_only(named),
+        decided=frozenset(tuple(o) for o in decided if isinstance(o, list)),
+    )
 
 
-def _figure_differs(known: dict, figure: dict[str, Any]) -> bool:
+def _figure_differs(known: dict[str, Indicator], figure: Row) -> bool:
     current = known.get(figure["code"])
     if current is None:
         return True

@@ -8,13 +8,17 @@ from pathlib import Path
 from ...store.repository import Store
 from ..preview import Preview
 from ..safe_json import refusing_bad_content
-from .apply import apply_config, apply_data, record
-from .archive import CONFIG, Package, PackageRefused, read_package
-from .plan import plan_package
+from .apply import apply_config, apply_plan, record
+from .archive import Package, PackageRefused, read_package
+from .plan import Plan, plan_package
 
 
 class _DryRun(Exception):
     """Raised to roll back a configuration applied only to see what it would change."""
+
+    def __init__(self, preview: Preview):
+        super().__init__()
+        self.preview = preview
 
 
 def preview_package(store: Store, package: Package) -> Preview:
@@ -23,14 +27,17 @@ def preview_package(store: Store, package: Package) -> Preview:
     places must be in place before its figures can be compared."""
     with refusing_bad_content(_bad_content("Gói"), PackageRefused):
         plan = plan_package(store, package)
-        if package.kind == CONFIG and not plan.preview.already_received:
-            try:
-                with store.db.atomic():
-                    apply_config(store, plan)
-                    raise _DryRun
-            except _DryRun:
-                pass
+        if package.is_configuration and not plan.preview.already_received:
+            return _dry_run(store, plan)
     return plan.preview
+
+
+def _dry_run(store: Store, plan: Plan) -> Preview:
+    try:
+        with store.db.atomic():
+            raise _DryRun(apply_config(store, plan))
+    except _DryRun as rolled_back:
+        return rolled_back.preview
 
 
 def _bad_content(what: str) -> str:
@@ -38,9 +45,6 @@ def _bad_content(what: str) -> str:
         f"{what} có nội dung sai mà ứng dụng không đọc được; không nhận, không có gì thay "
         "đổi. Hãy xin máy gửi tạo lại gói bằng ứng dụng (Tệp → Gửi…)."
     )
-
-
-# --- receiving: apply ---------------------------------------------------------------------
 
 
 def receive_package(store: Store, path: Path, *, dry_run: bool = False) -> Preview:
@@ -55,10 +59,8 @@ def receive_package(store: Store, path: Path, *, dry_run: bool = False) -> Previ
     refusal = _bad_content(f"Gói «{path.name}»")
     with refusing_bad_content(refusal, PackageRefused), store.transaction():
         plan = plan_package(store, package)  # planned again inside the transaction: nothing moved
-        if not plan.preview.already_received:
-            if package.kind == CONFIG:
-                apply_config(store, plan)
-            else:
-                apply_data(store, plan)
-            record(store, package, plan.preview)
-    return plan.preview
+        if plan.preview.already_received:
+            return plan.preview
+        done = apply_plan(store, plan)
+        record(store, package, done)
+    return done

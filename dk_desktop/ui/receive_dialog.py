@@ -68,9 +68,10 @@ def counts_sentence(preview: Preview) -> str:
         return QCoreApplication.translate(
             "exchange", "Gói này đã được nhận trước đây; nhận lại không thay đổi gì."
         )
-    if preview.package.kind == CONFIG:
+    package = preview.package
+    if package is not None and package.kind == CONFIG:
         # the engine sorts a configuration's figures only while applying it
-        results = len(preview.package.content.get("results", []))
+        results = len(package.content.get("results", []))
         return QCoreApplication.translate(
             "exchange",
             "Danh mục: {changes} thay đổi; {places} địa bàn mới; "
@@ -108,6 +109,7 @@ class ReceiveDialog(QDialog):
         self.setWindowTitle(self.tr("Nhận gói: xem trước"))
         self.resize(1060, 600)
         package = preview.package
+        assert package is not None  # a package's preview (an Excel sheet's has none)
         manifest = package.manifest
 
         label = package.label

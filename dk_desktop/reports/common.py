@@ -130,7 +130,7 @@ class ReportData:
                 rows.append(TableRow(stt="", name=SECTION_HEADINGS[section], level=-1))
             stt = str(item.resolution_number or item.number)
             if len(figures) == 1:
-                rows.append(self._figure_row(stt, item, figures[0], level=0))
+                rows.append(self._figure_row(stt, figures[0], level=0))
                 continue
             name = _capitalized(item.name)  # whole: a table cell wraps, never cut with «…»
             status = self.item_statuses.get(item.id)
@@ -140,13 +140,13 @@ class ReportData:
                 note = words.figures_with_data_text(with_data, total)
             rows.append(TableRow(stt=stt, name=name, status=status, note=note, level=0))
             for figure in figures:
-                rows.append(self._figure_row("", item, figure, level=1))
+                rows.append(self._figure_row("", figure, level=1))
         return rows
 
     def field_items(self, field_: Field) -> list[Item]:
         return [i for i in self.items if i.field is field_]
 
-    def _figure_row(self, stt: str, item: Item, figure: Indicator, level: int) -> TableRow:
+    def _figure_row(self, stt: str, figure: Indicator, level: int) -> TableRow:
         assessment = self.assessments[figure.id]
         achieved, number, note = self.achieved(figure, assessment)
         pace = describe_pace(figure.spec, assessment, figure.unit)

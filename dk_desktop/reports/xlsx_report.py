@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core import words
-from ..core.model import Field, PlaceKind, ValueType
+from ..core.model import Field, ValueType
 from ..core.progress import SUMMARY_ORDER
 from .common import ReportData, TableRow, gather, write_atomically
 
@@ -42,7 +42,7 @@ def write_xlsx_report(store, path: Path, year: int | None = None) -> None:
     """Write the xlsx report for ``year`` (None: the latest year with data) to ``path``,
     under a temporary name first, renamed into place when complete."""
     data = gather(store, year)
-    workbook = build_workbook(data, village_kind=PlaceKind.VILLAGE)
+    workbook = build_workbook(data)
     write_atomically(path, lambda temporary: workbook.save(temporary))
 
 
@@ -204,7 +204,7 @@ def _page_setup(sheet: Worksheet, landscape: bool = True) -> None:
     footer.center.text = "Trang &P/&N"
 
 
-def build_workbook(data: ReportData, village_kind: PlaceKind = PlaceKind.VILLAGE) -> Workbook:
+def build_workbook(data: ReportData) -> Workbook:
     workbook = Workbook()
     summary = workbook.active
     assert isinstance(summary, Worksheet)  # a new workbook's one sheet

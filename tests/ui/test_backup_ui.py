@@ -415,10 +415,10 @@ def test_a_busy_database_is_a_message_box_not_the_crash_dialog(
 ):
     import sqlite3
 
-    from dk_desktop.store import database as database_module
+    from dk_desktop.store import connection as connection_module
 
     other_file = a_database_with_income(tmp_path / "khac")
-    monkeypatch.setattr(database_module, "BUSY_TIMEOUT", 0.2)
+    monkeypatch.setattr(connection_module, "BUSY_TIMEOUT", 0.2)
     holder = sqlite3.connect(other_file)  # another program, in the middle of a write
     holder.execute("BEGIN EXCLUSIVE")
     said: list[str] = []

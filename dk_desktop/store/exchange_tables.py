@@ -26,7 +26,7 @@ ENTRY_TABLES = ("results", "result_tombstones")
 
 
 @dataclass(frozen=True)
-class Incoming:
+class ReceivedEntry:
     """An entry received from another laptop, with its clocks and who entered it when."""
 
     entry: ResultInput
@@ -44,7 +44,7 @@ class WaitingConflict:
     figure_id: int
     place_id: int
     year: int
-    incoming: Incoming
+    incoming: ReceivedEntry
 
 
 @dataclass(frozen=True)
@@ -226,7 +226,7 @@ class ExchangeTables:
         figure_id: int,
         place_id: int,
         year: int,
-        incoming: Incoming,
+        incoming: ReceivedEntry,
         *,
         device_id: str,
         seq: int,
@@ -324,9 +324,14 @@ class ExchangeTables:
         figures table, each with its "milestones": year -> value). The arguments are not
         changed. Call inside a transaction."""
         db = self._access.db
-        for position, row in enumerate(fields):
+        for position, row in enumerate(fields):  # in their order, unless each says its own
             self._access.table("fields").upsert(
-                {"code": row["code"], "name": row["name"], "position": position}, pk="code"
+                {
+                    "code": row["code"],
+                    "name": row["name"],
+                    "position": row.get("position", position),
+                },
+                pk="code",
             )
         for group in groups:
             self._access.table("groups").upsert(dict(group), pk="code")
@@ -385,7 +390,7 @@ class ExchangeTables:
             local = {p.uid: p for p in self._territory.places()}
 
 
-def _incoming_json(incoming: Incoming) -> dict[str, Any]:
+def _incoming_json(incoming: ReceivedEntry) -> dict[str, Any]:
     """A waiting entry as the conflicts table keeps it (docs/data-format.md)."""
     entry = incoming.entry
     return {
@@ -415,7 +420,7 @@ def _waiting(row: dict[str, Any]) -> WaitingConflict:
         figure_id=row["figure_id"],
         place_id=row["place_id"],
         year=row["year"],
-        incoming=Incoming(
+        incoming=ReceivedEntry(
             entry=ResultInput(
                 _decimal(raw["value"]),
                 _decimal(raw["numerator"]),

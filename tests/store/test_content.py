@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from dk_desktop.core.model import TaskState
-from dk_desktop.store.exchange_tables import Incoming
+from dk_desktop.store.exchange_tables import ReceivedEntry
 from dk_desktop.store.repository import ResultInput, Store
 from dk_desktop.store.schema import LAPTOP_KEYS
 
@@ -25,7 +25,7 @@ def filled(store: Store) -> Store:
     store.set_result(members.id, village.id, 2027, ResultInput(D("4")))
     store.set_result(members.id, village.id, 2027, ResultInput())  # a tombstone
     store.set_task_state(store.items()[-1].id, 2026, TaskState.IN_PROGRESS, "đang làm")
-    incoming = Incoming(ResultInput(D("7")), ("may-ban", 5), None, "Lò Văn Bình", "2026-03-01")
+    incoming = ReceivedEntry(ResultInput(D("7")), ("may-ban", 5), None, "Lò Văn Bình", "2026-03-01")
     with store.transaction():
         store.exchange.add_conflict(
             members.id, village.id, 2026, incoming, device_id="may-ban", seq=2

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from dk_desktop.store.errors import StoreError
-from dk_desktop.store.exchange_tables import Incoming, ReceivedLine
+from dk_desktop.store.exchange_tables import ReceivedEntry, ReceivedLine
 from dk_desktop.store.repository import ResultInput, Store
 
 
@@ -89,7 +89,7 @@ def test_a_received_entry_keeps_its_clocks_and_settles_a_waiting_conflict(store)
     village = store.add_village("Bản 1")
     members = store.figure_by_code("CT20a")
     store.set_result(members.id, village.id, 2026, ResultInput(D("3")))
-    incoming = Incoming(ResultInput(D("7")), ("may-ban", 5), None, "Lò Văn Bình", "2026-03-01")
+    incoming = ReceivedEntry(ResultInput(D("7")), ("may-ban", 5), None, "Lò Văn Bình", "2026-03-01")
     with store.transaction():
         store.exchange.add_conflict(
             members.id, village.id, 2026, incoming, device_id="may-ban", seq=2
@@ -114,7 +114,7 @@ def test_a_conflict_waits_then_the_person_takes_the_received_entry(store):
     village = store.add_village("Bản 1")
     members = store.figure_by_code("CT20a")
     store.set_result(members.id, village.id, 2026, ResultInput(D("3")))
-    incoming = Incoming(
+    incoming = ReceivedEntry(
         ResultInput(D("7"), note="theo sổ"),
         ("may-ban", 5),
         ("may-xa", 1),
@@ -148,7 +148,7 @@ def test_a_conflict_kept_is_remembered_so_the_entry_is_not_asked_again(store):
     village = store.add_village("Bản 1")
     members = store.figure_by_code("CT20a")
     store.set_result(members.id, village.id, 2026, ResultInput(D("3")))
-    incoming = Incoming(ResultInput(D("7")), ("may-ban", 5), None, "Lò Văn Bình", "2026-03-01")
+    incoming = ReceivedEntry(ResultInput(D("7")), ("may-ban", 5), None, "Lò Văn Bình", "2026-03-01")
     with store.transaction():
         store.exchange.add_conflict(
             members.id, village.id, 2026, incoming, device_id="may-ban", seq=2

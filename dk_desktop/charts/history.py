@@ -13,7 +13,6 @@ from ..core.model import Indicator, Kind, ValueType
 from ..core.progress import Assessment, counted_years, describe_pace, planned_points
 from .data import cumulative
 from .style import (
-    FOOTER_POINTS,
     INK,
     MUTED,
     Area,
@@ -21,6 +20,7 @@ from .style import (
     chart_rc,
     draw_footer,
     draw_title,
+    fit_lines,
     font,
     number_text,
     status_style,
@@ -35,6 +35,8 @@ RESULT_EDGE = "#23374d"
 BASELINE_FACE = "#e0e0e0"
 SHORT_FACE = "#ef9a9a"
 LEGEND_POINTS = 24.0
+UNIT_POINTS = 24.0
+"""Room left of the value ticks for «ĐVT: …» (two lines at 8 pt, three at 6.5)."""
 
 
 def assessment_line(record: Indicator, assessment: Assessment) -> str:
@@ -79,14 +81,17 @@ def draw_figure_history(
 def _draw(figure, record, series, assessment, note, title, year, rect) -> None:
     area = Area.of(figure, rect)
     top = draw_title(area, title or record.name, assessment_line(record, assessment))
-    draw_footer(area, note)
+    bottom = draw_footer(area, note)
     last = min(year or record.target_year, record.target_year)
     first = counted_years(record.spec)  # a cumulative figure's 2025 counts in the term
     results = {y: v for y, v in sorted(series.items()) if first <= y <= last and v is not None}
 
     narrow = area.points[0] < 330
     legend_points = LEGEND_POINTS * (2 if narrow else 1)
-    ax = figure.add_axes(area.rect(52, FOOTER_POINTS + legend_points + 18, 14, top + 4))
+    axes_bottom = bottom + legend_points + 18
+    # 8 points under the subtitle: half of the top value tick rises above the axes
+    ax = figure.add_axes(area.rect(52, axes_bottom, 14, top + 8))
+    axes_height = area.points[1] - axes_bottom - top - 8
     spacing = (area.points[0] - 66) / (record.target_year - record.baseline_year + 1.2)
     ax._dk_label_size = 7.5 if spacing >= 42 else 6.5 if spacing >= 32 else 5.5
     style_axes(ax, grid_axis="y")
@@ -113,9 +118,16 @@ def _draw(figure, record, series, assessment, note, title, year, rect) -> None:
         ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
         ax.yaxis.set_major_formatter(vn_formatter())
         low, high = ax.get_ylim()
-        ax.set_ylim(min(low, 0), high)
+        low = min(low, 0)
+        # room above the highest bar for its value (two lines), under the subtitle
+        labels_pt = 2 * getattr(ax, "_dk_label_size", 7.5) * 1.2 + 4
+        share = min(labels_pt / max(axes_height, 1), 0.4)
+        top_bar = max((float(v) for v in results.values()), default=low)
+        ax.set_ylim(low, max(high, top_bar + (top_bar - low) * share / (1 - share)))
         if record.unit:
-            ax.set_ylabel(f"ĐVT: {record.unit}", fontproperties=font(8))
+            # a long unit wraps beside the axis rather than running into the title
+            unit, size = fit_lines(f"ĐVT: {record.unit}", axes_height, 8, UNIT_POINTS, 6.5)
+            ax.set_ylabel(unit, fontproperties=font(size), linespacing=1.0)
     if not results:
         ax.text(
             0.5,
@@ -132,7 +144,7 @@ def _draw(figure, record, series, assessment, note, title, year, rect) -> None:
         figure.legend(
             handles=handles,
             loc="lower left",
-            bbox_to_anchor=(area.x(48), area.y(FOOTER_POINTS + 2)),
+            bbox_to_anchor=(area.x(48), area.y(bottom + 2)),
             ncol=_legend_columns(labels, area.points[0] - 48 - 4, 2 if narrow else 4, narrow),
             prop=font(7.5),
             frameon=False,
@@ -183,6 +195,9 @@ def _label_bars(ax, bars, texts) -> None:
             va="bottom",
             fontproperties=font(size, "bold"),
             color=INK,
+            # over the target line, which must not strike a value through
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.4, "alpha": 0.85},
+            zorder=5,
         )
 
 
@@ -341,7 +356,12 @@ def _draw_threshold(ax, record, results, handles) -> None:
             hatch="xxx",
             label="Năm chưa đạt ngưỡng",
         )
-        _label_bars(ax, low, [f"{number_text(v)}\nchưa đạt" for v in short.values()])
+        # «chưa đạt» under the value where the years are wide apart; a narrow chart has
+        # the hatching and the legend's «Năm chưa đạt ngưỡng» only (the words collided)
+        wide = getattr(ax, "_dk_label_size", 7.5) > 5.5
+        _label_bars(
+            ax, low, [number_text(v) + ("\nchưa đạt" if wide else "") for v in short.values()]
+        )
     if target is not None:
         _target_line(ax, record, target, handles, f"Nghị quyết: {words.target_text(record)}")
 

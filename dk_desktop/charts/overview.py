@@ -11,15 +11,14 @@ from matplotlib.ticker import MaxNLocator
 from ..core.model import Status
 from ..core.progress import Summary
 from .style import (
-    FOOTER_POINTS,
     INK,
     Area,
     ChartNote,
     chart_rc,
     draw_footer,
     draw_title,
+    fit_lines,
     font,
-    shorten,
     status_style,
     style_axes,
     text_width,
@@ -58,7 +57,7 @@ def _draw(figure, summaries, note, title, subtitle, rect) -> None:
     if subtitle is None and labels:
         subtitle = summaries[labels[-1]].sentence()
     top = draw_title(area, title, subtitle)
-    draw_footer(area, note)
+    bottom = draw_footer(area, note)
     # the rows' names on one line where they fit in a third of the chart, else wrapped
     names = [f"{label} ({summaries[label].total})" for label in labels]
     needed = max((text_width(n, 9, "bold") + 8 for n in names), default=90)
@@ -67,7 +66,7 @@ def _draw(figure, summaries, note, title, subtitle, rect) -> None:
     # a row per ``legend_columns`` statuses: «Số chỉ tiêu» never sits on the legend
     legend_points = -(-len(Status) // legend_columns) * LEGEND_ROW_POINTS
     ax = figure.add_axes(
-        area.rect(label_width + 8, FOOTER_POINTS + legend_points + TICKS_POINTS, 16, top + 4)
+        area.rect(label_width + 8, bottom + legend_points + TICKS_POINTS, 16, top + 4)
     )
     style_axes(ax, grid_axis="x")
     ax.spines["left"].set_visible(False)
@@ -119,10 +118,12 @@ def _draw(figure, summaries, note, title, subtitle, rect) -> None:
     ax.set_xlim(0, longest * max(1.28, 1 / (1 - share)))
     ax.set_ylim(len(labels) - 0.4, -0.6)
     ax.set_yticks(range(len(labels)))
-    ax.set_yticklabels(
-        [shorten(f"{label} ({summaries[label].total})", label_width - 6, 9, 2) for label in labels],
-        fontproperties=font(9),
-    )
+    # a row's name wraps (smaller where its row needs it) rather than being cut with «…»
+    pitch = (area.points[1] - top - bottom - legend_points - TICKS_POINTS) / max(len(labels), 1)
+    fitted = [fit_lines(name, label_width - 6, 9, pitch - 1) for name in names]
+    ax.set_yticklabels([text for text, _ in fitted], fontproperties=font(9))
+    for tick, (_, size) in zip(ax.get_yticklabels(), fitted, strict=True):
+        tick.set_fontsize(size)
     if labels:
         ax.get_yticklabels()[-1].set_fontweight("bold")
     if len(labels) > 1:
@@ -142,7 +143,7 @@ def _draw(figure, summaries, note, title, subtitle, rect) -> None:
     figure.legend(
         handles=handles,
         loc="lower left",
-        bbox_to_anchor=(area.x(8), area.y(FOOTER_POINTS + 2)),
+        bbox_to_anchor=(area.x(8), area.y(bottom + 2)),
         ncol=legend_columns,
         prop=font(8),
         frameon=False,

@@ -10,7 +10,6 @@ from matplotlib.ticker import MaxNLocator
 from ..core.model import Status
 from .data import ProgressRow
 from .style import (
-    FOOTER_POINTS,
     GRID,
     INK,
     MUTED,
@@ -19,12 +18,13 @@ from .style import (
     chart_rc,
     draw_footer,
     draw_title,
+    fit_lines,
     font,
     percent_text,
-    shorten,
     status_style,
     style_axes,
     vn_formatter,
+    wrap,
 )
 
 LABEL_ZORDER = 4
@@ -56,7 +56,7 @@ def draw_field_progress(
 def _draw(figure, rows, title, note, subtitle, order, rect) -> None:
     area = Area.of(figure, rect)
     top = draw_title(area, title, subtitle)
-    draw_footer(area, note)
+    bottom = draw_footer(area, note)
     if order == "percent":
         rows.sort(key=lambda r: (r.percent is None, -(r.percent or 0)))
     if not rows:
@@ -70,15 +70,15 @@ def _draw(figure, rows, title, note, subtitle, order, rect) -> None:
         return
 
     width_pt, height_pt = area.points
-    label_width = min(max(width_pt * 0.36, 120), 250)
+    label_width = min(max(width_pt * 0.38, 120), 250)
     status_width = min(max(width_pt * 0.2, 90), 150)
-    axes_height = height_pt - top - FOOTER_POINTS - 30
+    axes_height = height_pt - top - bottom - 30
     row_pt = min(axes_height / max(len(rows), 1), 44)
     axes_height - row_pt * len(rows)  # few bars: keep them slim, leave the rest
     label_size = 8 if row_pt >= 19 else 7 if row_pt >= 15 else 6
     max_lines = 3 if row_pt >= 30 else 2 if row_pt >= 15 else 1
 
-    ax = figure.add_axes(area.rect(label_width + 10, FOOTER_POINTS + 30, status_width + 8, top + 4))
+    ax = figure.add_axes(area.rect(label_width + 10, bottom + 30, status_width + 8, top + 4))
     style_axes(ax, grid_axis="x")
     ax.spines["left"].set_visible(False)
 
@@ -141,15 +141,16 @@ def _draw(figure, rows, title, note, subtitle, order, rect) -> None:
             color=style.edge if row.status is not Status.NO_DATA else MUTED,
         )
         if row.value_text and max_lines > 1:
+            achieved = whole_parts(row.value_text, status_width - 4, 6.5, 2 if row_pt >= 30 else 1)
             ax.text(
                 1.0 + 8 / ax_width_pt(area, label_width, status_width),
                 y,
                 # two lines where the row has room for them, not a cut «NQ ≥ 9.82…»
-                shorten(row.value_text, status_width - 4, 6.5, 2 if row_pt >= 30 else 1),
+                achieved[0],
                 transform=ax.get_yaxis_transform(),
                 va="top",
                 ha="left",
-                fontproperties=font(6.5),
+                fontproperties=font(achieved[1]),
                 color=MUTED,
             )
 
@@ -169,10 +170,11 @@ def _draw(figure, rows, title, note, subtitle, order, rect) -> None:
         color=INK,
     )
     ax.set_yticks(list(positions))
-    ax.set_yticklabels(
-        [shorten(r.label, label_width - 6, label_size, max_lines) for r in rows],
-        fontproperties=font(label_size),
-    )
+    # a name wraps, smaller where its row needs it, rather than being cut with «…»
+    labels = [fit_lines(r.label, label_width - 6, label_size, row_pt - 1) for r in rows]
+    ax.set_yticklabels([text for text, _ in labels], fontproperties=font(label_size))
+    for tick, (_, size) in zip(ax.get_yticklabels(), labels, strict=True):
+        tick.set_fontsize(size)
     ax.tick_params(axis="y", length=0)
     ax.xaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
     ax.xaxis.set_major_formatter(vn_formatter(" %"))
@@ -181,3 +183,16 @@ def _draw(figure, rows, title, note, subtitle, order, rect) -> None:
 
 def ax_width_pt(area: Area, label_width: float, status_width: float) -> float:
     return area.points[0] - label_width - 10 - status_width - 8
+
+
+def whole_parts(text: str, width_pt: float, size: float, max_lines: int) -> tuple[str, float]:
+    """(text, size): as many whole «; »-parts of what was achieved as the lines hold
+    ("42,7 triệu đồng/người/năm; NQ ≥ 50 …" → "42,7 triệu đồng/người/năm"), never a part
+    cut with «…»: the rest (the resolution's figure, tiến độ) is in the report's and the
+    tab's table. A first part too long for the lines is smaller (5.5 pt at least)."""
+    parts = text.split("; ")
+    for count in range(len(parts), 0, -1):
+        lines = wrap("; ".join(parts[:count]), width_pt, size)
+        if len(lines) <= max_lines:
+            return "\n".join(lines), size
+    return fit_lines(parts[0], width_pt, size, max_lines * size * 1.18, 5.5)

@@ -309,14 +309,29 @@ def _joint_head(word: str, fits: Callable[[str], bool], before: str = "") -> str
     return ""
 
 
-def shorten(text: str, width_pt: float, size: float, max_lines: int) -> str:
+def fit_lines(
+    text: str, width_pt: float, size: float, height_pt: float, min_size: float = 6.0
+) -> tuple[str, float]:
+    """(wrapped text, size): ``text`` whole in a box ``width_pt`` × ``height_pt``, at
+    ``size`` or, when its lines need more height, a smaller size down to ``min_size``;
+    cut with «…» (``shorten``) only where nothing fits."""
+    step = size
+    while step >= min_size:
+        lines = wrap(text, width_pt, step)
+        if len(lines) * step * 1.18 <= height_pt:
+            return "\n".join(lines), step
+        step -= 0.5
+    return shorten(text, width_pt, size, max(1, int(height_pt // (size * 1.18)))), size
+
+
+def shorten(text: str, width_pt: float, size: float, max_lines: int, weight: str = "normal") -> str:
     """Wrapped to at most ``max_lines`` lines, the last one ending in "…" if cut."""
-    lines = wrap(text, width_pt, size)
+    lines = wrap(text, width_pt, size, weight)
     if len(lines) <= max_lines:
         return "\n".join(lines)
     kept = lines[:max_lines]
     last = kept[-1]
-    while last and text_width(last + " …", size) > width_pt * WIDTH_SLACK:
+    while last and text_width(last + " …", size, weight) > width_pt * WIDTH_SLACK:
         last = last[:-1].rstrip()
     kept[-1] = last + " …"
     return "\n".join(kept)
@@ -402,13 +417,21 @@ class ChartNote:
 
 
 FOOTER_POINTS = 26.0
-"""Height kept free at the bottom of a chart for its footer."""
+"""Height kept free at the bottom of a chart for its footer (one line of source)."""
+FOOTER_LINE_POINTS = 9.0
+"""A further line of source on a narrow chart (draw_footer returns the total)."""
 
 
 def draw_title(area: Area, title: str, subtitle: str | None = None) -> float:
-    """Title (bold) and subtitle at the top of the area; returns the points they take."""
+    """Title (bold) and subtitle at the top of the area, wrapped rather than cut: the
+    title in three lines (smaller, down to 9.5 pt, on a narrow chart), the subtitle up to
+    a fifth of the chart's height (a narrow chart's «Đánh giá …» line needs four);
+    returns the points they take."""
     width = area.points[0] - 16
-    title_text = shorten(title, width, 11.5, 2)
+    size = 11.5
+    while size > 9.5 and len(wrap(title, width, size, "bold")) > 3:
+        size -= 1
+    title_text = shorten(title, width, size, 3, "bold")  # measured bold, as drawn
     lines = title_text.count("\n") + 1
     area.figure.text(
         area.x(8),
@@ -416,31 +439,35 @@ def draw_title(area: Area, title: str, subtitle: str | None = None) -> float:
         title_text,
         ha="left",
         va="top",
-        fontproperties=font(11.5, "bold"),
+        fontproperties=font(size, "bold"),
         color=INK,
     )
-    used = 7 + lines * 14.5
+    used = 7 + lines * size * 1.26
     if subtitle:
-        sub_text = shorten(subtitle, width, 8.5, 2)
+        sub_text = shorten(subtitle, width, 8.5, max(2, int(area.points[1] * 0.2 // 11)))
         area.figure.text(
             area.x(8),
-            area.y_top(used + 2),
+            area.y_top(used + 4),  # clear of the accents of the last title line
             sub_text,
             ha="left",
             va="top",
             fontproperties=font(8.5),
             color=MUTED,
         )
-        used += 2 + (sub_text.count("\n") + 1) * 11
+        used += 4 + (sub_text.count("\n") + 1) * 11
     return used + 6
 
 
-def draw_footer(area: Area, note: ChartNote) -> None:
-    """ "Số liệu đến ngày …" and the source, bottom left of the chart."""
+def draw_footer(area: Area, note: ChartNote) -> float:
+    """ "Số liệu đến ngày …" and the source, bottom left of the chart; the source wraps to
+    more lines on a narrow chart instead of being cut. Returns the points they take
+    (FOOTER_POINTS, more with more lines): the chart's axes start above."""
     width = area.points[0] - 16
+    source = shorten(note.source_line, width, 7.5, 3)
+    extra = source.count("\n") * FOOTER_LINE_POINTS
     area.figure.text(
         area.x(8),
-        area.y(15),
+        area.y(15 + extra),
         note.date_line,
         ha="left",
         va="bottom",
@@ -450,12 +477,14 @@ def draw_footer(area: Area, note: ChartNote) -> None:
     area.figure.text(
         area.x(8),
         area.y(4),
-        shorten(note.source_line, width, 7.5, 1),
+        source,
         ha="left",
         va="bottom",
         fontproperties=font(7.5, style="italic"),
         color=MUTED,
+        linespacing=1.2,
     )
+    return FOOTER_POINTS + extra
 
 
 def style_axes(ax, *, grid_axis: str = "x") -> None:

@@ -12,7 +12,6 @@ from ..core import words
 from ..core.model import Aggregation, Indicator, ValueType
 from ..core.progress import meets
 from .style import (
-    FOOTER_POINTS,
     INK,
     MUTED,
     Area,
@@ -20,9 +19,9 @@ from .style import (
     chart_rc,
     draw_footer,
     draw_title,
+    fit_lines,
     font,
     number_text,
-    shorten,
     style_axes,
     vn_formatter,
 )
@@ -75,7 +74,7 @@ def _draw(figure, record, values, year, note, commune_value, title, rect) -> Non
             + (f" {record.unit}" if record.unit else "")
         )
     top = draw_title(area, title or f"{record.name} theo bản, năm {year}", subtitle)
-    draw_footer(area, note)
+    bottom = draw_footer(area, note)
     present = sorted(((name, v) for name, v in values if v is not None), key=lambda p: -p[1])
     missing = [name for name, v in values if v is None]
     rows = present + [(name, None) for name in missing]
@@ -90,10 +89,10 @@ def _draw(figure, record, values, year, note, commune_value, title, rect) -> Non
         return
 
     label_width = min(max(area.points[0] * 0.2, 70), 140)
-    ax = figure.add_axes(area.rect(label_width + 8, FOOTER_POINTS + 30, 60, top + 4))
+    ax = figure.add_axes(area.rect(label_width + 8, bottom + 30, 60, top + 4))
     style_axes(ax, grid_axis="x")
     ax.spines["left"].set_visible(False)
-    height_pt = area.points[1] - top - FOOTER_POINTS - 34
+    height_pt = area.points[1] - top - bottom - 34
     size = max(min(height_pt / max(len(rows), 1) * 0.62, 8.5), 5.5)
 
     top_value = max([float(v) for _, v in present] + [0.0])
@@ -145,9 +144,12 @@ def _draw(figure, record, values, year, note, commune_value, title, rect) -> Non
     ax.set_xlim(0, top_value * 1.22 or 1)
     ax.set_ylim(len(rows) - 0.4, -0.6)
     ax.set_yticks(range(len(rows)))
-    ax.set_yticklabels(
-        [shorten(name, label_width - 6, size, 1) for name, _ in rows], fontproperties=font(size)
-    )
+    # a long village name wraps (smaller where its row needs it) rather than being cut
+    pitch = height_pt / max(len(rows), 1)
+    names = [fit_lines(name, label_width - 6, size, pitch - 1, min(size, 5.5)) for name, _ in rows]
+    ax.set_yticklabels([text for text, _ in names], fontproperties=font(size))
+    for tick, (_, fitted) in zip(ax.get_yticklabels(), names, strict=True):
+        tick.set_fontsize(fitted)
     ax.tick_params(axis="y", length=0)
     ax.xaxis.set_major_locator(MaxNLocator(nbins=6))
     ax.xaxis.set_major_formatter(vn_formatter())

@@ -49,6 +49,8 @@ SIZES = {
     "kind": 16,  # «BÁO CÁO»: caps, upright, bold (15–16)
     "summary": 14,  # the summary line: upright, bold (14–15)
     "body": 14,  # the body (14–15)
+    # The last three are not confirmed: the guideline's rows for them were not found in
+    # any stored copy of its table (docs/report-formats.md says what was searched).
     "signature": 14,  # «T/M BAN THƯỜNG VỤ», «BÍ THƯ», the name: caps / bold
     "recipients_word": 14,  # «Nơi nhận:»: upright, underlined
     "recipients": 12,  # the recipients: upright

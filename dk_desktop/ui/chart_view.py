@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QEvent,
     QObject,
     QSize,
@@ -38,9 +37,11 @@ from PySide6.QtWidgets import (
 
 from ..charts import data
 from ..core.model import Aggregation, Field, Indicator, Item
-from .texts import field_label, summary_sentence, translate
+from .texts import QT_TRANSLATE_NOOP, field_label, summary_sentence, translate
 
 if TYPE_CHECKING:
+    from matplotlib.figure import Figure as MplFigure
+
     from .session import Session
 
 log = logging.getLogger("dk_desktop")
@@ -238,7 +239,7 @@ class ChartView(QWidget):
         super().__init__(parent)
         self.setObjectName(name)
         self.source = source
-        self.figure = None  # matplotlib Figure, made with the canvas
+        self.figure: MplFigure | None = None  # made with the canvas
         self.canvas: QWidget | None = None
         self.spec: ChartSpec | None = None
         self._stale = True
@@ -332,9 +333,10 @@ class ChartView(QWidget):
             self._stack.setCurrentWidget(self.message)
             self.drawn.emit()
             return
+        assert self.canvas is not None  # made by _ensure_canvas
         self._stack.setCurrentWidget(self.canvas)
-        self._drawn_size = self.canvas.size()  # type: ignore[union-attr]
-        self.canvas.draw_idle()  # type: ignore[union-attr]
+        self._drawn_size = self.canvas.size()
+        self.canvas.draw_idle()  # type: ignore[attr-defined]  # a FigureCanvasQTAgg
         self.drawn.emit()
 
     def _ensure_canvas(self) -> None:

@@ -203,7 +203,9 @@ def close_cell_editors(root: QWidget) -> None:
 def write_cell(editor: QLineEdit) -> str | None:
     """Hand a cell editor's text to its model; the refusal the session reported, if any."""
     index = editor.property("model_index")
-    view = editor.parentWidget().parentWidget()  # the viewport's table
+    viewport = editor.parentWidget()
+    view = viewport.parentWidget() if viewport is not None else None  # the viewport's table
+    assert isinstance(view, QAbstractItemView)
     session = getattr(index.model(), "session", None)
     refusals: list[str] = []
 

@@ -318,7 +318,7 @@ class MainWindow(QMainWindow):
         while self.tabs.count():
             widget = self.tabs.widget(0)
             self.tabs.removeTab(0)
-            if widget is not self.waiting:
+            if widget is not None and widget is not self.waiting:
                 widget.deleteLater()
         self.session = session
         self.overview = OverviewTab(session)
@@ -358,7 +358,7 @@ class MainWindow(QMainWindow):
         while self.tabs.count():
             widget = self.tabs.widget(0)
             self.tabs.removeTab(0)
-            if widget is not self.waiting:
+            if widget is not None and widget is not self.waiting:
                 widget.deleteLater()
         self.overview, self.field_tabs, self.places = None, {}, None
         self.waiting.setText(text)
@@ -447,8 +447,9 @@ class MainWindow(QMainWindow):
         self.redo_action.setObjectName("action_redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         first = self.edit_menu.actions()[0] if self.edit_menu.actions() else None
-        self.edit_menu.insertAction(first, self.undo_action)
-        self.edit_menu.insertAction(first, self.redo_action)
+        # Qt takes None for «at the end»; PySide6's stubs do not say so
+        self.edit_menu.insertAction(first, self.undo_action)  # type: ignore[arg-type]
+        self.edit_menu.insertAction(first, self.redo_action)  # type: ignore[arg-type]
 
     def refresh(self, change: Change | None = None) -> None:
         """Redraw every tab after a write (the views keep their selection)."""
@@ -633,8 +634,10 @@ class MainWindow(QMainWindow):
                 if widget.styleSheet():
                     widget.setStyleSheet(widget.styleSheet())
                 widget.updateGeometry()
-            self.layout().invalidate()
-            self.layout().activate()
+            layout = self.layout()
+            assert layout is not None  # a main window always has one
+            layout.invalidate()
+            layout.activate()
         if hasattr(self, "larger_text_action"):
             self.larger_text_action.setChecked(larger)
 

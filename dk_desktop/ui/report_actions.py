@@ -99,7 +99,10 @@ class ReportActions(QObject):
         )
         self.menu.addSeparator()
         self.print_chart_action = self._action(
-            self.tr("In biểu đồ…"), self.print_chart, "action_print_chart", QKeySequence.Print
+            self.tr("In biểu đồ…"),
+            self.print_chart,
+            "action_print_chart",
+            QKeySequence.StandardKey.Print,
         )
         self.print_table_action = self._action(
             self.tr("In bảng…"), self.print_table, "action_print_table"
@@ -512,5 +515,6 @@ def add_close_button(preview: QDialog) -> None:
     close = QAction(QCoreApplication.translate("ReportActions", "Đóng"), bar)
     close.setObjectName("close_preview")
     close.triggered.connect(preview.reject)
-    bar.insertAction(first, close)
-    bar.insertSeparator(first)
+    # Qt takes None for «at the end»; PySide6's stubs do not say so
+    bar.insertAction(first, close)  # type: ignore[arg-type]
+    bar.insertSeparator(first)  # type: ignore[arg-type]

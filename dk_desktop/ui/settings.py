@@ -4,6 +4,7 @@ mode keeps them on the USB stick too): who they are, recent files, window state.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QStandardPaths
 
@@ -102,7 +103,7 @@ class AppSettings:
 
     @property
     def recent_files(self) -> list[Path]:
-        value = self.q.value("files/recent", [])
+        value: Any = self.q.value("files/recent", [])  # a str, a list, or nothing
         if isinstance(value, str):
             value = [value] if value else []
         return [Path(str(p)) for p in (value or []) if p]
@@ -170,7 +171,8 @@ class AppSettings:
     @property
     def last_tab(self) -> int:
         try:
-            return int(self.q.value("window/last_tab", 0))
+            stored: Any = self.q.value("window/last_tab", 0)  # "2" from the file, 2 if just set
+            return int(stored)
         except (TypeError, ValueError):
             return 0
 

@@ -61,7 +61,9 @@ class SetupDialog(QDialog):
         self.village.setEditable(True)
         self.village.addItems(villages or [])
         self.village.setEditText(settings.village)
-        self.village.lineEdit().setPlaceholderText(self.tr("Tên bản"))
+        line_edit = self.village.lineEdit()
+        assert line_edit is not None  # an editable combo box has one
+        line_edit.setPlaceholderText(self.tr("Tên bản"))
         if settings.role == ROLE_VILLAGE:
             self.village_role.setChecked(True)
         else:

@@ -26,7 +26,9 @@ if TYPE_CHECKING:
 
 def is_own_village(session: Session, place: Place) -> bool:
     own = session.village_laptop
-    return bool(own) and place.kind is PlaceKind.VILLAGE and name_key(place.name) == name_key(own)
+    if not own:
+        return False
+    return place.kind is PlaceKind.VILLAGE and name_key(place.name) == name_key(own)
 
 
 def locked_reason(session: Session, place: Place | None) -> str | None:

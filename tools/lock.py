@@ -107,14 +107,15 @@ def windows_lines(entries: list[Locked]) -> str:
 
 
 def main(argv: list[str]) -> int:
-    entries = read_lock()
+    entries = read_lock(LOCK)
+    shown = LOCK.relative_to(ROOT) if LOCK.is_relative_to(ROOT) else LOCK
     if not all(e.hashes for e in entries):
-        print(f"{LOCK.relative_to(ROOT)}: a line without --hash", file=sys.stderr)
+        print(f"{shown}: a line without --hash", file=sys.stderr)
         return 1
     wrong = stale(entries)
     if wrong:
         print(
-            f"{LOCK.relative_to(ROOT)} differs from pyproject.toml: {', '.join(wrong)}; "
+            f"{shown} differs from pyproject.toml: {', '.join(wrong)}; "
             "regenerate it with `make lock` (docs/building.md)",
             file=sys.stderr,
         )

@@ -51,6 +51,14 @@ class Kind(StrEnum):
     THRESHOLD = "threshold"  # a level every year must meet
     MAINTAIN = "maintain"  # a level already held that must not fall
     MILESTONE = "milestone"  # reached or not (yes/no)
+    # kinds other communes' resolutions use (issue 13 §3, docs/progress.md)
+    YEARLY_CHANGE = "yearly_change"  # an average yearly change («giảm bình quân mỗi năm 2,1%»)
+    TERM_GROWTH = "term_growth"  # growth over the term against the baseline («tăng 31,6%»)
+    YEARLY_MINIMUM = "yearly_minimum"  # an amount each year must reach («25 đảng viên/năm»)
+    YEARLY_RATE = "yearly_rate"  # the year's amount ÷ the base at the start of the year
+    UNITS_OF_TOTAL = "units_of_total"  # x of y units («04/09 thôn»)
+    STRUCTURE = "structure"  # one share of a structure adding up to 100 %
+    QUOTA = "quota"  # a share of an assigned quota, every year («100% chỉ tiêu»)
 
 
 KIND_LABELS = {
@@ -60,7 +68,19 @@ KIND_LABELS = {
     Kind.THRESHOLD: "Ngưỡng hằng năm",
     Kind.MAINTAIN: "Duy trì",
     Kind.MILESTONE: "Mốc (đạt/chưa đạt)",
+    Kind.YEARLY_CHANGE: "Giảm/tăng bình quân mỗi năm",
+    Kind.TERM_GROWTH: "Tăng cả nhiệm kỳ so với đầu kỳ",
+    Kind.YEARLY_MINIMUM: "Tối thiểu mỗi năm",
+    Kind.YEARLY_RATE: "Tỷ lệ hằng năm so với đầu năm",
+    Kind.UNITS_OF_TOTAL: "Số đơn vị đạt / tổng số",
+    Kind.STRUCTURE: "Cơ cấu (tổng 100 %)",
+    Kind.QUOTA: "Đạt % chỉ tiêu giao",
 }
+
+YEARLY_KINDS = frozenset(
+    {Kind.THRESHOLD, Kind.MAINTAIN, Kind.YEARLY_MINIMUM, Kind.YEARLY_RATE, Kind.QUOTA}
+)
+"""Kinds judged year by year: each year's value against the same figure."""
 
 
 class Direction(StrEnum):
@@ -150,6 +170,8 @@ class FigureSpec:
     value_type: ValueType = ValueType.AMOUNT
     milestones: dict[int, Decimal] = field(default_factory=dict)
     """Planned values per year, where the clerk entered them; else a straight path."""
+    total: Decimal | None = None
+    """units_of_total: the number of units (the 9 of «04/09 thôn»)."""
 
     def __post_init__(self) -> None:
         if self.comparator not in COMPARATORS:
@@ -214,6 +236,10 @@ class Indicator:
     position: int
     retired: bool = False
     milestones: dict[int, Decimal] = field(default_factory=dict)
+    total: Decimal | None = None
+    """units_of_total: the number of units (the 9 of «04/09 thôn»)."""
+    structure: str | None = None
+    """structure: the structure's name («Cơ cấu kinh tế»), the same on each of its shares."""
 
     @property
     def spec(self) -> FigureSpec:
@@ -228,6 +254,7 @@ class Indicator:
             target_year=self.target_year,
             value_type=self.value_type,
             milestones=self.milestones,
+            total=self.total,
         )
 
 

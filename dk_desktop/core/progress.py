@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, localcontext
 
-from .model import COMPARISONS, Direction, FigureSpec, Kind, Status, ValueType
+from .model import COMPARISONS, YEARLY_KINDS, Direction, FigureSpec, Kind, Status, ValueType
 from .numbers import format_number
 
 CLOSE_POINTS = Decimal(10)
@@ -98,7 +98,33 @@ def assess(
             Status.INCOMPLETE, None, year, value, None, None, remaining, reported=short
         )
     facts = _Facts(results, _starting_point(spec, values, results), year, results[year])
-    return _EVALUATORS[spec.kind](spec, facts)
+    aimed = aimed_spec(spec)
+    assessment = _EVALUATORS[spec.kind](aimed, facts)
+    falling_range = aimed.target != spec.target
+    if falling_range and assessment.status.is_met and assessment.value is not None:
+        # «giảm còn 2,5-3,5%»: 3 % is within the range (Đạt), 2 % below its lower end (Vượt)
+        low = spec.target
+        beyond = low is not None and assessment.value < low
+        return _replace_status(assessment, Status.EXCEEDED if beyond else Status.MET)
+    return assessment
+
+
+def aimed_spec(spec: FigureSpec) -> FigureSpec:
+    """What must be reached. A falling level given as a range («tỷ lệ hộ nghèo giảm còn
+    2,5-3,5%») is reached at its upper end (3,5 %: «So với NQ», the path and the pace are
+    measured against it); below its lower end it is «Vượt». A structure's share written
+    with "=" («nông, lâm nghiệp 75%») is reached from its direction's side. A yearly change
+    or a growth over the term is the size of the change asked («giảm bình quân 2,1%/năm»:
+    at least 2,1), whatever the direction."""
+    if spec.kind is Kind.STRUCTURE and spec.comparator == "=":
+        return replace(spec, comparator=">=" if spec.direction is Direction.UP else "<=")
+    if spec.kind in (Kind.YEARLY_CHANGE, Kind.TERM_GROWTH):
+        strict = spec.comparator in (">", "<")
+        return replace(spec, comparator=">" if strict else ">=")
+    falling_range = spec.direction is Direction.DOWN and spec.target_high is not None
+    if falling_range and spec.kind in (Kind.LEVEL, Kind.MAINTAIN, Kind.THRESHOLD):
+        return replace(spec, target=spec.target_high, target_high=None)
+    return spec
 
 
 def _incomplete_year(
@@ -106,7 +132,8 @@ def _incomplete_year(
 ) -> tuple[int, int] | None:
     """(reported, villages) of a year the verdict rests on whose village total is
     incomplete: the latest year, or for a total over the term (or a mean rate) any year."""
-    years = list(results) if spec.kind in (Kind.CUMULATIVE, Kind.RATE_RANGE) else [max(results)]
+    over_term = (Kind.CUMULATIVE, Kind.RATE_RANGE)
+    years = list(results) if spec.kind in over_term else [max(results)]
     for year in sorted(years, reverse=True):
         reported, villages = coverage.get(year, (0, 0))
         if reported < villages:
@@ -116,7 +143,7 @@ def _incomplete_year(
 
 def village_coverage(
     aggregation: str,
-    rows: Iterable[tuple],
+    rows: Iterable[tuple[int, int, int, object, object, object]],
     commune_id: int,
     villages: set[int],
 ) -> dict[int, tuple[int, int]]:
@@ -157,7 +184,7 @@ def _pace_without_data(spec: FigureSpec) -> Decimal | None:
     """Before any result: the whole target spread over the term, or the rate asked."""
     if spec.kind is Kind.CUMULATIVE:
         return _per_year(spec, spec.target, spec.target_year - spec.baseline_year)  # type: ignore[arg-type]
-    if spec.kind is Kind.RATE_RANGE:
+    if spec.kind in (Kind.RATE_RANGE, Kind.YEARLY_CHANGE):
         return spec.target
     return None
 
@@ -265,9 +292,12 @@ def planned_points(spec: FigureSpec, start: tuple[int, Decimal]) -> list[tuple[i
     """The corners of the planned path from ``start`` (year, value): the clerk's yearly
     milestones, then the target in the target year; a level already met at the start
     stays at the target."""
-    target = spec.target
+    spec = aimed_spec(spec)
+    target = level_aim(spec, start)
     assert target is not None
-    if spec.kind is Kind.LEVEL and meets(start[1], spec.comparator, target):
+    if spec.kind in (Kind.YEARLY_CHANGE, Kind.TERM_GROWTH):
+        return [start, (spec.target_year, target)]  # a change asked: no clerk's milestones
+    if spec.kind in _LEVEL_KINDS and meets(start[1], spec.comparator, target):
         return [(start[0], target), (spec.target_year, target)]
     points = {start[0]: start[1], spec.target_year: target}
     points.update({y: v for y, v in spec.milestones.items() if start[0] < y < spec.target_year})
@@ -293,15 +323,42 @@ def planned_for_year(spec: FigureSpec, year: int) -> Decimal | None:
     target = spec.target
     if target is None or year <= spec.baseline_year:
         return None
-    if spec.kind in (Kind.THRESHOLD, Kind.MAINTAIN):
-        return target
+    spec = aimed_spec(spec)
+    if spec.kind in YEARLY_KINDS:
+        return spec.target
     if spec.kind is Kind.CUMULATIVE:
         start = (spec.baseline_year, Decimal(0))
-    elif spec.kind is Kind.LEVEL and spec.baseline is not None:
+    elif spec.kind in _LEVEL_KINDS and spec.baseline is not None:
         start = (spec.baseline_year, spec.baseline)
     else:
         return None
     return _planned_value(spec, start, year).quantize(Decimal("0.01")).normalize()
+
+
+_LEVEL_KINDS = (
+    Kind.LEVEL,
+    Kind.UNITS_OF_TOTAL,
+    Kind.STRUCTURE,
+    Kind.YEARLY_CHANGE,
+    Kind.TERM_GROWTH,
+)
+"""Kinds whose typed value is a level on a path from the starting point."""
+
+
+def level_aim(spec: FigureSpec, start: tuple[int, Decimal]) -> Decimal | None:
+    """The level the resolution asks for in the target year, from ``start`` (year,
+    value): the target itself, or for a yearly change the start moved by the change asked
+    each year (6,1 % − 5 × 2,1 điểm), for a growth over the term the start grown by it
+    (55 triệu × 1,316)."""
+    target = aimed_spec(spec).target
+    if target is None:
+        return None
+    sign = 1 if spec.direction is Direction.UP else -1
+    if spec.kind is Kind.YEARLY_CHANGE:
+        return start[1] + sign * target * (spec.target_year - start[0])
+    if spec.kind is Kind.TERM_GROWTH:
+        return start[1] * (1 + sign * target / _HUNDRED)
+    return target
 
 
 # --- the kinds ----------------------------------------------------------------------
@@ -444,6 +501,48 @@ def _assess_milestone(spec: FigureSpec, facts: _Facts) -> Assessment:
     return Assessment(status, None, year, value, Decimal(1), None, remaining)
 
 
+def _assess_change(spec: FigureSpec, facts: _Facts) -> Assessment:
+    """A yearly change («tỷ lệ hộ nghèo giảm bình quân mỗi năm 2,1%») or a growth over the
+    term («tăng 31,6% so với năm 2025»): the clerk types the level each year; what is
+    judged is its change from the starting point in the figure's direction — the mean per
+    year (điểm %/năm) or the growth in % of the start — against the size asked."""
+    target = spec.target
+    assert target is not None
+    start, year, level = facts.start, facts.year, facts.value
+    remaining = spec.target_year - year
+    if start is None or start[0] >= year or (spec.kind is Kind.TERM_GROWTH and start[1] == 0):
+        # one value and nothing before it: no change can be measured yet
+        return Assessment(Status.INCOMPLETE, None, year, None, None, None, remaining)
+    sign = 1 if spec.direction is Direction.UP else -1
+    moved = sign * (level - start[1])
+    size = replace(spec, direction=Direction.UP)  # the change is judged by its size
+    span = spec.target_year - start[0]
+    if spec.kind is Kind.YEARLY_CHANGE:
+        change = (moved / (year - start[0])).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        planned = None  # the mean asked is the same every year: the plan is the target
+        progress = _ratio_percent(moved, target * span)
+    else:
+        change = (moved / start[1] * _HUNDRED).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        planned = (target * (year - start[0]) / span).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        progress = None  # the share of the way is the growth ÷ the growth asked: «So với NQ»
+    percent = against_resolution(size, change)
+    if meets(change, spec.comparator, target):
+        status = _met_status(size, change)
+        return Assessment(status, percent, year, change, target, None, remaining, progress)
+    status = _missed_verdict(size, year, change, planned)
+    pace = None
+    if remaining > 0 and spec.kind is Kind.YEARLY_CHANGE:
+        pace = _per_year(spec, target * span - moved, remaining)
+    elif remaining > 0 and level > 0:
+        aim = level_aim(spec, start)
+        assert aim is not None
+        with localcontext() as ctx:
+            ctx.prec = 28
+            factor = (aim / level) ** (Decimal(1) / remaining)
+        pace = (sign * (factor - 1) * _HUNDRED).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return Assessment(status, percent, year, change, planned, pace, remaining, progress)
+
+
 def _replace_status(assessment: Assessment, status: Status) -> Assessment:
     return replace(assessment, status=status)
 
@@ -455,6 +554,15 @@ _EVALUATORS = {
     Kind.THRESHOLD: _assess_every_year,
     Kind.MAINTAIN: _assess_every_year,
     Kind.MILESTONE: _assess_milestone,
+    # yearly amounts, rates and quotas: each year against the same figure, like a threshold
+    Kind.YEARLY_MINIMUM: _assess_every_year,
+    Kind.YEARLY_RATE: _assess_every_year,
+    Kind.QUOTA: _assess_every_year,
+    # x of y units and a structure's share: levels to reach by the target year
+    Kind.UNITS_OF_TOTAL: _assess_level,
+    Kind.STRUCTURE: _assess_level,
+    Kind.YEARLY_CHANGE: _assess_change,
+    Kind.TERM_GROWTH: _assess_change,
 }
 
 
@@ -468,7 +576,7 @@ def _unit_words(unit: str) -> str:
 def _per_year_words(spec: FigureSpec, unit: str) -> str:
     """ " đảng viên/năm", " điểm %/năm" (a level in % moves in percentage points), and
     " triệu đồng/người/năm mỗi năm" where the unit already ends in "/năm"."""
-    if spec.kind is Kind.LEVEL and unit.strip() == "%":
+    if spec.kind in (Kind.LEVEL, Kind.STRUCTURE) and unit.strip() == "%":
         return " điểm %/năm"
     if unit.endswith("/năm"):
         return f" {unit} mỗi năm"
@@ -477,7 +585,7 @@ def _per_year_words(spec: FigureSpec, unit: str) -> str:
 
 def describe_pace(spec: FigureSpec, assessment: Assessment, unit: str) -> str:
     """The pace still needed, as a Vietnamese sentence ("" when nothing more is needed)."""
-    if spec.kind in (Kind.THRESHOLD, Kind.MAINTAIN):
+    if spec.kind in YEARLY_KINDS:
         return _keep_words(spec, assessment, unit)
     if assessment.status.is_met:
         return ""
@@ -496,6 +604,11 @@ def describe_pace(spec: FigureSpec, assessment: Assessment, unit: str) -> str:
     amount = format_number(pace)
     if spec.kind is Kind.RATE_RANGE:
         return f"Cần tăng bình quân {above}{amount} %/năm {span}"
+    move = "tăng" if spec.direction is Direction.UP else "giảm"
+    if spec.kind is Kind.YEARLY_CHANGE:  # the unit is already per year: «điểm %/năm»
+        return f"Cần {move} bình quân {above}{amount}{_unit_words(unit)} {span}"
+    if spec.kind is Kind.TERM_GROWTH:  # the level's mean yearly rate still needed
+        return f"Cần {move} bình quân {above}{amount} %/năm {span}"
     verb = "thêm" if spec.kind is Kind.CUMULATIVE else _verb(spec)
     still = _still_needed(spec, assessment)
     if spec.value_type is ValueType.COUNT and still is not None and still % years != 0:
@@ -523,6 +636,12 @@ def _keep_words(spec: FigureSpec, assessment: Assessment, unit: str) -> str:
         level = f"{COMPARISONS[spec.comparator].words}{format_number(spec.target)}"
         if spec.value_type is ValueType.YESNO:
             parts.append(f"Cần đạt mỗi năm trong {years} năm còn lại")
+        elif spec.kind in (Kind.YEARLY_MINIMUM, Kind.YEARLY_RATE, Kind.QUOTA):
+            # an amount or a rate of each year: «≥ 25 đảng viên mỗi năm», not «/năm mỗi năm»
+            per_year = unit.removesuffix("/năm").strip()
+            parts.append(
+                f"Cần đạt {level}{_unit_words(per_year)} mỗi năm trong {years} năm còn lại"
+            )
         else:
             parts.append(
                 f"Cần giữ mức {level}{_unit_words(unit)} mỗi năm trong {years} năm còn lại"

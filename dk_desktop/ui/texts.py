@@ -67,6 +67,13 @@ KIND_LABELS: dict[Kind, str] = {
     Kind.THRESHOLD: QT_TRANSLATE_NOOP("Kind", "Ngưỡng hằng năm"),
     Kind.MAINTAIN: QT_TRANSLATE_NOOP("Kind", "Duy trì"),
     Kind.MILESTONE: QT_TRANSLATE_NOOP("Kind", "Mốc (đạt/chưa đạt)"),
+    Kind.YEARLY_CHANGE: QT_TRANSLATE_NOOP("Kind", "Giảm/tăng bình quân mỗi năm"),
+    Kind.TERM_GROWTH: QT_TRANSLATE_NOOP("Kind", "Tăng cả nhiệm kỳ so với đầu kỳ"),
+    Kind.YEARLY_MINIMUM: QT_TRANSLATE_NOOP("Kind", "Tối thiểu mỗi năm"),
+    Kind.YEARLY_RATE: QT_TRANSLATE_NOOP("Kind", "Tỷ lệ hằng năm so với đầu năm"),
+    Kind.UNITS_OF_TOTAL: QT_TRANSLATE_NOOP("Kind", "Số đơn vị đạt / tổng số"),
+    Kind.STRUCTURE: QT_TRANSLATE_NOOP("Kind", "Cơ cấu (tổng 100 %)"),
+    Kind.QUOTA: QT_TRANSLATE_NOOP("Kind", "Đạt % chỉ tiêu giao"),
 }
 
 FIELD_LABELS: dict[Field, str] = {

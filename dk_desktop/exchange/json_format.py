@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..core.model import Section
-from ..core.progress import describe_pace
+from ..core.model import Indicator, Section
+from ..core.progress import Assessment, describe_pace
 from ..store.files import write_bytes_atomically
 from ..store.repository import Store, history_text
 from ..store.schema import LAPTOP_KEYS, keep_identity
@@ -49,7 +49,7 @@ def _text(value: Any) -> str | None:
 
 
 def export_data(store: Store) -> dict[str, Any]:
-    figures_by_item: dict[int, list] = {}
+    figures_by_item: dict[int, list[Indicator]] = {}
     for figure in store.figures(include_retired=True):
         figures_by_item.setdefault(figure.item_id, []).append(figure)
     assessments = store.assessments()
@@ -194,7 +194,7 @@ def export_data(store: Store) -> dict[str, Any]:
     return document
 
 
-def _progress(figure, assessment) -> dict[str, Any] | None:
+def _progress(figure: Indicator, assessment: Assessment | None) -> dict[str, Any] | None:
     if assessment is None:  # a retired figure is not judged
         return None
     return {

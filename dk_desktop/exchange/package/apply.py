@@ -63,7 +63,7 @@ def _apply_data(store: Store, plan: Plan) -> None:
                 raw.get("action")
                 if raw.get("action") in ("insert", "update", "delete")
                 else "update",
-                figures.get(raw.get("figure")),
+                figures.get(str(raw.get("figure"))),
                 village.id,
                 raw.get("year") if isinstance(raw.get("year"), int) else None,
                 _text_or_none(raw.get("attribute")),
@@ -139,14 +139,14 @@ def apply_config(store: Store, plan: Plan) -> Preview:
         else:
             item_id = db["items"].insert(item).last_pk
         for row in planned["figures"]:
-            figure = {key: value for key, value in row.items() if key != "milestones"}
-            figure["item_id"] = item_id
-            seen_figures.add(figure["code"])
-            if figure["code"] in known_figures:
-                figure_id = known_figures[figure["code"]]
-                db["figures"].update(figure_id, figure)
+            columns = {key: value for key, value in row.items() if key != "milestones"}
+            columns["item_id"] = item_id
+            seen_figures.add(columns["code"])
+            if columns["code"] in known_figures:
+                figure_id = known_figures[columns["code"]]
+                db["figures"].update(figure_id, columns)
             else:
-                figure_id = db["figures"].insert(figure).last_pk
+                figure_id = db["figures"].insert(columns).last_pk
             db.execute("DELETE FROM milestones WHERE figure_id = ?", [figure_id])
             for year, value in row["milestones"].items():
                 db["milestones"].insert({"figure_id": figure_id, "year": year, "value": value})
@@ -175,7 +175,7 @@ def apply_config(store: Store, plan: Plan) -> Preview:
             db["places"].insert(row)
         local = {p.uid: p for p in store.places()}
     # Figures: the commune's, except this laptop's own entries it has not yet had accepted.
-    figures = {f.code: f for f in store.figures(include_retired=True)}
+    by_code = {f.code: f for f in store.figures(include_retired=True)}
     own = store.device_id()
     decided = plan.decided
     new: list[Change] = []
@@ -184,7 +184,7 @@ def apply_config(store: Store, plan: Plan) -> Preview:
     for key in ("results", "tombstones"):
         for n, raw in enumerate(package_entries(package, key)):
             where = f"{key}[{n}]"
-            figure, place = figures.get(raw.get("figure")), local.get(raw.get("place"))
+            figure, place = by_code.get(str(raw.get("figure"))), local.get(str(raw.get("place")))
             year = raw.get("year")
             if figure is None or place is None or not isinstance(year, int):
                 raise PackageRefused(f"Gói cấu hình có dữ liệu sai ở {where}; không nhận.")

@@ -44,7 +44,8 @@ class Package:
 
     @property
     def kind(self) -> str:
-        return self.manifest["kind"]
+        kind: str = self.manifest["kind"]  # checked by read_package: DATA or CONFIG
+        return kind
 
     @property
     def is_configuration(self) -> bool:

@@ -245,7 +245,7 @@ def _plan_data(store: Store, package: Package) -> Plan:
     for key in ("results", "tombstones"):
         for n, raw in enumerate(package_entries(package, key)):
             where = f"{key}[{n}]"
-            figure = figures.get(raw.get("figure"))
+            figure = figures.get(str(raw.get("figure")))
             if figure is None:
                 raise PackageRefused(
                     f"Gói có chỉ số lạ ở {where} ({raw.get('figure')}); không nhận."

@@ -47,6 +47,8 @@ EDITABLE_FIGURE_ATTRIBUTES = {
     "baseline": "number",
     "note": "text",
     "retired": "int",
+    "total": "number",
+    "structure": "text",
 }
 
 
@@ -302,6 +304,15 @@ class Catalogue:
             raise StoreError(
                 f"Khoảng mục tiêu không hợp lệ: cận trên ({format_number(decimal_from_db(high))})"
                 f" nhỏ hơn cận dưới ({format_number(decimal_from_db(low))})."
+            )
+        if kind is Kind.UNITS_OF_TOTAL and not row.get("total"):
+            raise StoreError(
+                "Chỉ số «số đơn vị đạt / tổng số» cần có tổng số đơn vị (ví dụ 9 của «4/9 thôn»)."
+            )
+        if kind is Kind.STRUCTURE and not str(row.get("structure") or "").strip():
+            raise StoreError(
+                "Chỉ số cơ cấu cần có tên cơ cấu (ví dụ «Cơ cấu kinh tế»), giống nhau ở mọi "
+                "tỷ trọng của cùng một cơ cấu."
             )
         if row["aggregation"] == "ratio" and row["value_type"] != "percent":
             raise StoreError("Chỉ số tính theo tỷ lệ (số đạt / tổng số) phải có đơn vị là %.")

@@ -86,6 +86,8 @@ def figure_record(row: dict[str, Any], milestones: dict[int, Decimal]) -> Indica
         position=row["position"],
         retired=bool(row["retired"]),
         milestones=milestones,
+        total=decimal_or_none(row.get("total")),
+        structure=row.get("structure"),
     )
 
 

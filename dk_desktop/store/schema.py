@@ -8,6 +8,7 @@ by a newer version of the app, and is refused (see connection.py).
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 from collections.abc import Callable
 
@@ -25,6 +26,14 @@ def migration(function: Callable[[Database], None]) -> Callable[[Database], None
     """Register a migration, remembering its name to recognise newer files."""
     _MIGRATION_NAMES.append(function.__name__)
     return migrations()(function)
+
+
+def own_transaction_migration(function: Callable[[Database], None]) -> Callable[[Database], None]:
+    """Register a migration that opens its own transaction: a table rebuild must turn
+    foreign keys off first, which SQLite ignores inside a transaction. Such a migration
+    must be safe to run twice (its record is written just after its own commit)."""
+    _MIGRATION_NAMES.append(function.__name__)
+    return migrations(transactional=False)(function)
 
 
 @migration
@@ -321,6 +330,137 @@ def m003_seed_corrections(db: Database) -> None:
                     "Sửa theo lần đọc lại Báo cáo chính trị (danh mục mặc định)",
                 ],
             )
+
+
+KINDS = (
+    "level",
+    "rate_range",
+    "cumulative",
+    "threshold",
+    "maintain",
+    "milestone",
+    "yearly_change",
+    "term_growth",
+    "yearly_minimum",
+    "yearly_rate",
+    "units_of_total",
+    "structure",
+    "quota",
+)
+"""The kinds of target a database made by m004 accepts (core.model.Kind)."""
+
+_ITEMS_M004 = """
+    CREATE TABLE items_m004 (
+        id INTEGER PRIMARY KEY,
+        code TEXT NOT NULL UNIQUE,
+        section TEXT NOT NULL CHECK (section IN ('target', 'breakthrough', 'task')),
+        number TEXT NOT NULL,
+        resolution_number INTEGER CHECK (resolution_number >= 1),
+        group_code TEXT REFERENCES groups(code),
+        field_code TEXT NOT NULL REFERENCES fields(code),
+        name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+        source TEXT NOT NULL DEFAULT '',
+        note TEXT,
+        position INTEGER NOT NULL,
+        CHECK ((section = 'target') = (resolution_number IS NOT NULL))
+    )
+"""
+
+_FIGURES_M004 = f"""
+    CREATE TABLE figures_m004 (
+        id INTEGER PRIMARY KEY,
+        code TEXT NOT NULL UNIQUE,
+        item_id INTEGER NOT NULL REFERENCES items(id),
+        name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+        unit TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ({", ".join(f"'{k}'" for k in KINDS)})),
+        direction TEXT NOT NULL DEFAULT 'up' CHECK (direction IN ('up', 'down')),
+        comparator TEXT NOT NULL DEFAULT '>='
+            CHECK (comparator IN ('>=', '>', '<=', '<', '=')),
+        target REAL,
+        target_high REAL CHECK (target_high IS NULL OR target_high >= target),
+        target_year INTEGER NOT NULL CHECK (target_year BETWEEN 2026 AND 2100),
+        target_text TEXT,
+        value_type TEXT NOT NULL
+            CHECK (value_type IN ('count', 'amount', 'percent', 'rate', 'yesno')),
+        aggregation TEXT NOT NULL DEFAULT 'none'
+            CHECK (aggregation IN ('sum', 'ratio', 'none')),
+        numerator_label TEXT,
+        denominator_label TEXT,
+        baseline REAL,
+        baseline_year INTEGER NOT NULL DEFAULT 2025
+            CHECK (baseline_year BETWEEN 2000 AND target_year - 1),
+        baseline_text TEXT,
+        baseline_source TEXT,
+        source TEXT NOT NULL DEFAULT '',
+        note TEXT,
+        position INTEGER NOT NULL,
+        retired INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1)),
+        total REAL CHECK (total IS NULL OR total > 0),
+        structure TEXT CHECK (structure IS NULL OR length(trim(structure)) > 0),
+        CHECK (aggregation <> 'ratio' OR value_type = 'percent'),
+        CHECK (kind = 'milestone' OR target IS NOT NULL),
+        CHECK (kind <> 'units_of_total' OR total IS NOT NULL),
+        CHECK (kind <> 'structure' OR structure IS NOT NULL)
+    )
+"""
+
+
+@own_transaction_migration
+def m004_new_kinds(db: Database) -> None:
+    """The kinds other communes' resolutions use (issue 13 §3, docs/progress.md), the
+    columns they need (``total``: the y of «04/09 thôn»; ``structure``: the structure a
+    share belongs to) and any number of targets (other communes have 12–30, not 22).
+
+    SQLite changes a CHECK only by rebuilding the table: ``items`` and ``figures`` are
+    copied into new tables with the new checks, row for row and id for id, the old ones
+    dropped and the new ones renamed; their indexes and the triggers that name them are
+    made again from their own words. Foreign keys are off during the rebuild (as SQLite's
+    own procedure asks) and checked before the commit; everything is one transaction, so a
+    power cut leaves the file as it was. The app backs the file up before any migration."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(figures)").fetchall()}
+    if "structure" in columns:
+        return  # rebuilt already (the record of it was lost with a power cut)
+    db.execute("PRAGMA foreign_keys = OFF")
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            _rebuild_items_and_figures(db)
+            broken = db.execute("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise sqlite3.IntegrityError(f"m004: {len(broken)} broken links after rebuild")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+    finally:
+        db.execute("PRAGMA foreign_keys = ON")
+
+
+def _rebuild_items_and_figures(db: Database) -> None:
+    tables = ("items", "figures")
+    kept = db.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND ("
+        "(type = 'index' AND tbl_name IN ('items', 'figures')) OR "
+        "(type IN ('trigger', 'view') AND (sql LIKE '%items%' OR sql LIKE '%figures%')))"
+    ).fetchall()
+    for kind, name, _sql in kept:
+        if kind in ("trigger", "view"):  # a rename re-reads them: made again after it
+            db.execute(f'DROP {kind.upper()} "{name}"')
+    counts = {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+    for table, create in (("items", _ITEMS_M004), ("figures", _FIGURES_M004)):
+        db.execute(create)
+        names = [row[1] for row in db.execute(f"PRAGMA table_info({table})").fetchall()]
+        listed = ", ".join(names)
+        db.execute(f"INSERT INTO {table}_m004 ({listed}) SELECT {listed} FROM {table}")
+        db.execute(f"DROP TABLE {table}")
+        db.execute(f"ALTER TABLE {table}_m004 RENAME TO {table}")
+    for _kind, _name, sql in kept:
+        db.execute(sql)
+    for table in tables:
+        now = db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        if now != counts[table]:
+            raise sqlite3.IntegrityError(f"m004: {table} had {counts[table]} rows, now {now}")
 
 
 def place_uid(kind: str, name: str) -> str:

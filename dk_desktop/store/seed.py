@@ -199,4 +199,6 @@ def figure_row(
         "note": figure.get("note"),
         "position": position,
         "retired": 0,
+        "total": _number(figure.get("total")),  # units_of_total: the 9 of «04/09 thôn»
+        "structure": figure.get("structure"),  # structure: «Cơ cấu kinh tế»
     }

@@ -16,6 +16,7 @@ from pathlib import Path
 from . import __version__
 from .cli_words import vietnamese_argparse
 from .core.model import TERM_END, TERM_START
+from .core.words import term_text
 from .drafting.errors import DraftError
 from .paths import default_database_path, log_path
 from .store.errors import StoreError, from_os_error
@@ -64,7 +65,8 @@ def _term_year(text: str) -> int:
             f"năm phải là một số từ {TERM_START} đến {TERM_END}, không phải «{text}»"
         ) from None
     if not TERM_START <= year <= TERM_END:
-        raise argparse.ArgumentTypeError(f"năm {year} nằm ngoài nhiệm kỳ {TERM_START}–{TERM_END}")
+        term = term_text(TERM_START, TERM_END)
+        raise argparse.ArgumentTypeError(f"năm {year} nằm ngoài nhiệm kỳ {term}")
     return year
 
 
@@ -89,7 +91,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         # the executable's own name when frozen; how it is run otherwise
         prog=Path(sys.executable).stem if getattr(sys, "frozen", False) else "python -m dk_desktop",
-        description="Theo dõi Nghị quyết Đại hội Đảng bộ xã Đoàn Kết nhiệm kỳ 2025–2030.",
+        description=(
+            f"Theo dõi Nghị quyết Đại hội Đảng bộ xã Đoàn Kết nhiệm kỳ "
+            f"{term_text(TERM_START, TERM_END)}."
+        ),
     )
     parser.add_argument(
         "--version", action="version", version=__version__, help="hiện số phiên bản rồi thoát"

@@ -13,13 +13,15 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME, __version__
+from ..core.model import TERM_END, TERM_START
+from ..core.words import term_text
 from .texts import QT_TRANSLATE_NOOP
 
 GUIDE_HTML = QT_TRANSLATE_NOOP(
     "HelpDialog",
     """
 <h2>Hướng dẫn sử dụng nhanh</h2>
-<p>Ứng dụng theo dõi thực hiện Nghị quyết Đại hội Đảng bộ xã nhiệm kỳ 2025–2030:
+<p>Ứng dụng theo dõi thực hiện Nghị quyết Đại hội Đảng bộ xã nhiệm kỳ {term}:
 22 chỉ tiêu chủ yếu, 3 khâu đột phá và các nhiệm vụ, giải pháp. Máy không cần mạng.</p>
 
 <h3>1. Các tab</h3>
@@ -91,7 +93,7 @@ class HelpDialog(QDialog):
         self.resize(720, 560)
         self.browser = QTextBrowser()
         self.browser.setObjectName("help_text")
-        self.browser.setHtml(self.tr(GUIDE_HTML))
+        self.browser.setHtml(self.tr(GUIDE_HTML).replace("{term}", term_text(TERM_START, TERM_END)))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Đóng"))
         buttons.rejected.connect(self.reject)
@@ -106,9 +108,9 @@ def about_text() -> str:
         "<h3>{app}</h3>"
         "<p>Phiên bản {version}</p>"
         "<p>Theo dõi thực hiện Nghị quyết Đại hội Đảng bộ xã Đoàn Kết (Mộc Châu, Sơn La), "
-        "nhiệm kỳ 2025–2030. Chạy không cần mạng; dữ liệu được lưu trên máy.</p>"
+        "nhiệm kỳ {term}. Chạy không cần mạng; dữ liệu được lưu trên máy.</p>"
         "<p>Phông chữ DejaVu Sans (giấy phép tự do, xem resources/fonts).</p>",
-    ).format(app=APP_NAME, version=__version__)
+    ).format(app=APP_NAME, version=__version__, term=term_text(TERM_START, TERM_END))
 
 
 def show_about(parent: QWidget | None) -> None:

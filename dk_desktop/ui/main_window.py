@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME
-from ..core.model import Field
+from ..core.model import TERM_END, TERM_START, Field
+from ..core.words import term_text
 from ..store.errors import StoreError
 from .exchange_menu import ExchangeActions
 from .host import CLOSING, OPENING, RECEIVING, RESTORING
@@ -414,9 +415,11 @@ class MainWindow(QMainWindow):
         if store.read_only:
             name += self.tr(" (chỉ đọc)")
         role = self.role_text()
+        meta = store.meta()
+        term = term_text(meta.get("term_start", TERM_START), meta.get("term_end", TERM_END))
         self.setWindowTitle(
-            self.tr("Theo dõi Nghị quyết Đại hội Đảng bộ xã {commune} 2025–2030 — {file}").format(
-                commune=store.commune_name(), file=name
+            self.tr("Theo dõi Nghị quyết Đại hội Đảng bộ xã {commune} {term} — {file}").format(
+                commune=store.commune_name(), term=term, file=name
             )
             + (f" — {role}" if self.settings.role == ROLE_VILLAGE else "")
         )

@@ -15,7 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.model import TERM_END, TERM_START
 from ..core.names import clean_name
+from ..core.words import term_text
 from .settings import ROLE_COMMUNE, ROLE_VILLAGE, AppSettings
 from .widgets import RefusalBanner, may_drop_typed
 
@@ -39,9 +41,9 @@ class SetupDialog(QDialog):
         intro = QLabel(
             self.tr(
                 "<b>Chào mừng!</b> Ứng dụng giúp theo dõi thực hiện Nghị quyết Đại hội Đảng bộ "
-                "xã nhiệm kỳ 2025–2030. Hãy cho biết ai đang dùng máy này: tên của bạn được ghi "
+                "xã nhiệm kỳ {term}. Hãy cho biết ai đang dùng máy này: tên của bạn được ghi "
                 "vào lịch sử mỗi lần nhập, sửa số liệu."
-            )
+            ).format(term=term_text(TERM_START, TERM_END))
         )
         intro.setWordWrap(True)
         self.commune = QLineEdit(settings.commune_name or commune_name or DEFAULT_COMMUNE)

@@ -339,18 +339,24 @@ def test_a_catalogue_of_another_commune_prints_its_own_names(tmp_path):
         store.close()
 
 
-def test_the_term_is_written_one_way_wherever_it_is_printed(known, docx):
+def test_the_term_is_written_one_way_wherever_it_is_printed(qapp, known, docx):
     """«nhiệm kỳ 2025 – 2030» as Party committees write it (docs/report-formats.md): the
-    Word report, the PDF's subtitle and every chart's source line, all through
-    core.words.term_text; never «2025–2030» in one and «2025 – 2030» in another."""
+    Word report, the PDF's subtitle, every chart's source line and the window's own texts,
+    all through core.words.term_text; never «2025–2030» in one and «2025 – 2030» in
+    another."""
     from dk_desktop.charts.data import chart_source
+    from dk_desktop.ui.help import HelpDialog, about_text
 
     assert words.term_text(2025, 2030) == "2025 – 2030"
     printed = {
         "docx": "\n".join(texts(docx)),
         "pdf": gather(known["store"]).title_lines()[1],
         "chart": chart_source(known["store"]),
+        "about": about_text(),
     }
+    guide = HelpDialog()
+    printed["guide"] = guide.browser.toPlainText()
+    guide.deleteLater()
     for where, text in printed.items():
         assert "2025 – 2030" in text, where
         assert "2025–2030" not in text, where

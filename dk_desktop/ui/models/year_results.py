@@ -241,7 +241,9 @@ class YearResultsModel(PartEntry, TableModel):
                     return self.tr(
                         "Từ Đại hội đến hết năm {year}: tính vào tổng cả nhiệm kỳ"
                     ).format(year=row.year)
-                return self.tr("Năm gốc (cuối nhiệm kỳ 2020–2025): điểm xuất phát của lộ trình")
+                return self.tr(
+                    "Năm gốc (cuối nhiệm kỳ {term}): điểm xuất phát của lộ trình"
+                ).format(term=words.term_text(row.year - 5, row.year))
             if column == PLANNED and has_milestone:
                 return self.tr(
                     "Mốc kế hoạch năm {year} do văn phòng đặt (xóa ô để trở về lộ trình đều)"

@@ -15,8 +15,10 @@ if TYPE_CHECKING:  # for the type only: the package's modules import this one
     from .package.archive import Package
 
 
-@dataclass
+@dataclass(frozen=True)
 class Change:
+    """One figure, place and year as receiving would change it (``old`` → ``new``, as shown)."""
+
     figure_code: str
     figure_name: str
     place_name: str
@@ -35,9 +37,10 @@ class Change:
         )
 
 
-@dataclass
+@dataclass(frozen=True)
 class Preview:
-    """What receiving a file would do (a package, or a filled-in Excel sheet)."""
+    """What receiving a file would do (a package, or a filled-in Excel sheet). Frozen: the
+    planner fills its lists while planning; a preview that changes is a new one (replace)."""
 
     package: Package | None
     new: list[Change] = field(default_factory=list)

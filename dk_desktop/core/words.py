@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .model import COMPARISONS, TERM_START, Indicator, Kind, Status, ValueType
+from .model import COMPARISONS, TERM_START, Direction, Indicator, Kind, Status, ValueType
 from .numbers import format_number
 from .progress import Assessment
 
@@ -48,6 +48,8 @@ def value_text(figure: Indicator, value: Decimal | None, *, with_unit: bool = Fa
     if figure.value_type is ValueType.YESNO:
         return yes_no_text(value)
     text = format_number(value)
+    if figure.kind is Kind.UNITS_OF_TOTAL and figure.total is not None:
+        text = f"{text}/{format_number(figure.total)}"  # «4/9 thôn»
     return f"{text} {figure.unit}" if with_unit and figure.unit else text
 
 
@@ -97,7 +99,12 @@ def status_text(status: Status | None) -> str:
 
 def target_text(figure: Indicator, *, with_unit: bool = False) -> str:
     """The resolution's figure, short: "≥ 60", "8–10", "≤ 3", "Đạt", "≥ 80 (cả NK)",
-    "> 90 mỗi năm"."""
+    "> 90 mỗi năm"; the new kinds as their words read: «4/9 thôn», «giảm bình quân 2,1
+    điểm %/năm», «tăng 31,6 % so với năm 2025», «≥ 25 đảng viên/năm», «> 4 %/năm»,
+    «100 % chỉ tiêu»."""
+    new_kind = _new_kind_target(figure, with_unit)
+    if new_kind is not None:
+        return new_kind
     if figure.value_type is ValueType.YESNO:
         text = YES
     elif figure.target is None:
@@ -113,6 +120,29 @@ def target_text(figure: Indicator, *, with_unit: bool = False) -> str:
     elif figure.kind is Kind.THRESHOLD:
         text += " mỗi năm"
     return text
+
+
+def _new_kind_target(figure: Indicator, with_unit: bool) -> str | None:
+    """target_text of the kinds whose words are not a sign and a number (None otherwise)."""
+    target = figure.target
+    if target is None:
+        return None
+    number = format_number(target)
+    unit = f" {figure.unit}" if with_unit and figure.unit else ""
+    move = "tăng" if figure.direction is Direction.UP else "giảm"
+    above = "trên " if figure.comparator in (">", "<") else ""
+    if figure.kind is Kind.UNITS_OF_TOTAL and figure.total is not None:
+        return f"{number}/{format_number(figure.total)}{unit}"
+    if figure.kind is Kind.YEARLY_CHANGE:
+        return f"{move} bình quân {above}{number}{unit or '/năm'}"
+    if figure.kind is Kind.TERM_GROWTH:
+        return f"{move} {above}{number} % so với năm {figure.baseline_year}"
+    if figure.kind is Kind.QUOTA:
+        return f"{number}{unit or ' %'}"
+    if figure.kind in (Kind.YEARLY_MINIMUM, Kind.YEARLY_RATE):
+        sign = COMPARISONS[figure.comparator].sign
+        return f"{sign}{number}{unit or ' mỗi năm'}"
+    return None
 
 
 def baseline_text(figure: Indicator) -> str:
@@ -181,6 +211,10 @@ def baseline_words(figure: Indicator, typed_2025: Decimal | None) -> str:
     typed for 2025 (the baseline year's value, used as the baseline); «chưa có» only when
     neither exists. A cumulative figure's baseline is the previous term's total."""
     unit = f" {figure.unit}" if figure.unit and figure.value_type is not ValueType.YESNO else ""
+    if figure.kind is Kind.YEARLY_CHANGE:  # the baseline is a level: «6,1 %», not «điểm %/năm»
+        unit = " %" if "%" in figure.unit else ""
+    elif figure.kind is Kind.TERM_GROWTH:  # a level whose unit the resolution does not give
+        unit = ""
     year = figure.baseline_year
     if figure.kind is Kind.CUMULATIVE:
         if figure.baseline is None:

@@ -1,12 +1,22 @@
 """The kinds other communes' resolutions use (issue 13 §3, /work/notes/kinds.md): progress,
 «So với NQ», the verdict words and the pace still needed (docs/progress.md)."""
 
+from dataclasses import replace
 from decimal import Decimal as D
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dk_desktop.core.model import YEARLY_KINDS, Direction, FigureSpec, Kind, Status, ValueType
+from dk_desktop.core.model import (
+    YEARLY_KINDS,
+    Aggregation,
+    Direction,
+    FigureSpec,
+    Indicator,
+    Kind,
+    Status,
+    ValueType,
+)
 from dk_desktop.core.progress import (
     assess,
     describe_pace,
@@ -14,6 +24,7 @@ from dk_desktop.core.progress import (
     planned_for_year,
     planned_points,
 )
+from dk_desktop.core.words import baseline_words, target_text, value_text
 
 # «tỷ lệ hộ nghèo giảm bình quân mỗi năm 2,1%», the level typed each year (6,1 % in 2025)
 POVERTY_FALL = FigureSpec(
@@ -222,3 +233,53 @@ def test_a_better_value_never_gets_a_worse_verdict(spec, year, low, step):
 def test_yearly_kinds_are_the_ones_judged_every_year():
     assert {Kind.YEARLY_MINIMUM, Kind.YEARLY_RATE, Kind.QUOTA} <= YEARLY_KINDS
     assert Kind.UNITS_OF_TOTAL not in YEARLY_KINDS
+
+
+# --- the words of the new kinds (core.words) ------------------------------------------
+
+_BASE = Indicator(
+    id=1, code="X01a", item_id=1, name="Chỉ số", unit="%", kind=Kind.LEVEL,
+    direction=Direction.UP, comparator=">=", target=D(1), target_high=None,
+    target_year=2030, target_text=None, value_type=ValueType.PERCENT,
+    aggregation=Aggregation.NONE, numerator_label=None, denominator_label=None,
+    baseline=None, baseline_year=2025, baseline_text=None, baseline_source=None,
+    source="", note=None, position=1,
+)  # fmt: skip
+
+
+def _indicator(spec: FigureSpec, unit: str, **more) -> Indicator:
+    return replace(
+        _BASE,
+        kind=spec.kind,
+        direction=spec.direction,
+        comparator=spec.comparator,
+        target=spec.target,
+        target_high=spec.target_high,
+        baseline=spec.baseline,
+        value_type=spec.value_type,
+        total=spec.total,
+        unit=unit,
+        **more,
+    )
+
+
+def test_each_new_kind_says_its_target_as_the_resolution_words_it():
+    cases = [
+        ((POVERTY_FALL, "điểm %/năm"), "giảm bình quân 2,1 điểm %/năm"),
+        ((INCOME_GROWTH, "%"), "tăng 31,6 % so với năm 2025"),
+        ((ADMISSIONS, "đảng viên/năm"), "≥ 25 đảng viên/năm"),
+        ((ADMISSION_RATE, "%/năm"), "> 4 %/năm"),
+        ((NEW_RURAL_VILLAGES, "thôn"), "4/9 thôn"),
+        ((RECRUITS, "% chỉ tiêu"), "100 % chỉ tiêu"),
+        ((SERVICES_SHARE, "%"), "20 %"),
+    ]
+    for (spec, unit), expected in cases:
+        assert target_text(_indicator(spec, unit), with_unit=True) == expected
+
+
+def test_x_of_y_units_are_written_as_such_and_a_level_baseline_keeps_its_unit():
+    villages = _indicator(NEW_RURAL_VILLAGES, "thôn")
+    assert value_text(villages, D(4), with_unit=True) == "4/9 thôn"
+    assert value_text(villages, D(4)) == "4/9"
+    poverty = _indicator(POVERTY_FALL, "điểm %/năm")
+    assert baseline_words(poverty, None) == "Gốc 2025: 6,1 %"  # a level, not a change

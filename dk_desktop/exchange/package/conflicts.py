@@ -11,6 +11,9 @@ from ..preview import display_input
 
 @dataclass(frozen=True)
 class Conflict:
+    """A conflict waiting for a choice: the entry here (``current``) and the package's
+    (``incoming``), each with who entered it and when (as that laptop's clock said)."""
+
     id: int
     figure_id: int
     place_id: int
@@ -24,6 +27,7 @@ class Conflict:
 
 
 def open_conflicts(store: Store) -> list[Conflict]:
+    """The conflicts waiting for a person's choice, oldest first."""
     conflicts = []
     for waiting in store.exchange.waiting_conflicts():
         current = store.result(waiting.figure_id, waiting.place_id, waiting.year)
@@ -45,6 +49,7 @@ def open_conflicts(store: Store) -> list[Conflict]:
 
 
 def describe_conflict(store: Store, conflict: Conflict) -> str:
+    """One line for the command line: both values, who entered each and on which day."""
     figure = store.figure(conflict.figure_id)
     place = store.place(conflict.place_id)
     mine = display_input(figure, conflict.current) or "(trống)"

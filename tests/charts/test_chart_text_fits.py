@@ -157,3 +157,44 @@ def test_long_village_names_wrap_beside_their_bars(full):
         assert sorted(t.replace("\n", " ") for t in shown) == sorted(names)
         assert any("\n" in t for t in shown)  # wrapped, not cut
         assert_clear(figure)
+
+
+def test_a_village_value_is_not_struck_through_by_the_lines(full):
+    """The commune's dotted line and the target's dashed one crossed the values written
+    at the bars' ends («4,55 (chưa đạt)»): the values are drawn over them, on white."""
+    record = full.figure_by_code("CT11a")
+    values = [(f"Bản {n}", Decimal("4.5") + Decimal(n) / 10) for n in range(1, 9)]
+    note = ChartNote(date(2027, 12, 31), chart_source(full))
+    figure = drawn(
+        (720, 432),
+        lambda f: draw_villages(
+            f, record, values, year=2027, note=note, commune_value=Decimal("4.8")
+        ),
+    )
+    ax = figure.axes[0]
+    labels = [t for t in ax.texts if "chưa đạt" in t.get_text()]
+    assert len(labels) == len(values)
+    assert len(ax.lines) == 2  # the target (dashed) and the commune (dotted)
+    for label in labels:
+        assert label.get_bbox_patch() is not None
+        assert all(label.get_zorder() > line.get_zorder() for line in ax.lines)
+
+
+def test_a_yearly_value_is_not_struck_through_by_the_target_line(full):
+    """A bar's value written just under the resolution's dashed line («3,8» under «> 4»)
+    was crossed by it: it is drawn over the line, on white."""
+    record = next(f for f in full.figures() if f.value_type is ValueType.RATE)
+    assessment = full.assessments(2027)[record.id]
+    note = ChartNote(date(2027, 12, 31), chart_source(full))
+    figure = drawn(
+        HISTORY_SIZES["PDF, two charts a row"],
+        lambda f: draw_figure_history(
+            f, record, full.commune_series(record), assessment, note=note, year=2027
+        ),
+    )
+    ax = figure.axes[0]
+    values = [t for t in ax.texts if t.get_text() and t.get_text()[0].isdigit()]
+    assert len(values) == 2  # 2026 and 2027
+    for value in values:
+        assert value.get_bbox_patch() is not None
+        assert all(value.get_zorder() > line.get_zorder() for line in ax.lines)

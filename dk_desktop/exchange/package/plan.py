@@ -8,7 +8,6 @@ the same plan previews and applies alike."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -19,7 +18,7 @@ from ...core.model import Aggregation, Indicator, Place, PlaceKind, Result
 from ...core.names import clean_name
 from ...core.numbers import decimal_from_db
 from ...core.validation import check_ratio, check_value
-from ...store.repository import FIRST_YEAR, LAST_YEAR, ResultInput, Store
+from ...store.repository import ResultInput, Store
 from ..preview import Change, Preview, display_input
 from ..validator import ImportRefused, check_catalogue
 from .archive import DATA, Package, PackageRefused
@@ -85,13 +84,7 @@ def plan_package(store: Store, package: Package) -> Plan:
     meta = store.meta()
     if manifest["device_id"] == meta["device_id"]:
         raise PackageRefused("Gói này do chính máy này tạo ra; hãy nhận nó ở máy khác.")
-    received = {
-        row["seq"]: row["sha256"]
-        for row in store.query(
-            "SELECT seq, sha256 FROM received_packages WHERE device_id = ? AND kind = ?",
-            [manifest["device_id"], package.kind],
-        )
-    }
+    received = store.exchange.received_digests(manifest["device_id"], package.kind)
     if manifest["seq"] in received:
         if received[manifest["seq"]] != package.sha256:
             raise PackageRefused(
@@ -234,13 +227,7 @@ def _plan_data(store: Store, package: Package) -> Plan:
             "(máy bản chưa nhận gói cấu hình mới nhất). Hãy gửi gói cấu hình cho máy bản trước."
         )
     figures = {f.code: f for f in store.figures(include_retired=True)}
-    decided: set[Origin] = {
-        tuple(json.loads(row["incoming"])["origin"])
-        for row in store.query(
-            "SELECT incoming FROM conflicts WHERE resolution = 'kept' AND place_id = ?",
-            [village.id],
-        )
-    }
+    decided: set[Origin] = set(store.exchange.kept_origins(village.id))
     sorting = _Sorting()
     for key in ("results", "tombstones"):
         for n, raw in enumerate(package_entries(package, key)):
@@ -253,9 +240,8 @@ def _plan_data(store: Store, package: Package) -> Plan:
             if raw.get("place") != place_uid:
                 raise PackageRefused(f"Gói có số liệu của địa bàn khác ở {where}; không nhận.")
             year = raw.get("year")
-            if not isinstance(year, int) or not FIRST_YEAR <= year <= max(
-                LAST_YEAR, figure.target_year
-            ):
+            first_year, last_year = store.entries.years_accepted(figure)  # the term's
+            if not isinstance(year, int) or not first_year <= year <= last_year:
                 raise PackageRefused(f"Gói có năm sai ở {where}; không nhận.")
             origin = read_origin(raw.get("origin"), where)
             if origin is None or origin[0] != package.manifest["device_id"]:

@@ -13,14 +13,6 @@ from .archive import Package, PackageRefused, read_package
 from .plan import Plan, plan_package
 
 
-class _DryRun(Exception):
-    """Raised to roll back a configuration applied only to see what it would change."""
-
-    def __init__(self, preview: Preview):
-        super().__init__()
-        self.preview = preview
-
-
 def preview_package(store: Store, package: Package) -> Preview:
     """What receiving the package would do, without changing anything. A configuration
     package is applied inside a transaction that is then rolled back: its catalogue and
@@ -33,11 +25,10 @@ def preview_package(store: Store, package: Package) -> Preview:
 
 
 def _dry_run(store: Store, plan: Plan) -> Preview:
-    try:
-        with store.db.atomic():
-            raise _DryRun(apply_config(store, plan))
-    except _DryRun as rolled_back:
-        return rolled_back.preview
+    """Apply a configuration only to see what it would change; nothing is kept."""
+    with store.rolled_back():
+        preview = apply_config(store, plan)
+    return preview
 
 
 def _bad_content(what: str) -> str:

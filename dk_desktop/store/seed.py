@@ -11,7 +11,9 @@ from typing import Any, cast
 from sqlite_utils import Database
 
 from ..core.model import FIELD_LABELS, TERM_END, TERM_START, Field
+from ..core.names import clean_name, name_key
 from ..paths import seed_path
+from .errors import StoreError
 from .schema import place_uid
 
 
@@ -26,7 +28,8 @@ def _number(text: str | None) -> float | None:
 
 
 def load_seed(db: Database, seed: dict[str, Any], *, created_by: str) -> None:
-    """Insert the catalogue, the commune and its former communes. Call inside a transaction."""
+    """Insert the catalogue, the commune, its former communes and (if the seed lists them)
+    its villages. Call inside a transaction."""
     commune = seed["commune"]
     term = (int(commune.get("term_start", TERM_START)), int(commune.get("term_end", TERM_END)))
     now = datetime.now().astimezone().isoformat(timespec="seconds")
@@ -111,6 +114,57 @@ def load_seed(db: Database, seed: dict[str, Any], *, created_by: str) -> None:
             f"{term[0]}–{term[1]}",
         }
     )
+    _load_villages(db, seed.get("villages") or [], cast(int, commune_id), now, created_by)
+
+
+def _load_villages(
+    db: Database, villages: list[dict[str, Any]], commune_id: int, now: str, created_by: str
+) -> None:
+    """The seed's optional villages ([{"name", "former_commune"}]), each under its former
+    commune (or the commune where none is named), so that a new commune's file is made with
+    its villages in one go; each gets its history line, as a village added later does."""
+    parents = {
+        name_key(row["name"]): row["id"]
+        for row in db.query("SELECT id, name FROM places WHERE kind = 'former_commune'")
+    }
+    seen: set[str] = set()
+    for position, village in enumerate(villages, start=1):
+        name = clean_name(str(village.get("name") or ""))  # NFC, as Store.add_village
+        former = clean_name(str(village.get("former_commune") or ""))
+        if not name:
+            raise StoreError(f"Bản thứ {position} của danh sách không có tên.")
+        if name_key(name) in seen:
+            raise StoreError(f"Danh sách bản có hai lần bản «{name}». Mỗi bản chỉ có một tên.")
+        if former and name_key(former) not in parents:
+            raise StoreError(
+                f"Bản «{name}» thuộc xã cũ «{former}», nhưng xã cũ này không có trong danh "
+                "sách xã cũ của Nghị quyết."
+            )
+        seen.add(name_key(name))
+        place_id = (
+            db.table("places")
+            .insert(
+                {
+                    "name": name,
+                    "kind": "village",
+                    "parent_id": parents[name_key(former)] if former else commune_id,
+                    "position": position,
+                    "uid": place_uid("village", name),
+                }
+            )
+            .last_pk
+        )
+        db.table("history").insert(
+            {
+                "changed_at": now,
+                "changed_by": created_by,
+                "entity": "place",
+                "action": "insert",
+                "place_id": place_id,
+                "attribute": "name",
+                "new_value": name,
+            }
+        )
 
 
 DOCUMENT_KEYS = (

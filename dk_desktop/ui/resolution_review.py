@@ -172,7 +172,6 @@ class ResolutionReviewDialog(QDialog):
         self.items_of: dict[int, dict[str, Any]] = {}  # id(figure) → its item
         self.saved_path: Path | None = None
         self._filling = False
-        self._villages = VillageList()
         self.choices: dict[str, list[tuple[str, str]]] = {}
 
         self.commune = QLineEdit()
@@ -552,6 +551,10 @@ class ResolutionReviewDialog(QDialog):
             self.banner.show_message(tr("Danh sách bản chưa đọc được; xem thẻ «Các bản»."))
             return None
         draft["commune"]["former_communes"] = villages.former_communes
+        draft["villages"] = [  # made with the file, in one go (docs/seed-format.md)
+            {"name": village.name, "former_commune": village.former_commune}
+            for village in villages.villages
+        ]
         for figure in (f for item in draft["items"] for f in item.get("figures", [])):
             figure.pop("unsure", None)
         problems = checks.database_problems(draft)
@@ -562,7 +565,6 @@ class ResolutionReviewDialog(QDialog):
         if problems:
             self.banner.show_message("\n".join(problems))
             return None
-        self._villages = villages
         return draft
 
     def save(self, path: Path | None = None) -> bool:
@@ -580,18 +582,9 @@ class ResolutionReviewDialog(QDialog):
                 return False
             path = Path(name)
         from ..store.database import create_database
-        from ..store.repository import Store
 
         try:
             create_database(path, draft, created_by=self.user)
-            if self._villages.villages:
-                store = Store.open(path, create=False, user=self.user)
-                try:
-                    parents = {place.name: place.id for place in store.former_communes()}
-                    for village in self._villages.villages:
-                        store.add_village(village.name, parents.get(village.former_commune))
-                finally:
-                    store.close()
         except StoreError as error:
             self.banner.show_message(str(error))
             return False

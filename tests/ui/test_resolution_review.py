@@ -104,6 +104,11 @@ def test_saved_as_a_new_database_with_its_commune_and_villages(
     dialog.villages.setPlainText(  # pasted
         "Bản Mòn, Chiềng Sơn cũ\nBản Nà Tân, Nà Tân\nbản mòn, Chiềng Sơn cũ"
     )
+    # the villages go into the draft: the file is made with them in one go
+    assert dialog.draft_to_save()["villages"] == [
+        {"name": "Bản Mòn", "former_commune": "Chiềng Sơn cũ"},
+        {"name": "Bản Nà Tân", "former_commune": "Nà Tân"},
+    ]
     path = tmp_path / "Nghị quyết Chiềng Sơn.sqlite"
     modals.then(QMessageBox, click("Đóng"))
     assert dialog.save(path)

@@ -9,8 +9,14 @@ from matplotlib.figure import FigureBase
 from matplotlib.ticker import FixedLocator, MaxNLocator
 
 from ..core import words
-from ..core.model import Indicator, Kind, ValueType
-from ..core.progress import Assessment, counted_years, describe_pace, planned_points
+from ..core.model import YEARLY_KINDS, Indicator, Kind, ValueType
+from ..core.progress import (
+    Assessment,
+    counted_years,
+    describe_pace,
+    level_aim,
+    planned_points,
+)
 from .data import cumulative
 from .style import (
     INK,
@@ -104,7 +110,7 @@ def _draw(figure, record, series, assessment, note, title, year, rect) -> None:
         _draw_cumulative(ax, record, results, handles)
     elif record.kind is Kind.RATE_RANGE:
         _draw_rate(ax, record, results, assessment, handles)
-    elif record.kind in (Kind.THRESHOLD, Kind.MAINTAIN):
+    elif record.kind in YEARLY_KINDS:  # thresholds, «duy trì», yearly minimums, rates, quotas
         _draw_threshold(ax, record, results, handles)
     else:
         _draw_level(ax, record, series, results, handles)
@@ -124,9 +130,10 @@ def _draw(figure, record, series, assessment, note, title, year, rect) -> None:
         share = min(labels_pt / max(axes_height, 1), 0.4)
         top_bar = max((float(v) for v in results.values()), default=low)
         ax.set_ylim(low, max(high, top_bar + (top_bar - low) * share / (1 - share)))
-        if record.unit:
+        if words.level_unit(record):  # what is typed each year («%» of a yearly change)
             # a long unit wraps beside the axis rather than running into the title
-            unit, size = fit_lines(f"ĐVT: {record.unit}", axes_height, 8, UNIT_POINTS, 6.5)
+            shown = f"ĐVT: {words.level_unit(record)}"
+            unit, size = fit_lines(shown, axes_height, 8, UNIT_POINTS, 6.5)
             ax.set_ylabel(unit, fontproperties=font(size), linespacing=1.0)
     if not results:
         ax.text(
@@ -268,7 +275,26 @@ def _draw_level(ax, record, series, results, handles) -> None:
     bars = _result_bars(ax, record, results, handles)
     _label_bars(ax, bars, [number_text(v) for v in results.values()])
     _draw_plan(ax, record, start, handles)
-    if record.target is not None:
+    if record.kind in (Kind.YEARLY_CHANGE, Kind.TERM_GROWTH):
+        # the typed levels against the level the change asked for leads to by the target year
+        aim = level_aim(record.spec, start) if start is not None else None
+        if aim is not None:
+            label = f"Mức theo NQ năm {record.target_year}: {number_text(aim)}"
+            _target_line(ax, record, aim, handles, label)
+    elif record.target is not None and record.target_high is not None:
+        # a range of levels («giảm còn 2,5-3,5%»): the band, as for a rate
+        band = ax.axhspan(
+            float(record.target),
+            float(record.target_high),
+            facecolor="#eeeeee",
+            edgecolor=MUTED,
+            hatch="//",
+            linewidth=0.6,
+            label=f"Khoảng Nghị quyết: {words.target_text(record)}",
+            zorder=0,
+        )
+        handles.append(band)
+    elif record.target is not None:
         _target_line(ax, record, record.target, handles, f"Nghị quyết: {words.target_text(record)}")
 
 

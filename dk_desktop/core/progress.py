@@ -295,7 +295,9 @@ def planned_points(spec: FigureSpec, start: tuple[int, Decimal]) -> list[tuple[i
     spec = aimed_spec(spec)
     target = level_aim(spec, start)
     assert target is not None
-    if spec.kind in (Kind.YEARLY_CHANGE, Kind.TERM_GROWTH):
+    if spec.kind is Kind.YEARLY_CHANGE:  # the change asked each year, down to 0 at most
+        return [(y, _changed_level(spec, start, y)) for y in range(start[0], spec.target_year + 1)]
+    if spec.kind is Kind.TERM_GROWTH:
         return [start, (spec.target_year, target)]  # a change asked: no clerk's milestones
     if spec.kind in _LEVEL_KINDS and meets(start[1], spec.comparator, target):
         return [(start[0], target), (spec.target_year, target)]
@@ -355,10 +357,19 @@ def level_aim(spec: FigureSpec, start: tuple[int, Decimal]) -> Decimal | None:
         return None
     sign = 1 if spec.direction is Direction.UP else -1
     if spec.kind is Kind.YEARLY_CHANGE:
-        return start[1] + sign * target * (spec.target_year - start[0])
+        return _changed_level(spec, start, spec.target_year)
     if spec.kind is Kind.TERM_GROWTH:
         return start[1] * (1 + sign * target / _HUNDRED)
     return target
+
+
+def _changed_level(spec: FigureSpec, start: tuple[int, Decimal], year: int) -> Decimal:
+    """A yearly change's level in ``year``: the start moved by the change asked each year
+    since; a level that starts at or above 0 (a rate) never goes below 0."""
+    asked = spec.target or Decimal(0)
+    sign = 1 if spec.direction is Direction.UP else -1
+    moved = start[1] + sign * asked * (year - start[0])
+    return max(moved, Decimal(0)) if start[1] >= 0 else moved
 
 
 # --- the kinds ----------------------------------------------------------------------

@@ -206,15 +206,24 @@ STATUS_LOOKS: dict[Status, StatusLook] = {
 }
 
 
+def level_unit(figure: Indicator) -> str:
+    """The unit of what is typed each year. It is the figure's unit, except where the
+    resolution asks for a change of a level: a yearly change in «điểm %/năm» is followed by
+    the level in «%» (6,1 %, 4,5 %…), a growth «31,6 %» over the term by a level whose unit
+    the resolution does not give (the figure's name says what it is)."""
+    if figure.kind is Kind.YEARLY_CHANGE:
+        return "%" if "%" in figure.unit else figure.unit.removesuffix("/năm").strip()
+    if figure.kind is Kind.TERM_GROWTH:
+        return ""
+    return figure.unit
+
+
 def baseline_words(figure: Indicator, typed_2025: Decimal | None) -> str:
     """The header's starting point: the resolution's baseline; else, for a level, the value
     typed for 2025 (the baseline year's value, used as the baseline); «chưa có» only when
     neither exists. A cumulative figure's baseline is the previous term's total."""
-    unit = f" {figure.unit}" if figure.unit and figure.value_type is not ValueType.YESNO else ""
-    if figure.kind is Kind.YEARLY_CHANGE:  # the baseline is a level: «6,1 %», not «điểm %/năm»
-        unit = " %" if "%" in figure.unit else ""
-    elif figure.kind is Kind.TERM_GROWTH:  # a level whose unit the resolution does not give
-        unit = ""
+    shown_unit = level_unit(figure)
+    unit = f" {shown_unit}" if shown_unit and figure.value_type is not ValueType.YESNO else ""
     year = figure.baseline_year
     if figure.kind is Kind.CUMULATIVE:
         if figure.baseline is None:

@@ -73,8 +73,10 @@ def test_yearly_change_needs_two_levels_and_plans_the_level_it_implies():
     first = assess(alone, {2026: D(6)})
     assert (first.status, first.value) == (Status.INCOMPLETE, None)  # nothing to compare yet
     assert assess(alone, {2026: D(6), 2027: D("3.8")}).value == D("2.20")
-    # the path of the level: 6,1 − 5 × 2,1 = −4,4 … is what the figure asks; a table's plan
-    assert level_aim(POVERTY_FALL, (2025, D("6.1"))) == D("-4.4")
+    # the level the change leads to by 2030 (the path's end): 12,6 − 5 × 2,1 = 2,1; from
+    # 6,1 it would be −4,4, and a rate never falls below 0
+    assert level_aim(POVERTY_FALL, (2025, D("12.6"))) == D("2.1")
+    assert level_aim(POVERTY_FALL, (2025, D("6.1"))) == 0
     assert planned_for_year(POVERTY_FALL, 2026) == D("4")
 
 

@@ -15,7 +15,7 @@ from ..core.model import Indicator, Section
 from ..core.progress import Assessment, describe_pace
 from ..store.files import write_bytes_atomically
 from ..store.repository import Store, history_text
-from ..store.schema import LAPTOP_KEYS, keep_identity
+from ..store.schema import LAPTOP_KEYS
 from .safe_json import UnreadableJson, load_json, refusing_bad_content
 from .validator import SECTION_KEYS, ImportRefused, Validator
 
@@ -24,21 +24,6 @@ FORMAT_VERSION = 1
 MAX_FILE_BYTES = 100 * 1024 * 1024
 """A whole commune's export is a few MB; anything far larger is not one."""
 ORIGIN_COLUMNS = ("origin_device", "origin_counter", "base_device", "base_counter")
-CONTENT_TABLES = (
-    "conflicts",
-    "received_packages",
-    "result_tombstones",
-    "history",
-    "task_states",
-    "results",
-    "milestones",
-    "figures",
-    "items",
-    "places",
-    "groups",
-    "fields",
-    "meta",
-)
 
 
 def _text(value: Any) -> str | None:
@@ -61,10 +46,8 @@ def export_data(store: Store) -> dict[str, Any]:
         "format_version": FORMAT_VERSION,
         "app_version": __version__,
         "commune": {k: v for k, v in store.meta().items() if k not in LAPTOP_KEYS},
-        "fields": store.query("SELECT code, name FROM fields ORDER BY position"),
-        "groups": store.query(
-            "SELECT code, name, expected_count, source FROM groups ORDER BY code"
-        ),
+        "fields": store.content.rows("fields"),
+        "groups": store.content.rows("groups"),
     }
     for section, key in SECTION_KEYS.items():
         document[key] = []
@@ -125,8 +108,6 @@ def export_data(store: Store) -> dict[str, Any]:
         }
         for p in sorted(store.places(), key=lambda p: p.id)
     ]
-    codes = "SELECT f.code AS figure, r.* FROM {table} r JOIN figures f ON f.id = r.figure_id"
-    order = " ORDER BY r.figure_id, r.place_id, r.year"
     document["results"] = [
         {
             "figure": row["figure"],
@@ -138,7 +119,7 @@ def export_data(store: Store) -> dict[str, Any]:
             "entered_at": row["entered_at"],
             **{key: row[key] for key in ORIGIN_COLUMNS},
         }
-        for row in store.query(codes.format(table="results") + order)
+        for row in store.content.rows("results")
     ]
     document["tombstones"] = [
         {
@@ -149,14 +130,12 @@ def export_data(store: Store) -> dict[str, Any]:
             "entered_at": row["entered_at"],
             **{key: row[key] for key in ORIGIN_COLUMNS},
         }
-        for row in store.query(codes.format(table="result_tombstones") + order)
+        for row in store.content.rows("result_tombstones")
     ]
-    document["received_packages"] = store.query(
-        "SELECT * FROM received_packages ORDER BY device_id, seq"
-    )
+    document["received_packages"] = store.content.rows("received_packages")
     document["conflicts"] = [
         {key: value for key, value in row.items() if key not in ("id", "figure_id")}
-        for row in store.query(codes.format(table="conflicts") + " ORDER BY r.id")
+        for row in store.content.rows("conflicts")
     ]
     document["task_states"] = [
         {
@@ -167,10 +146,7 @@ def export_data(store: Store) -> dict[str, Any]:
             "entered_by": row["entered_by"],
             "entered_at": row["entered_at"],
         }
-        for row in store.query(
-            "SELECT i.code, t.* FROM task_states t JOIN items i ON i.id = t.item_id "
-            "ORDER BY i.position, t.year"
-        )
+        for row in store.content.rows("task_states")
     ]
     document["history"] = [
         {
@@ -269,12 +245,8 @@ def import_data(store: Store, document: dict[str, Any]) -> dict[str, int]:
     """
     with refusing_bad_content(BAD_DOCUMENT, ImportRefused):
         plan = _checked(document)
-    identity = store.meta()
-    with refusing_bad_content(BAD_DOCUMENT, ImportRefused), store.transaction():
-        for table in CONTENT_TABLES:
-            store.db.execute(f"DELETE FROM {table}")
-        _write(store, plan)
-        keep_identity(store.db, identity)
+    with refusing_bad_content(BAD_DOCUMENT, ImportRefused):
+        store.content.replace(plan)  # one transaction, this laptop's identity kept
     return {key: len(value) for key, value in plan.items() if isinstance(value, list)}
 
 
@@ -291,47 +263,3 @@ def _checked(document: Any) -> dict[str, Any]:
             f"phiên bản {FORMAT_VERSION}. Hãy cập nhật ứng dụng."
         )
     return Validator(document).validate()
-
-
-def _write(store: Store, plan: dict[str, Any]) -> None:
-    db = store.db
-    db["meta"].insert_all({"key": k, "value": v} for k, v in plan["meta"].items())
-    db["fields"].insert_all(plan["fields"])
-    if plan["groups"]:
-        db["groups"].insert_all(plan["groups"])
-    # Places reference their parent: insert in id order (parents were created first).
-    for place in plan["places"]:
-        db["places"].insert(place)
-    item_ids: dict[str, int] = {}
-    figure_ids: dict[str, int] = {}
-    for item in plan["items"]:
-        figures = item.pop("figures")
-        item_ids[item["code"]] = db["items"].insert(item).last_pk
-        for figure in figures:
-            milestones = figure.pop("milestones")
-            figure["item_id"] = item_ids[item["code"]]
-            figure_ids[figure["code"]] = db["figures"].insert(figure).last_pk
-            for year, value in milestones.items():
-                db["milestones"].insert(
-                    {"figure_id": figure_ids[figure["code"]], "year": year, "value": value}
-                )
-    for result in plan["results"]:
-        result["figure_id"] = figure_ids[result.pop("figure")]
-        db["results"].insert(result)
-    for state in plan["task_states"]:
-        state["item_id"] = item_ids[state.pop("item")]
-        db["task_states"].insert(state)
-    for tombstone in plan["tombstones"]:
-        tombstone["figure_id"] = figure_ids[tombstone.pop("figure")]
-        db["result_tombstones"].insert(tombstone)
-    if plan["received_packages"]:
-        db["received_packages"].insert_all(plan["received_packages"])
-    for conflict in plan["conflicts"]:
-        conflict["figure_id"] = figure_ids[conflict.pop("figure")]
-        db["conflicts"].insert(conflict)
-    for entry in plan["history"]:
-        figure = entry.pop("figure")
-        item = entry.pop("item")
-        entry["figure_id"] = figure_ids.get(figure) if figure else None
-        entry["item_id"] = item_ids.get(item) if item else None
-        db["history"].insert(entry)

@@ -176,10 +176,52 @@ def _value_part(
         of_year = words.value_text(figure, latest, with_unit=True) if latest is not None else ""
         mean = f"bình quân từ đầu nhiệm kỳ {shown}"
         return f"{name}năm {year} đạt {of_year}, {mean}" if of_year else f"{name}{mean}"
+    new_kind = _new_kind_value_part(figure, value, series, year)
+    if new_kind:
+        return f"{name}{new_kind}"
     verb = "còn" if figure.direction is Direction.DOWN else "đạt"
+    if figure.kind is Kind.STRUCTURE:
+        verb = "chiếm"  # «nông, lâm nghiệp chiếm 78 %»
     text = f"{figure.name} {verb} {shown}{late}" if named else f"{verb} {shown}{late}"
     change = _change_part(figure, value, series)
     return f"{text}, {change}" if change else text
+
+
+def _new_kind_value_part(
+    figure: Indicator, value: Decimal, series: dict[int, Decimal], year: int | None
+) -> str:
+    """The value of a kind that is judged on a change or on each year's amount: «năm 2027
+    còn 2,7 %, giảm bình quân 1,7 điểm %/năm so với năm 2025 (6,1 %)», «năm 2027 đạt 63,
+    tăng 14,55 % so với năm 2025 (55)», «năm 2028 đạt 25 đảng viên»; "" for other kinds."""
+    if year is None:
+        return ""
+    shown = words.value_text(figure, value, with_unit=True)
+    if figure.kind in (Kind.YEARLY_MINIMUM, Kind.YEARLY_RATE, Kind.QUOTA):
+        per_year = figure.unit.removesuffix("/năm").strip()  # «25 đảng viên», in that year
+        return f"năm {year} đạt {format_number(value)}{f' {per_year}' if per_year else ''}"
+    if figure.kind not in (Kind.YEARLY_CHANGE, Kind.TERM_GROWTH):
+        return ""
+    level = series.get(year)
+    base_year = figure.baseline_year
+    base = figure.baseline if figure.baseline is not None else series.get(base_year)
+    earlier = [y for y in sorted(series) if y < year]
+    if base is None and earlier:  # no baseline: measured from the first value (core.progress)
+        base_year, base = earlier[0], series[earlier[0]]
+    unit = words.level_unit(figure)
+    level_text = "" if level is None else f"{format_number(level)}{f' {unit}' if unit else ''}"
+    down = figure.direction is Direction.DOWN
+    verb = "còn" if down else "đạt"
+    # the change in the figure's direction; one the other way is said as such («tăng
+    # 0,5 điểm %/năm» of a poverty rate asked to fall), never «giảm -0,5»
+    move = "giảm" if down == (value >= 0) else "tăng"
+    if value < 0:
+        shown = words.value_text(figure, -value, with_unit=True)
+    mean = " bình quân" if figure.kind is Kind.YEARLY_CHANGE else ""
+    change = f"{move}{mean} {shown}"
+    since = f" so với năm {base_year}"
+    if base is not None:
+        since += f" ({format_number(base)}{f' {unit}' if unit else ''})"
+    return f"năm {year} {verb} {level_text}, {change}{since}" if level_text else change + since
 
 
 def _change_part(figure: Indicator, value: Decimal, series: dict[int, Decimal]) -> str:
@@ -187,7 +229,13 @@ def _change_part(figure: Indicator, value: Decimal, series: dict[int, Decimal]) 
     typed for the baseline year; "" without either. A level in % moves in points."""
     base_year = figure.baseline_year
     base = figure.baseline if figure.baseline is not None else series.get(base_year)
-    if base is None or figure.kind not in (Kind.LEVEL, Kind.MAINTAIN, Kind.THRESHOLD):
+    if base is None or figure.kind not in (
+        Kind.LEVEL,
+        Kind.MAINTAIN,
+        Kind.THRESHOLD,
+        Kind.STRUCTURE,
+        Kind.UNITS_OF_TOTAL,
+    ):
         return ""
     difference = value - base
     base_text = words.value_text(figure, base, with_unit=True)

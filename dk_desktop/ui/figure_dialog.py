@@ -107,6 +107,15 @@ class FigureDialog(QDialog):
         self.target_high = QLineEdit(self._number(figure.target_high if figure else None))
         self.target_high.setObjectName("target_high")
         self.target_high.setPlaceholderText(self.tr("chỉ khi mục tiêu là một khoảng (8–10 %)"))
+        # x of y units («4/9 thôn») and a structure's share: shown for their kinds only
+        self.total = QLineEdit(self._number(figure.total if figure else None))
+        self.total.setObjectName("total")
+        self.total.setPlaceholderText(self.tr("ví dụ 9 của «4/9 thôn»"))
+        self.structure = QLineEdit((figure.structure or "") if figure else "")
+        self.structure.setObjectName("structure")
+        self.structure.setPlaceholderText(
+            self.tr("ví dụ: Cơ cấu kinh tế (giống nhau ở mọi tỷ trọng của cơ cấu)")
+        )
         self.target_year = QSpinBox()
         self.target_year.setRange(2026, 2035)
         self.target_year.setValue(figure.target_year if figure else 2030)
@@ -134,6 +143,8 @@ class FigureDialog(QDialog):
         form.addRow(self.tr("Cách đạt:"), self.comparator)
         form.addRow(self.tr("Mục tiêu Nghị quyết:"), self.target)
         form.addRow(self.tr("Cận trên (nếu là khoảng):"), self.target_high)
+        form.addRow(self.tr("Tổng số đơn vị:"), self.total)
+        form.addRow(self.tr("Tên cơ cấu:"), self.structure)
         form.addRow(self.tr("Năm đạt mục tiêu:"), self.target_year)
         form.addRow(self.tr("Gốc năm 2025:"), self.baseline)
         form.addRow(self.tr("Kiểu số liệu:"), self.value_type)
@@ -165,12 +176,20 @@ class FigureDialog(QDialog):
         layout.addWidget(explanation)
         layout.addWidget(buttons)
         self.form = form
+        self.kind.currentIndexChanged.connect(self._show_kind_fields)
+        self._show_kind_fields()
         self.shown = self.typed()  # what the dialog opened with
         locked = catalogue_locked_reason(session)
         if locked:  # a village laptop: the office's catalogue would replace any change
             self.banner.show_message(locked)
             self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
             self.save_button.setEnabled(False)
+
+    def _show_kind_fields(self) -> None:
+        """«Tổng số đơn vị» for x of y units, «Tên cơ cấu» for a structure's share."""
+        kind = self.kind.currentData()
+        self.form.setRowVisible(self.total, kind == Kind.UNITS_OF_TOTAL.value)
+        self.form.setRowVisible(self.structure, kind == Kind.STRUCTURE.value)
 
     def typed(self) -> dict[str, str]:
         """The text of every field, by its label (to see what was typed since opening)."""
@@ -210,6 +229,7 @@ class FigureDialog(QDialog):
 
     def values(self) -> dict[str, Any]:
         """What was typed, as the store's attributes (raises StoreError with a message)."""
+        kind = self.kind.currentData()
         return {
             "name": self.name.text().strip(),
             "unit": self.unit.text().strip(),
@@ -225,6 +245,14 @@ class FigureDialog(QDialog):
             "numerator_label": self.numerator_label.text().strip() or None,
             "denominator_label": self.denominator_label.text().strip() or None,
             "note": self.note.text().strip() or None,
+            "total": (
+                self._read_number(self.total, self.tr("Tổng số đơn vị"))
+                if kind == Kind.UNITS_OF_TOTAL.value
+                else None
+            ),
+            "structure": (self.structure.text().strip() or None)
+            if kind == Kind.STRUCTURE.value
+            else None,
         }
 
     def accept(self) -> None:

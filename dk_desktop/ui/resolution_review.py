@@ -156,8 +156,8 @@ def _cell_text(figure: dict[str, Any], key: str, labels: dict[str, dict[str, str
         return _number_text(baseline.get("value"))
     if key in NUMBER_KEYS:
         return _number_text(figure.get(key))
-    value = figure.get(key)
-    return "" if value is None else str(value)
+    written = figure.get(key)
+    return "" if written is None else str(written)
 
 
 class ResolutionReviewDialog(QDialog):
@@ -171,6 +171,7 @@ class ResolutionReviewDialog(QDialog):
         self.rows: list[dict[str, Any]] = []  # the draft's figures, in the table's order
         self.items_of: dict[int, dict[str, Any]] = {}  # id(figure) → its item
         self.saved_path: Path | None = None
+        self.saved_commune = ""  # the saved file's commune
         self._filling = False
         self.choices: dict[str, list[tuple[str, str]]] = {}
 
@@ -334,7 +335,8 @@ class ResolutionReviewDialog(QDialog):
     def show_draft(self, draft: dict[str, Any]) -> None:
         self.draft = deepcopy(draft)
         self.rows, self.items_of = [], {}
-        unsure, sure = [], []
+        unsure: list[dict[str, Any]] = []
+        sure: list[dict[str, Any]] = []
         for item in self.draft["items"]:
             for figure in item.get("figures", []):
                 self.items_of[id(figure)] = item
@@ -412,10 +414,10 @@ class ResolutionReviewDialog(QDialog):
         if found.isNull():
             return False
         selection = QTextEdit.ExtraSelection()
-        selection.cursor = found  # type: ignore[misc]  # a plain attribute of the struct
+        selection.cursor = found
         fmt = QTextCharFormat()
         fmt.setBackground(HIGHLIGHT)
-        selection.format = fmt  # type: ignore[misc]
+        selection.format = fmt
         self.text.setExtraSelections([selection])
         cursor = QTextCursor(found)
         cursor.clearSelection()
@@ -589,6 +591,7 @@ class ResolutionReviewDialog(QDialog):
             self.banner.show_message(str(error))
             return False
         self.saved_path = path
+        self.saved_commune = draft["commune"]["name"]
         inform(
             self,
             tr("Đã lưu"),

@@ -173,6 +173,14 @@ class MainWindow(QMainWindow):
         )
         file_menu.addAction(
             self._action(
+                self.tr("Nghị quyết mới từ văn bản…"),
+                lambda: self.new_resolution(),
+                None,
+                "action_new_resolution",
+            )
+        )
+        file_menu.addAction(
+            self._action(
                 self.tr("Mở tệp dữ liệu…"),
                 lambda: self.open_database(),
                 QKeySequence.StandardKey.Open,
@@ -523,6 +531,29 @@ class MainWindow(QMainWindow):
             return False
         return self.open_path(path, create=True)
 
+    def new_resolution(self) -> bool:
+        """«Nghị quyết mới từ văn bản…»: another commune's resolution drafted from its own
+        text and reviewed (ui.resolution_review); the new file it saved is then opened."""
+        from .resolution_review import ResolutionReviewDialog  # when asked for
+        from .widgets import run_dialog
+
+        dialog = ResolutionReviewDialog(user=self.settings.user_name, parent=self)
+        run_dialog(dialog)
+        return dialog.saved_path is not None and self.open_made_resolution(dialog.saved_path)
+
+    def open_made_resolution(self, path: Path) -> bool:
+        """A new resolution's file, just saved: opened now; before a database is open (the
+        first start's set-up) it is remembered, and the start opens it as the last file."""
+        if self.session is None:
+            self.settings.last_database = path.resolve()
+            self.settings.add_recent(path)
+            self.settings.sync()
+            return True
+        if self.open_database(path):
+            return True
+        self.settings.add_recent(path)  # kept open on what was typed: found in «Mở gần đây»
+        return False
+
     def save_copy(self, path: Path | None = None) -> bool:
         if self.session is None:
             return False
@@ -557,14 +588,20 @@ class MainWindow(QMainWindow):
 
         villages = []
         commune = ""
+        term = None
         if self.session is not None:
             villages = [v.name for v in self.session.store.villages()]
             commune = self.session.store.commune_name()
-        dialog = SetupDialog(self.settings, commune_name=commune, villages=villages, parent=self)
+            term = self.session.store.term()
+        dialog = SetupDialog(
+            self.settings, commune_name=commune, term=term, villages=villages, parent=self
+        )
         accepted = run_dialog(dialog)
         if accepted and self.session is not None:
             self.session.store.user = self.settings.user_name
             self.show_who()
+        if dialog.resolution_path is not None:  # «Nghị quyết của xã khác…» saved a file
+            self.open_made_resolution(dialog.resolution_path)
         return accepted
 
     # --- messages -------------------------------------------------------------------------------

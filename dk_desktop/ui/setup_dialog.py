@@ -1,6 +1,9 @@
-"""First start: who uses this laptop (their name goes into the history of every edit)."""
+"""First start: who uses this laptop (their name goes into the history of every edit), and
+for another commune the way to its own resolution («Nghị quyết của xã khác…»)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -10,44 +13,62 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
-from ..core.model import TERM_END, TERM_START
 from ..core.names import clean_name
 from ..core.words import term_text
 from .settings import ROLE_COMMUNE, ROLE_VILLAGE, AppSettings
 from .widgets import RefusalBanner, may_drop_typed
 
-DEFAULT_COMMUNE = "Đoàn Kết"
-
 
 class SetupDialog(QDialog):
+    """``commune_name`` and ``term``: the open database's (none at the first start)."""
+
     def __init__(
         self,
         settings: AppSettings,
         *,
         commune_name: str = "",
+        term: tuple[int, int] | None = None,
         villages: list[str] | None = None,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self.settings = settings
+        self.resolution_path: Path | None = None  # a new resolution's file, once saved
         self.setWindowTitle(self.tr("Thiết lập ban đầu"))
         self.setMinimumWidth(480)
 
+        follows = (
+            self.tr("Nghị quyết Đại hội Đảng bộ xã nhiệm kỳ {term}").format(term=term_text(*term))
+            if term
+            else self.tr("Nghị quyết Đại hội Đảng bộ xã")
+        )
         intro = QLabel(
             self.tr(
-                "<b>Chào mừng!</b> Ứng dụng giúp theo dõi thực hiện Nghị quyết Đại hội Đảng bộ "
-                "xã nhiệm kỳ {term}. Hãy cho biết ai đang dùng máy này: tên của bạn được ghi "
-                "vào lịch sử mỗi lần nhập, sửa số liệu."
-            ).format(term=term_text(TERM_START, TERM_END))
+                "<b>Chào mừng!</b> Ứng dụng giúp theo dõi thực hiện {follows}. Hãy cho biết ai "
+                "đang dùng máy này: tên của bạn được ghi vào lịch sử mỗi lần nhập, sửa số liệu."
+            ).format(follows=follows)
         )
         intro.setWordWrap(True)
-        self.commune = QLineEdit(settings.commune_name or commune_name or DEFAULT_COMMUNE)
+        self.commune = QLineEdit(commune_name or settings.commune_name)
         self.commune.setObjectName("commune_name")
+        self.commune.setPlaceholderText(self.tr("ví dụ: Chiềng Sơn"))
+        other = QLabel(
+            self.tr(
+                "Xã có Nghị quyết riêng: dán phần «Các chỉ tiêu chủ yếu» của Báo cáo chính trị "
+                "để ứng dụng lập bản nháp, xem lại rồi lưu thành tệp dữ liệu của xã."
+            )
+        )
+        other.setWordWrap(True)
+        self.other_resolution = QPushButton(self.tr("Nghị quyết của xã khác…"))
+        self.other_resolution.setObjectName("setup_other_resolution")
+        self.other_resolution.setAutoDefault(False)  # Enter still means «Bắt đầu»
+        self.other_resolution.clicked.connect(self.open_other_resolution)
         self.user = QLineEdit(settings.user_name)
         self.user.setObjectName("user_name")
         self.user.setPlaceholderText(self.tr("Họ và tên, ví dụ: Lò Thị Hương"))
@@ -79,6 +100,8 @@ class SetupDialog(QDialog):
         form.addRow(self.tr("Vai trò:"), self.commune_role)
         form.addRow("", self.village_role)
         form.addRow("", self.village)
+        form.addRow(other)
+        form.addRow("", self.other_resolution)
 
         self.banner = RefusalBanner()
         self.banner.setObjectName("setup_banner")
@@ -127,9 +150,24 @@ class SetupDialog(QDialog):
             self.banner.show_message(self.tr("Cần nhập tên bản của bí thư chi bộ."))
             self.village.setFocus()
             return
-        self.settings.commune_name = self.commune.text().strip() or DEFAULT_COMMUNE
+        self.settings.commune_name = self.commune.text().strip()
         self.settings.user_name = name
         self.settings.role = ROLE_VILLAGE if self.village_role.isChecked() else ROLE_COMMUNE
         self.settings.village = village if self.village_role.isChecked() else ""
         self.settings.sync()
         super().accept()
+
+    def open_other_resolution(self) -> bool:
+        """The review screen of a new resolution; once it saved a file, the file is kept in
+        ``resolution_path`` (the window opens it) and its commune's name shown above."""
+        from .resolution_review import ResolutionReviewDialog  # when asked for
+        from .widgets import run_dialog
+
+        review = ResolutionReviewDialog(user=clean_name(self.user.text()), parent=self)
+        run_dialog(review)
+        if review.saved_path is None:
+            return False
+        self.resolution_path = review.saved_path
+        self.commune.setText(review.saved_commune)
+        self.shown[self.tr("Tên xã")] = review.saved_commune  # came with the file, not typed
+        return True

@@ -44,6 +44,7 @@ from dk_desktop.ui.figure_dialog import FigureDialog
 from dk_desktop.ui.help import HelpDialog
 from dk_desktop.ui.main_window import MainWindow
 from dk_desktop.ui.receive_dialog import ReceiveDialog
+from dk_desktop.ui.resolution_review import ResolutionReviewDialog
 from dk_desktop.ui.send_dialog import SendDialog
 from dk_desktop.ui.setup_dialog import SetupDialog
 
@@ -140,8 +141,25 @@ def retire_question(window: MainWindow, _folder: Path) -> object:
     return None
 
 
+def other_commune(window: MainWindow, _folder: Path) -> object:
+    """«Nghị quyết của xã khác…» on the set-up dialog (as at the first start)."""
+    setup = SetupDialog(window.settings, parent=window)
+    try:
+        setup.other_resolution.click()
+        return setup.resolution_path
+    finally:
+        setup.deleteLater()
+
+
 OPENINGS = [
     Opening("thiết lập người dùng", SetupDialog, "Hủy", trigger("action_user")),
+    Opening(
+        "nghị quyết mới từ văn bản",
+        ResolutionReviewDialog,
+        "Đóng",
+        trigger("action_new_resolution"),
+    ),
+    Opening("nghị quyết của xã khác (thiết lập)", ResolutionReviewDialog, "Đóng", other_commune),
     Opening("thêm chỉ số", FigureDialog, "Hủy", add_figure),
     Opening("sửa chỉ số", FigureDialog, "Hủy", edit_figure),
     Opening("thôi theo dõi (câu hỏi)", QMessageBox, "Không", retire_question),
@@ -252,6 +270,7 @@ def test_no_dialog_hides_a_method_of_qdialog(window, tmp_path) -> None:  # type:
         SendDialog(window, "data"),
         ConflictDialog(window),
         HelpDialog(window),
+        ResolutionReviewDialog(parent=window),
     ]
     try:
         for dialog in made:

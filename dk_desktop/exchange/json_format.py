@@ -88,6 +88,8 @@ def export_data(store: Store) -> dict[str, Any]:
                         "source": figure.source,
                         "note": figure.note,
                         "retired": figure.retired,
+                        "total": _text(figure.total),
+                        "structure": figure.structure,
                         "milestones": {
                             str(year): _text(value)
                             for year, value in sorted(figure.milestones.items())

@@ -264,8 +264,8 @@ class Validator:
                 where = f"{key}[{n}]"
                 if section is Section.TARGET:
                     number = self.get(raw, "number", where, int)
-                    if not 1 <= number <= 22:
-                        self.fail(f"{where}.number", "số thứ tự chỉ tiêu từ 1 đến 22")
+                    if number < 1:  # other communes have 12–30 targets (issue 13 §1)
+                        self.fail(f"{where}.number", "số thứ tự chỉ tiêu từ 1 trở lên")
                 else:
                     number = self.get(raw, "number", where, str)
                 group = self.get(raw, "group", where, str, optional=True)
@@ -318,6 +318,10 @@ class Validator:
             "note": self.get(raw, "note", where, str, optional=True),
             "position": position,
             "retired": int(bool(raw.get("retired"))),
+            # the kinds of issue 13 §3: x of y units' y, a share's structure (absent in a
+            # file of an earlier version: null)
+            "total": self.decimal(raw, "total", where),
+            "structure": self.get(raw, "structure", where, str, optional=True),
         }
         if not 2026 <= row["target_year"] <= 2100:
             self.fail(f"{where}.target_year", "năm mục tiêu từ 2026 đến 2100")
@@ -325,6 +329,10 @@ class Validator:
             self.fail(f"{where}.baseline_year", "năm gốc phải trước năm mục tiêu")
         if row["kind"] != "milestone" and row["target"] is None:
             self.fail(f"{where}.target", "cần giá trị mục tiêu")
+        if row["kind"] == "units_of_total" and not row["total"]:
+            self.fail(f"{where}.total", "cần tổng số đơn vị (9 của «4/9 thôn»)")
+        if row["kind"] == "structure" and not (row["structure"] or "").strip():
+            self.fail(f"{where}.structure", "cần tên cơ cấu (ví dụ «Cơ cấu kinh tế»)")
         if row["aggregation"] == "ratio" and row["value_type"] != "percent":
             self.fail(f"{where}.aggregation", "tỷ lệ (ratio) chỉ dùng cho chỉ số tính bằng %")
         milestones = {}

@@ -81,7 +81,7 @@ def database_fingerprint(store: Store) -> str:
     [
         (lambda d: d.update(format="something-else"), "không phải là dữ liệu xuất"),
         (lambda d: d.update(format_version=99), "phiên bản 99"),
-        (lambda d: d["targets"][0].update(number=23), "từ 1 đến 22"),
+        (lambda d: d["targets"][0].update(number=0), "từ 1 trở lên"),
         (lambda d: d["targets"][3]["figures"][0].update(kind="magic"), "kind"),
         (lambda d: d["targets"][0]["figures"][0].update(target="abc"), "cần một số"),
         (lambda d: d["results"][0].update(value="2.5"), "số nguyên"),  # 2,5 Party members

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from . import __version__
 from .cli_words import vietnamese_argparse
-from .core.model import TERM_END, TERM_START
 from .core.words import term_text
+from .drafting.draft import DEFAULT_TERM
 from .drafting.errors import DraftError
 from .paths import default_database_path, log_path
 from .store.errors import StoreError, from_os_error
@@ -56,18 +56,22 @@ REPORT_KINDS = ("nam", "so-ket", "tong-ket")
 """The Word report's kinds (reports.docx_report.ReportKind): yearly, mid-term, end of term."""
 
 
-def _term_year(text: str) -> int:
-    """A report year of the term (2025, the baseline, to 2030): anything else is refused."""
+def _year(text: str) -> int:
+    """A report year as typed; whether it is one of the database's term is checked once
+    the file is open (``_check_term_year``): each commune's file has its own term."""
     try:
-        year = int(text)
+        return int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"năm phải là một số từ {TERM_START} đến {TERM_END}, không phải «{text}»"
+            f"năm phải là một số, ví dụ 2026, không phải «{text}»"
         ) from None
-    if not TERM_START <= year <= TERM_END:
-        term = term_text(TERM_START, TERM_END)
-        raise argparse.ArgumentTypeError(f"năm {year} nằm ngoài nhiệm kỳ {term}")
-    return year
+
+
+def _check_term_year(store, year: int | None) -> None:
+    """A report year of the file's term (its first year, the baseline, to its last)."""
+    start, end = store.term()
+    if year is not None and not start <= year <= end:
+        raise StoreError(f"năm {year} nằm ngoài nhiệm kỳ {term_text(start, end)} của tệp dữ liệu.")
 
 
 def _term(text: str) -> tuple[int, int]:
@@ -92,8 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
         # the executable's own name when frozen; how it is run otherwise
         prog=Path(sys.executable).stem if getattr(sys, "frozen", False) else "python -m dk_desktop",
         description=(
-            f"Theo dõi Nghị quyết Đại hội Đảng bộ xã Đoàn Kết nhiệm kỳ "
-            f"{term_text(TERM_START, TERM_END)}."
+            "Theo dõi thực hiện Nghị quyết Đại hội Đảng bộ xã (tên xã, nhiệm kỳ và các chỉ "
+            "tiêu lấy từ tệp dữ liệu)."
         ),
     )
     parser.add_argument(
@@ -131,9 +135,9 @@ def build_parser() -> argparse.ArgumentParser:
     draft.add_argument(
         "--term",
         type=_term,
-        default=(2025, 2030),
+        default=DEFAULT_TERM,
         metavar="NĂM-NĂM",
-        help="nhiệm kỳ (mặc định: 2025-2030)",
+        help="nhiệm kỳ (mặc định: {}-{}, nhiệm kỳ Đại hội hiện nay)".format(*DEFAULT_TERM),
     )
     draft.add_argument(
         "-o", "--output", type=Path, required=True, metavar="TỆP", help="bản nháp .json sẽ ghi"
@@ -147,10 +151,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument(
         "--year",
-        type=_term_year,
+        type=_year,
         default=None,
         metavar="NĂM",
-        help=f"năm báo cáo, {TERM_START}–{TERM_END} (mặc định: năm mới nhất có số liệu)",
+        help="năm báo cáo, trong nhiệm kỳ của tệp dữ liệu (mặc định: năm mới nhất có số liệu)",
     )
     export.add_argument(
         "--kind",
@@ -245,8 +249,13 @@ def _init(args: argparse.Namespace, db_path: Path) -> int:
 
     if args.resolution is not None:
         return _init_from_draft(args.resolution, db_path)
-    create_database(db_path, read_seed())
-    print(f"Đã tạo cơ sở dữ liệu {db_path} với 22 chỉ tiêu của Nghị quyết.")
+    seed = read_seed()
+    create_database(db_path, seed)
+    targets = sum(1 for item in seed["items"] if item.get("section") == "target")
+    print(
+        f"Đã tạo cơ sở dữ liệu {db_path} với {targets} chỉ tiêu của Nghị quyết xã "
+        f"{seed['commune']['name']}."
+    )
     return 0
 
 
@@ -330,6 +339,7 @@ def _export(args: argparse.Namespace, db_path: Path) -> int:
     options = {"kind": args.kind or "nam"} if args.format == "docx" else {}
     store = _open(db_path)
     try:
+        _check_term_year(store, args.year)
         EXPORTERS[args.format](store, args.output, args.year, **options)
     finally:
         store.close()

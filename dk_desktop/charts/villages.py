@@ -129,7 +129,7 @@ def _draw(figure, record, values, year, note, commune_value, title, rect) -> Non
             fontproperties=font(size * 0.9, "bold" if short else "normal"),
             color=INK,
             # over the commune's dotted line and the target's dashed one, never struck through
-            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.4, "alpha": 0.85},
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0},
             zorder=5,
         )
     if with_target:

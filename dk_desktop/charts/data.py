@@ -25,7 +25,10 @@ DEFAULT_SOURCE = (
 )
 """The Congress's number and the term are the catalogue's (store.seed.document_words)."""
 
-OVERALL_LABEL = "Toàn bộ 22 chỉ tiêu"
+
+def overall_label(targets: int) -> str:
+    """The last row of the status overview: «Toàn bộ 15 chỉ tiêu» (the catalogue's count)."""
+    return f"Toàn bộ {targets} chỉ tiêu"
 
 
 @dataclass(frozen=True)
@@ -75,7 +78,8 @@ def progress_rows(
             shown = words.value_text(record, assessment.value, with_unit=True)
             if shown:
                 label = "lũy kế " if record.kind is Kind.CUMULATIVE else ""
-                label += "BQ " if record.kind is Kind.RATE_RANGE else ""
+                label += "BQ " if record.kind in (Kind.RATE_RANGE, Kind.YEARLY_CHANGE) else ""
+                label += "tăng " if record.kind is Kind.TERM_GROWTH else ""
                 shown = f"{label}{shown}; NQ {words.target_text(record, with_unit=True)}"
                 if assessment.progress is not None:
                     shown += f"; tiến độ {words.progress_text(assessment)}"
@@ -114,9 +118,9 @@ def chart_source(store: Store) -> str:
 
     meta = store.meta()
     return DEFAULT_SOURCE.format(
-        commune=store.commune_name() or "Đoàn Kết",
+        commune=store.commune_name(),
         number=document_words(meta)["congress_number"],
-        term=words.term_text(meta.get("term_start", "2025"), meta.get("term_end", "2030")),
+        term=words.term_text(*store.term()),
     )
 
 
@@ -129,14 +133,14 @@ def field_progress_rows(store: Store, field: Field, year: int | None = None) -> 
 def status_summaries(
     statuses: Mapping[int, Status], items: Sequence[Item]
 ) -> dict[str, progress.Summary]:
-    """The 22 targets counted by status, per field and overall ("Toàn bộ 22 chỉ tiêu")."""
+    """The targets counted by status, per field and overall ("Toàn bộ 22 chỉ tiêu")."""
     targets = [item for item in items if item.section is Section.TARGET]
     result = {}
     for field in Field:
         in_field = [statuses[item.id] for item in targets if item.field is field]
         if in_field:
             result[field.label] = progress.summarize(in_field)
-    result[OVERALL_LABEL] = progress.summarize(statuses[item.id] for item in targets)
+    result[overall_label(len(targets))] = progress.summarize(statuses[item.id] for item in targets)
     return result
 
 

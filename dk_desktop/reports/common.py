@@ -194,11 +194,16 @@ class ReportData:
             if figure.baseline_year in series:  # counted from the Congress (core.progress)
                 since = f"Lũy kế từ Đại hội (gồm năm {figure.baseline_year})"
             return f"{words.value_text(figure, value)} (lũy kế)", value, since
+        year = assessment.year
+        value = series.get(year, assessment.value) if year is not None else assessment.value
         if figure.kind is Kind.RATE_RANGE:
-            value = series.get(assessment.year, assessment.value)
             mean = words.value_text(figure, assessment.value)
             return words.value_text(figure, value), value, f"Bình quân nhiệm kỳ {mean}"
-        value = series.get(assessment.year, assessment.value)
+        if figure.kind in (Kind.YEARLY_CHANGE, Kind.TERM_GROWTH) and year in series:
+            # the level typed for the year; what is judged is its change, said beside it
+            change = words.value_text(figure, assessment.value, with_unit=True)
+            mean = "bình quân " if figure.kind is Kind.YEARLY_CHANGE else ""
+            return words.value_text(figure, value), value, f"Thay đổi {mean}{change}"
         text = words.value_text(figure, value)
         number = None if figure.value_type is ValueType.YESNO else value
         if self.year is not None and assessment.year != self.year:
@@ -229,7 +234,7 @@ def gather(store, year: int | None = None, *, made_on: date | None = None) -> Re
     assessments = store.assessments(year)
     statuses = store.item_statuses(year)
     meta = store.meta()
-    commune = meta.get("commune_name") or "Đoàn Kết"
+    commune = store.commune_name()
     data = ReportData(
         year=year,
         commune=commune,

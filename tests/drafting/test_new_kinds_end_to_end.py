@@ -114,6 +114,12 @@ def test_every_drafted_figure_of_every_kind_is_judged_and_written(drafted, tmp_p
     minimum = next(f for f in figures if f.kind is Kind.YEARLY_MINIMUM)
     assert "năm 2027 đạt 4 " in figure_sentence(data, minimum)  # the year's amount
     for change in (f for f in figures if f.kind is Kind.YEARLY_CHANGE):
+        # the tables show the level typed for the year, and the change judged beside it
+        assert data.achieved(change, assessments[change.id]) == (
+            "5",
+            Decimal(5),
+            "Thay đổi bình quân 1 điểm %/năm",
+        )
         # 6 → 5: 1 điểm in one year since the first value, against 2,1 asked
         assert "còn 5 %, giảm bình quân 1 điểm %/năm so với năm 2026 (6 %)" in figure_sentence(
             data, change

@@ -45,7 +45,7 @@ class FigureTableModel(TableModel):
         QT_TRANSLATE_NOOP("FigureTableModel", "STT"),
         QT_TRANSLATE_NOOP("FigureTableModel", "Chỉ tiêu"),
         QT_TRANSLATE_NOOP("FigureTableModel", "ĐVT"),
-        QT_TRANSLATE_NOOP("FigureTableModel", "Gốc 2025"),
+        QT_TRANSLATE_NOOP("FigureTableModel", "Gốc {start}"),
         QT_TRANSLATE_NOOP("FigureTableModel", "Nghị quyết"),
         QT_TRANSLATE_NOOP("FigureTableModel", "Kết quả\nmới nhất"),
         QT_TRANSLATE_NOOP("FigureTableModel", "So với\nNQ (%)"),
@@ -55,10 +55,10 @@ class FigureTableModel(TableModel):
     )
     HEADER_TIPS = {
         BASELINE: QT_TRANSLATE_NOOP(
-            "FigureTableModel", "Kết quả năm 2025, cuối nhiệm kỳ trước (theo Báo cáo chính trị)"
+            "FigureTableModel", "Kết quả năm {start}, cuối nhiệm kỳ trước (theo Báo cáo chính trị)"
         ),
         TARGET: QT_TRANSLATE_NOOP(
-            "FigureTableModel", "Mục tiêu Nghị quyết Đại hội đề ra cho năm 2030"
+            "FigureTableModel", "Mục tiêu Nghị quyết Đại hội đề ra cho năm {end}"
         ),
         LATEST: QT_TRANSLATE_NOOP(
             "FigureTableModel", "Kết quả toàn xã của năm gần nhất có số liệu (năm trong ngoặc)"
@@ -70,7 +70,7 @@ class FigureTableModel(TableModel):
         ),
         PROGRESS: QT_TRANSLATE_NOOP(
             "FigureTableModel",
-            "Phần đã đi được trên chặng đường từ số đầu kỳ (2025) đến mục tiêu; "
+            "Phần đã đi được trên chặng đường từ số đầu kỳ ({start}) đến mục tiêu; "
             "chỉ với chỉ tiêu có số đầu kỳ",
         ),
         STATUS: QT_TRANSLATE_NOOP(
@@ -90,6 +90,16 @@ class FigureTableModel(TableModel):
         self.field = field
         self.show_retired = False  # the retired figures too, greyed, to bring one back
         self.rows = self.build_rows()
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """The headers and their tips name the open file's own years («Gốc 2030»)."""
+        shown = super().headerData(section, orientation, role)
+        if isinstance(shown, str) and orientation == Qt.Orientation.Horizontal:
+            start, end = self.session.store.term()
+            return shown.replace("{start}", str(start)).replace("{end}", str(end))
+        return shown
 
     @staticmethod
     def row_key(row: Row) -> Any:
@@ -262,9 +272,15 @@ class FigureTableModel(TableModel):
         if column == STATUS and row.status is not None:
             return status_hint(row.status)
         if row.figure is not None and column == LATEST and row.figure.kind is Kind.CUMULATIVE:
-            return self.tr("Tổng cộng dồn từ Đại hội (kể cả năm 2025) đến năm có số liệu gần nhất")
+            return self.tr(
+                "Tổng cộng dồn từ Đại hội (kể cả năm {start}) đến năm có số liệu gần nhất"
+            ).format(start=self.session.store.term()[0])
         if row.figure is not None and column == LATEST and row.figure.kind is Kind.RATE_RANGE:
             return self.tr("Tốc độ tăng bình quân các năm đã có số liệu")
+        if row.figure is not None and column == LATEST and row.figure.kind is Kind.YEARLY_CHANGE:
+            return self.tr("Mức thay đổi bình quân mỗi năm từ điểm xuất phát đến năm có số liệu")
+        if row.figure is not None and column == LATEST and row.figure.kind is Kind.TERM_GROWTH:
+            return self.tr("Mức tăng (%) so với điểm xuất phát (gốc năm 2025 hoặc số đầu tiên)")
         if column == UNIT and row.figure is not None:
             return row.figure.unit or None
         if column in (NAME, PACE):

@@ -77,18 +77,19 @@ COLUMNS = (
     Column("check", "", editable=False),
     Column("number", "CT", editable=False),
     Column("name", "Tên số liệu"),
-    Column("kind", "Loại"),
-    Column("direction", "Chiều"),
-    Column("comparator", "So sánh"),
     Column("target", "Mục tiêu"),
     Column("target_high", "Đến (khoảng)"),
     Column("unit", "ĐVT"),
+    Column("kind", "Loại"),
+    Column("direction", "Chiều"),
+    Column("comparator", "So sánh"),
     Column("target_year", "Năm đạt"),
     Column("field", "Lĩnh vực"),
     Column("baseline", "Số đầu kỳ"),
 )
 KEYS = [column.key for column in COLUMNS]
 NUMBER_KEYS = ("target", "target_high", "baseline")
+NAME_WIDTH = 200  # px: the name column's widest, so the value, unit and kind stay in sight
 
 
 def _kind_choices(draft_kinds: set[str]) -> list[tuple[str, str]]:
@@ -227,7 +228,7 @@ class ResolutionReviewDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(KEYS.index("name"), QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._show_selected)
         self.table.itemChanged.connect(self._cell_changed)
         self.summary = QLabel(tr("Chưa có bản nháp."))
@@ -266,8 +267,9 @@ class ResolutionReviewDialog(QDialog):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.pages)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([320, 680])  # the figures need the room; the text wraps
 
         self.banner = RefusalBanner()
         self.banner.setObjectName("review_banner")
@@ -366,6 +368,7 @@ class ResolutionReviewDialog(QDialog):
                     cell.setData(Qt.ItemDataRole.UserRole, item["field"])
                 else:
                     cell = QTableWidgetItem(_cell_text(figure, spec.key, labels))
+                    cell.setToolTip(cell.text())
                     if spec.key in labels:
                         cell.setData(Qt.ItemDataRole.UserRole, figure.get(spec.key))
                 if not spec.editable:
@@ -376,6 +379,10 @@ class ResolutionReviewDialog(QDialog):
                 self.table.setItem(row, column, cell)
         self._filling = False
         self.table.resizeColumnsToContents()
+        # a long name would push the value, the unit and the kind out of sight: cap it
+        # (the whole name is in the cell and in the text on the left)
+        name = KEYS.index("name")
+        self.table.setColumnWidth(name, min(self.table.columnWidth(name), NAME_WIDTH))
         self._update_summary()
         self.save_button.setEnabled(bool(self.rows))
         if self.rows:

@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.model import FIELD_LABELS, Field
+from ..core.model import FIELD_LABELS, Field, Indicator, Section
 from ..core.numbers import format_number, parse_number
 from ..drafting import checks
 from ..drafting.draft import build_draft, counts, parse_term
@@ -54,6 +54,7 @@ from ..drafting.villages import VillageList, parse_villages
 from ..store.errors import StoreError
 from .figure_dialog import COMPARATOR_LABELS, DIRECTION_LABELS
 from .messages import inform
+from .session import Session
 from .texts import KIND_LABELS
 from .widgets import RefusalBanner
 
@@ -173,6 +174,8 @@ class ResolutionReviewDialog(QDialog):
         self.items_of: dict[int, dict[str, Any]] = {}  # id(figure) → its item
         self.saved_path: Path | None = None
         self.saved_commune = ""  # the saved file's commune
+        self.session: Session | None = None  # set when revising the open database's catalogue
+        self.original: dict[int, dict[str, Any]] = {}  # figure id → its values when opened
         self._filling = False
         self.choices: dict[str, list[tuple[str, str]]] = {}
 
@@ -202,7 +205,7 @@ class ResolutionReviewDialog(QDialog):
                 "(2) Tỷ lệ hộ nghèo giảm bình quân mỗi năm 2%.\n…"
             )
         )
-        open_button = QPushButton(tr("Mở tệp .txt / .docx…"))
+        open_button = self.open_button = QPushButton(tr("Mở tệp .txt / .docx…"))
         open_button.setObjectName("review_open")
         open_button.clicked.connect(self.open_file)
         self.draft_button = QPushButton(tr("Lập bản nháp →"))
@@ -577,6 +580,8 @@ class ResolutionReviewDialog(QDialog):
         return draft
 
     def save(self, path: Path | None = None) -> bool:
+        if self.session is not None:
+            return self.save_revisions()
         draft = self.draft_to_save()
         if draft is None:
             return False
@@ -608,3 +613,118 @@ class ResolutionReviewDialog(QDialog):
         )
         self.accept()
         return True
+
+    # --- revising the open database's catalogue --------------------------------------
+
+    @classmethod
+    def revising(cls, session: Session, parent: QWidget | None = None) -> ResolutionReviewDialog:
+        """The same screen on the catalogue of the open database: its targets' words on the
+        left, its figures on the right. Saving changes each edited figure through the
+        session, so each change is in the history and «Hoàn tác» takes them all back."""
+        dialog = cls(user=session.store.user, parent=parent)
+        dialog.session = session
+        dialog.setWindowTitle(tr("Xem lại Nghị quyết"))
+        store = session.store
+        start, end = store.term()
+        dialog.commune.setText(store.commune_name())
+        dialog.term.setText(f"{start}-{end}")
+        dialog.province.setText(store.meta().get("province", ""))
+        for field in (dialog.commune, dialog.province, dialog.term):
+            field.setReadOnly(True)
+        dialog.open_button.hide()
+        dialog.draft_button.hide()
+        dialog.pages.removeTab(1)  # villages are edited on the «Địa bàn» tab
+        dialog.save_button.setText(tr("Lưu các sửa đổi"))
+        items = store.items()  # targets, then breakthroughs and tasks with figures
+        dialog.text.setPlainText("\n".join(item.source for item in items))
+        dialog.text.setReadOnly(True)
+        draft_items = []
+        for item in items:
+            figures = [_figure_values(figure) for figure in store.figures(item.id)]
+            for values in figures:
+                dialog.original[values["id"]] = deepcopy(values)
+            draft_items.append(
+                {"number": item.number, "field": item.field.value, "figures": figures}
+            )
+        dialog.show_draft({"commune": {"term_start": start, "term_end": end}, "items": draft_items})
+        field_column = KEYS.index("field")
+        for row in range(dialog.table.rowCount()):  # a field belongs to the whole target
+            cell = dialog.table.item(row, field_column)
+            if cell is not None:
+                cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
+        dialog.summary.setText(
+            tr("{targets} chỉ tiêu, {total} số liệu. Bấm đúp vào ô để sửa.").format(
+                targets=sum(1 for item in items if item.section is Section.TARGET),
+                total=len(dialog.rows),
+            )
+        )
+        return dialog
+
+    def revisions(self) -> dict[int, dict[str, Any]] | None:
+        """Figure id → the changed attributes, as the store takes them; None (and said)
+        when a value cannot be read."""
+        changed: dict[int, dict[str, Any]] = {}
+        for figure in self.rows:
+            before = self.original[figure["id"]]
+            changes: dict[str, Any] = {}
+            for key in ("name", "unit", "kind", "direction", "comparator", "target_year"):
+                if figure.get(key) != before.get(key):
+                    changes[key] = figure.get(key)
+            for key in ("target", "target_high"):
+                if figure.get(key) != before.get(key):
+                    changes[key] = _decimal(figure.get(key))
+            now = (figure.get("baseline") or {}).get("value")
+            if now != (before.get("baseline") or {}).get("value"):
+                changes["baseline"] = _decimal(now)
+            if changes:
+                changed[figure["id"]] = changes
+        return changed
+
+    def save_revisions(self) -> bool:
+        """Write every edited figure as one undoable change; a refusal takes back what was
+        written before it, so the catalogue is never half revised."""
+        session = self.session
+        assert session is not None
+        revisions = self.revisions()
+        if revisions is None:
+            return False
+        if not revisions:
+            self.accept()
+            return True
+        stack = session.undo_stack
+        stack.beginMacro(tr("xem lại Nghị quyết ({count} số liệu)").format(count=len(revisions)))
+        try:
+            for figure_id, changes in revisions.items():
+                session.update_figure(session.store.figure(figure_id), **changes)
+        except StoreError as error:
+            stack.endMacro()
+            stack.undo()  # back to the catalogue as it was
+            self.banner.show_message(str(error))
+            return False
+        stack.endMacro()
+        self.accept()
+        return True
+
+
+def _figure_values(figure: Indicator) -> dict[str, Any]:
+    """A stored figure in the draft's shape (numbers as canonical strings)."""
+    return {
+        "id": figure.id,
+        "code": figure.code,
+        "name": figure.name,
+        "unit": figure.unit,
+        "kind": figure.kind.value,
+        "direction": figure.direction.value,
+        "comparator": figure.comparator,
+        "target": None if figure.target is None else str(figure.target),
+        "target_high": None if figure.target_high is None else str(figure.target_high),
+        "target_year": figure.target_year,
+        "target_text": figure.target_text,
+        "source": figure.source,
+        "baseline": None if figure.baseline is None else {"value": str(figure.baseline)},
+        "unsure": [],
+    }
+
+
+def _decimal(text: Any) -> Decimal | None:
+    return None if text in (None, "") else Decimal(str(text))

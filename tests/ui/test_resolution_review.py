@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -173,3 +174,43 @@ def test_it_closes_every_way(qtbot, dialog, how: str) -> None:  # type: ignore[n
         dialog.close()
     assert not dialog.isVisible()
     assert dialog.saved_path is None
+
+
+# --- revising the open database's catalogue ---------------------------------------------
+
+
+def test_revising_writes_each_change_with_history_and_one_undo(qtbot, session) -> None:  # type: ignore[no-untyped-def]
+    dialog = ResolutionReviewDialog.revising(session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    figures = session.store.figures()
+    assert dialog.table.rowCount() == len(figures)
+    assert dialog.commune.isReadOnly() and dialog.commune.text() == session.store.commune_name()
+    poverty = next(f for f in figures if f.code == "CT11a")
+    row = next(r for r, values in enumerate(dialog.rows) if values["id"] == poverty.id)
+    enter_in_cell(qtbot, dialog.table, dialog.table.model().index(row, KEYS.index("target")), "2,5")
+    enter_in_cell(
+        qtbot, dialog.table, dialog.table.model().index(row, KEYS.index("unit")), "% số hộ"
+    )
+    history_before = len(session.store.history(figure_id=poverty.id))
+    assert dialog.save()
+    revised = session.store.figure(poverty.id)
+    assert revised.target == Decimal("2.5")
+    assert revised.unit == "% số hộ"
+    assert len(session.store.history(figure_id=poverty.id)) > history_before
+    session.undo_stack.undo()  # one «Hoàn tác» takes the whole revision back
+    assert session.store.figure(poverty.id).target == poverty.target
+    assert session.store.figure(poverty.id).unit == poverty.unit
+
+
+def test_a_refused_revision_leaves_the_catalogue_as_it_was(qtbot, session) -> None:  # type: ignore[no-untyped-def]
+    dialog = ResolutionReviewDialog.revising(session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    first, second = dialog.rows[0], dialog.rows[1]
+    before = {f.id: f.name for f in session.store.figures()}
+    first["name"] = "Tên mới"
+    second["comparator"] = "không có"  # the store refuses an unknown comparator
+    assert not dialog.save()
+    assert dialog.banner.text()
+    assert {f.id: f.name for f in session.store.figures()} == before

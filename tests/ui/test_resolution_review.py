@@ -214,3 +214,23 @@ def test_a_refused_revision_leaves_the_catalogue_as_it_was(qtbot, session) -> No
     assert not dialog.save()
     assert dialog.banner.text()
     assert {f.id: f.name for f in session.store.figures()} == before
+
+
+def test_the_file_menu_opens_the_revision_of_the_open_catalogue(qtbot, window, modals) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QAction
+
+    action = window.findChild(QAction, "action_revise_resolution")
+    assert action is not None and action.text() == "Xem lại Nghị quyết…"
+    poverty = window.session.store.figure_by_code("CT11a")
+
+    def revise(dialog: ResolutionReviewDialog) -> None:
+        assert dialog.windowTitle() == "Xem lại Nghị quyết"
+        row = next(r for r, values in enumerate(dialog.rows) if values["id"] == poverty.id)
+        dialog.rows[row]["target"] = "2.8"
+        dialog.save_button.click()
+
+    modals.then(ResolutionReviewDialog, revise)
+    action.trigger()
+    modals.finish()
+    assert window.session.store.figure(poverty.id).target == Decimal("2.8")
+    assert window.undo_action.isEnabled()

@@ -181,6 +181,14 @@ class MainWindow(QMainWindow):
         )
         file_menu.addAction(
             self._action(
+                self.tr("Xem lại Nghị quyết…"),
+                lambda: self.revise_resolution(),
+                None,
+                "action_revise_resolution",
+            )
+        )
+        file_menu.addAction(
+            self._action(
                 self.tr("Mở tệp dữ liệu…"),
                 lambda: self.open_database(),
                 QKeySequence.StandardKey.Open,
@@ -540,6 +548,17 @@ class MainWindow(QMainWindow):
         dialog = ResolutionReviewDialog(user=self.settings.user_name, parent=self)
         run_dialog(dialog)
         return dialog.saved_path is not None and self.open_made_resolution(dialog.saved_path)
+
+    def revise_resolution(self) -> bool:
+        """«Xem lại Nghị quyết…»: the open database's catalogue in the review screen, every
+        figure editable; saved changes are in the history and undone in one step."""
+        from .resolution_review import ResolutionReviewDialog  # when asked for
+        from .widgets import run_dialog
+
+        if self.session is None:
+            return False
+        dialog = ResolutionReviewDialog.revising(self.session, parent=self)
+        return run_dialog(dialog)
 
     def open_made_resolution(self, path: Path) -> bool:
         """A new resolution's file, just saved: opened now; before a database is open (the

@@ -40,8 +40,8 @@ BUILD_VENV := build/venv
 BUILD_PY := $(BUILD_VENV)/bin/python
 BUILD_STAMP := $(BUILD_VENV)/.installed
 
-$(BUILD_STAMP): requirements/lock.txt pyproject.toml $(STAMP)
-	$(PY) tools/lock.py check
+# Made again only when the lock changes (.venv just has to exist, for tools/lock.py).
+$(BUILD_STAMP): requirements/lock.txt | $(STAMP)
 	rm -rf $(BUILD_VENV)
 	$(PY) -m venv $(BUILD_VENV)
 	$(BUILD_PY) -m pip install --quiet --require-hashes -r requirements/lock.txt
@@ -49,6 +49,7 @@ $(BUILD_STAMP): requirements/lock.txt pyproject.toml $(STAMP)
 	touch $(BUILD_STAMP)
 
 build: $(BUILD_STAMP)
+	$(PY) tools/lock.py check
 	$(BUILD_PY) -m PyInstaller --noconfirm --clean --log-level WARN \
 	  --distpath dist --workpath build/pyinstaller build.spec
 	@ls -l dist/

@@ -16,7 +16,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from dk_desktop.core.model import Aggregation, ValueType
-from dk_desktop.store.repository import FIRST_YEAR, LAST_YEAR, ResultInput, Store
+from dk_desktop.store.repository import ResultInput, Store
+from dk_desktop.store.seed import read_seed
 
 
 @dataclass(frozen=True)
@@ -33,8 +34,10 @@ class Size:
         )
 
 
-REAL = Size("real", 31, range(FIRST_YEAR, LAST_YEAR + 1), 1)
-TEN_TIMES = Size("10×", 300, range(FIRST_YEAR, LAST_YEAR + 1), 3)
+_COMMUNE = read_seed()["commune"]
+TERM_YEARS = range(_COMMUNE["term_start"], _COMMUNE["term_end"] + 1)  # the bundled seed's
+REAL = Size("real", 31, TERM_YEARS, 1)
+TEN_TIMES = Size("10×", 300, TERM_YEARS, 3)
 
 
 def _value(figure, rng: random.Random, share: float = 1.0) -> Decimal:  # type: ignore[no-untyped-def]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 
+from .. import APP_NAME
 from ..store.files import commit_file, temporary_name
 from .style import chart_rc
 
@@ -39,8 +40,6 @@ def save_chart(figure: Figure, path: Path) -> None:
 
 
 def _metadata(fmt: str) -> dict[str, str]:
-    if fmt == "pdf":
-        return {"Creator": "Theo dõi Nghị quyết Đoàn Kết"}
-    if fmt == "svg":
-        return {"Creator": "Theo dõi Nghị quyết Đoàn Kết"}
-    return {"Software": "Theo dõi Nghị quyết Đoàn Kết"}
+    if fmt in ("pdf", "svg"):
+        return {"Creator": APP_NAME}
+    return {"Software": APP_NAME}

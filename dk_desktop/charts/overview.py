@@ -41,7 +41,7 @@ def draw_status_overview(
     summaries: Mapping[str, Summary],
     *,
     note: ChartNote,
-    title: str = "Tình hình thực hiện 22 chỉ tiêu Nghị quyết",
+    title: str = "Tình hình thực hiện các chỉ tiêu Nghị quyết",
     subtitle: str | None = None,
     rect: tuple[float, float, float, float] | None = None,
 ) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .model import COMPARISONS, TERM_START, Direction, Indicator, Kind, Status, ValueType
+from .model import COMPARISONS, Direction, Indicator, Kind, Status, ValueType
 from .numbers import format_number
 from .progress import Assessment
 
@@ -24,7 +24,7 @@ PROGRESS_HEADING = "Tiến độ (%)"
 PROGRESS_EXPLAINED = (
     "«So với NQ (%)»: kết quả so với mức Nghị quyết (kết quả ÷ NQ; chỉ tiêu cần giảm: "
     "NQ ÷ kết quả; chỉ tiêu cộng dồn: tổng cả nhiệm kỳ ÷ NQ). «Tiến độ (%)»: phần đã đi "
-    "được trên chặng đường từ số đầu kỳ (năm 2025) đến mục tiêu, chỉ với chỉ tiêu có số "
+    "được trên chặng đường từ số đầu kỳ (năm đầu nhiệm kỳ) đến mục tiêu, chỉ với chỉ tiêu có số "
     "đầu kỳ."
 )
 STATUS_EXPLAINED = (
@@ -152,9 +152,10 @@ def baseline_text(figure: Indicator) -> str:
 
 
 def year_row_label(figure: Indicator, year: int) -> str:
-    """What a year's row means for this figure: the 2025 row of a cumulative figure counts
+    """What a year's row means for this figure: its baseline year's row (2025 for the
+    bundled resolution, the first year of any file's term) of a cumulative figure counts
     in the term («2025 (từ Đại hội)»); for every other kind it is the baseline year."""
-    if year != figure.baseline_year or year != TERM_START:
+    if year != figure.baseline_year:
         return str(year)
     if figure.kind is Kind.CUMULATIVE:
         return f"{year} (từ Đại hội)"

@@ -2,7 +2,8 @@
 hand: verify → preview → apply, with the same refusals as a package.
 
 One row per figure (column «Mã») and place (column «Địa bàn»: a village's name, or
-«Toàn xã …» for the commune), one column per year 2025…2030. An empty cell leaves the
+«Toàn xã …» for the commune), one column per year of the file's term (2025…2030 for the
+bundled resolution). An empty cell leaves the
 figure as it is. In a year where villages have values, the commune row shows their total
 and is not read back (it would otherwise freeze a stale total over the villages' figures);
 a commune figure is entered where no village reports that year.
@@ -23,7 +24,7 @@ from ..core.numbers import decimal_from_db
 from ..core.validation import check_value, parse_value
 from ..reports.xlsx_report import VILLAGE_SHEET
 from ..store.errors import StoreError
-from ..store.repository import FIRST_YEAR, LAST_YEAR, ResultInput, Store
+from ..store.repository import ResultInput, Store
 from .preview import Change, Preview, display_input
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -31,7 +32,6 @@ MAX_PART_BYTES = 50 * 1024 * 1024
 """Each part of the workbook once decompressed (the app's own sheets are below 1 MB)."""
 MAX_PARTS = 200
 HEADINGS = ("Mã", "Chỉ tiêu", "Chỉ số", "ĐVT", "Địa bàn")
-YEARS = tuple(range(FIRST_YEAR, LAST_YEAR + 1))
 
 
 class SheetRefused(StoreError):
@@ -49,8 +49,10 @@ class _Write:
 def import_sheet(store: Store, path: Path, *, dry_run: bool = False) -> Preview:
     """Verify and preview the sheet; unless ``dry_run``, write it in one transaction after a
     backup."""
-    rows = read_rows(path)
-    preview, writes = _plan(store, rows, path.name)
+    start, end = store.term()
+    years = tuple(range(start, end + 1))  # the sheet's year columns: the file's own term
+    rows = read_rows(path, years)
+    preview, writes = _plan(store, rows, path.name, years)
     if dry_run or not writes:
         return preview
     store.check_writable()  # a read-only file: refused before a backup is made and thinned
@@ -64,8 +66,9 @@ def import_sheet(store: Store, path: Path, *, dry_run: bool = False) -> Preview:
     return preview
 
 
-def read_rows(path: Path) -> list[tuple[int, list[Any]]]:
-    """The sheet's rows (row number, cells), after checking that it is the app's layout."""
+def read_rows(path: Path, years: tuple[int, ...]) -> list[tuple[int, list[Any]]]:
+    """The sheet's rows (row number, cells), after checking that it is the app's layout
+    with a column for each of ``years``."""
     from openpyxl import load_workbook
 
     name = path.name
@@ -99,7 +102,7 @@ def read_rows(path: Path) -> list[tuple[int, list[Any]]]:
         raise
     except Exception:  # noqa: BLE001 - a damaged workbook breaks openpyxl in countless ways
         raise SheetRefused(unreadable) from None
-    expected = [*HEADINGS, *(str(y) for y in YEARS)]
+    expected = [*HEADINGS, *(str(y) for y in years)]
     header = [str(c).strip() if c is not None else "" for c in (rows[0] if rows else [])]
     if header[: len(expected)] != expected:
         raise SheetRefused(
@@ -126,7 +129,7 @@ def _check_sizes(path: Path, name: str, unreadable: str) -> None:
 
 
 def _plan(
-    store: Store, rows: list[tuple[int, list[Any]]], name: str
+    store: Store, rows: list[tuple[int, list[Any]]], name: str, years: tuple[int, ...]
 ) -> tuple[Preview, list[_Write]]:
     preview = Preview(None, title=f"bảng Excel «{name}»")
     figures = {f.code: f for f in store.figures(include_retired=True)}
@@ -144,7 +147,7 @@ def _plan(
         return series[figure.id]
 
     for number, cells in rows:
-        cells = cells + [None] * (len(HEADINGS) + len(YEARS) - len(cells))
+        cells = cells + [None] * (len(HEADINGS) + len(years) - len(cells))
         code, place_name = cells[0], cells[4]
         if code is None and place_name is None and all(c is None for c in cells):
             continue
@@ -164,7 +167,7 @@ def _plan(
         if (figure.code, place.name) in seen:
             raise SheetRefused(f"Dòng {number}: {figure.code} — {place.name} bị lặp lại.")
         seen.add((figure.code, place.name))
-        for offset, year in enumerate(YEARS):
+        for offset, year in enumerate(years):
             cell = cells[len(HEADINGS) + offset]
             if cell is None or (isinstance(cell, str) and not cell.strip()):
                 continue

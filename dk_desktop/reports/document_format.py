@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..core.words import term_text
 from ..paths import resource_path
-from ..store.seed import document_words
+from ..store.seed import bundled_term, document_words
 
 if TYPE_CHECKING:
     from matplotlib.font_manager import FontProperties
@@ -87,8 +87,9 @@ class Heading:
             signing_authority=found["signing_authority"],
             signer_title=found["signer_title"],
             recipients=tuple(line for line in found["recipients"].splitlines() if line),
-            term_start=int(meta.get("term_start") or 2025),
-            term_end=int(meta.get("term_end") or 2030),
+            # a file made before its meta kept the term is the bundled resolution's
+            term_start=int(meta.get("term_start") or bundled_term()[0]),
+            term_end=int(meta.get("term_end") or bundled_term()[1]),
         )
 
     @property

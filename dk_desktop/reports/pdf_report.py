@@ -16,6 +16,7 @@ from pathlib import Path
 
 from matplotlib.backends.backend_pdf import PdfPages
 
+from .. import APP_NAME
 from ..charts.data import progress_rows
 from ..charts.history import draw_figure_history
 from ..charts.overview import draw_status_overview
@@ -65,7 +66,7 @@ def _write_report(store, path: Path, year: int | None) -> None:
             "Title": f"Báo cáo thực hiện các chỉ tiêu Nghị quyết năm {data.year_label}",
             "Author": data.party_committee,
             "Subject": data.title_lines()[1],
-            "Creator": "Theo dõi Nghị quyết Đoàn Kết",
+            "Creator": APP_NAME,
         }
         with chart_rc(), PdfPages(temporary, metadata=metadata) as pdf:
             for page in pages:
@@ -160,7 +161,7 @@ def _table_pages(data: ReportData, new_page: Callable[..., Page]) -> None:
     page.paragraph("I. BẢNG TỔNG HỢP KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU", 12, "bold", gap=3)
     page.paragraph(
         f"Thực hiện năm {data.year_label}. Chỉ tiêu cộng dồn ghi số lũy kế từ Đại hội (kể cả "
-        "năm 2025); «(năm …)» là số liệu của năm gần nhất khi năm báo cáo chưa có. "
+        "năm đầu nhiệm kỳ); «(năm …)» là số liệu của năm gần nhất khi năm báo cáo chưa có. "
         + words.PROGRESS_EXPLAINED,
         9,
         style="italic",

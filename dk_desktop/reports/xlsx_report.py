@@ -276,7 +276,7 @@ def _field_counts(sheet: Worksheet, data: ReportData, start: int) -> None:
 def _village_sheet(sheet: Worksheet, data: ReportData) -> None:
     """One row per figure and place (the commune first, then each village), one column
     per year: a long table that filters and pivots easily."""
-    years = list(range(2025, 2031))
+    years = list(range(data.heading.term_start, data.heading.term_end + 1))  # the file's term
     heads = ["Mã", "Chỉ tiêu", "Chỉ số", "ĐVT", "Địa bàn", *[str(y) for y in years]]
     for column, text in enumerate(heads, start=1):
         put(sheet, 1, column, text, bold=True, align="center", border=True, fill=HEADER_FILL)

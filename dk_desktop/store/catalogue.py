@@ -10,8 +10,6 @@ from decimal import Decimal
 from typing import Any
 
 from ..core.model import (
-    TERM_END,
-    TERM_START,
     Aggregation,
     Direction,
     Field,
@@ -28,6 +26,7 @@ from .access import Access
 from .errors import StoreError
 from .history import ChangeLog
 from .records import figure_record, item_record
+from .seed import bundled_term
 from .values import decimal_or_none, stored_number
 
 # Catalogue attributes the clerk may change, and how each is stored.
@@ -66,12 +65,14 @@ class Catalogue:
 
     def term(self) -> tuple[int, int]:
         """The resolution's term (first and last year) as the catalogue gives it (the
-        seed's commune block, kept in meta); the 2025–2030 term for a file without it."""
+        seed's commune block, kept in meta); a file made before it was kept there is the
+        bundled resolution's, and takes its term."""
         meta = self._access.meta()
-        start, end = TERM_START, TERM_END
         with suppress(KeyError, ValueError):
             start, end = int(meta["term_start"]), int(meta["term_end"])
-        return (start, end) if start < end else (TERM_START, TERM_END)
+            if start < end:
+                return start, end
+        return bundled_term()
 
     # --- reading ---------------------------------------------------------------------
 

@@ -25,8 +25,6 @@ from sqlite_utils import Database
 
 from ..core import progress
 from ..core.model import (
-    TERM_END,
-    TERM_START,
     Field,
     HistoryEntry,
     Indicator,
@@ -56,15 +54,9 @@ from .seed import read_seed
 from .tasks import TaskEntry, Tasks
 from .values import history_text, now_text
 
-FIRST_YEAR, LAST_YEAR = TERM_START, TERM_END
-"""The 2025–2030 term, for code that has no database at hand; the store itself reads
-each database's term from its catalogue (``store.term()``)."""
-
 __all__ = [
     "DEFAULT_USER",
     "EDITABLE_FIGURE_ATTRIBUTES",
-    "FIRST_YEAR",
-    "LAST_YEAR",
     "ResultInput",
     "Store",
     "history_text",

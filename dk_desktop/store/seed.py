@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
 from sqlite_utils import Database
 
-from ..core.model import FIELD_LABELS, TERM_END, TERM_START, Field
+from ..core.model import FIELD_LABELS, Field
 from ..core.names import clean_name, name_key
 from ..paths import seed_path
 from .errors import StoreError
@@ -22,6 +23,14 @@ def read_seed(path: Path | None = None) -> dict[str, Any]:
     return seed
 
 
+@cache
+def bundled_term() -> tuple[int, int]:
+    """The bundled seed's term (first and last year): the years of a file made before its
+    catalogue kept them (store.term()). Every other file has its own, in its meta."""
+    commune = read_seed()["commune"]
+    return int(commune["term_start"]), int(commune["term_end"])
+
+
 def _number(text: str | None) -> float | None:
     """Seed numbers are decimal strings; SQLite stores them as REAL (read back exactly)."""
     return None if text is None else float(Decimal(text))
@@ -31,7 +40,12 @@ def load_seed(db: Database, seed: dict[str, Any], *, created_by: str) -> None:
     """Insert the catalogue, the commune, its former communes and (if the seed lists them)
     its villages. Call inside a transaction."""
     commune = seed["commune"]
-    term = (int(commune.get("term_start", TERM_START)), int(commune.get("term_end", TERM_END)))
+    try:
+        term = (int(commune["term_start"]), int(commune["term_end"]))
+    except (KeyError, TypeError, ValueError):
+        raise StoreError(
+            "Nghị quyết chưa ghi rõ nhiệm kỳ (năm đầu và năm cuối, ví dụ 2025 và 2030)."
+        ) from None
     now = datetime.now().astimezone().isoformat(timespec="seconds")
     meta = {
         "commune_name": commune["name"],
@@ -224,7 +238,7 @@ def figure_row(
     item_id: int,
     position: int,
     *,
-    term: tuple[int, int] = (TERM_START, TERM_END),
+    term: tuple[int, int],
 ) -> dict[str, Any]:
     """A figure of the seed as a row of the figures table; a figure that does not say
     its years runs from the ``term``'s first year to its last."""

@@ -40,9 +40,7 @@ log = logging.getLogger("dk_desktop")
 
 
 def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        prog="dk-desktop", description="Theo dõi Nghị quyết Đại hội Đảng bộ xã Đoàn Kết"
-    )
+    parser = argparse.ArgumentParser(prog="dk-desktop", description=APP_NAME)
     parser.add_argument("--db", type=Path, help="tệp dữ liệu cần mở (.sqlite)")
     parser.add_argument(
         "--portable",

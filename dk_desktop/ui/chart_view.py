@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..charts import data
-from ..core.model import Aggregation, Field, Indicator, Item
+from ..core.model import Aggregation, Field, Indicator, Item, Section
 from .texts import QT_TRANSLATE_NOOP, field_label, summary_sentence, translate
 
 if TYPE_CHECKING:
@@ -201,11 +201,13 @@ def overview_spec(session: Session) -> ChartSpec:
     # a bar per field (its number in Field), then the whole resolution (-1)
     fields = list(Field)
     rows = tuple(fields.index(f) for f in fields if f.label in summaries) + (OVERALL_ROW,)
+    count = len(store.items(Section.TARGET))  # the catalogue's own number of targets
+    heading = translate("chart_view", "Tình hình thực hiện {count} chỉ tiêu Nghị quyết")
     return ChartSpec(
         "draw_status_overview",
         (summaries,),
-        {"note": chart_note(session), "subtitle": subtitle},
-        title=translate("chart_view", "tình hình thực hiện 22 chỉ tiêu"),
+        {"note": chart_note(session), "subtitle": subtitle, "title": heading.format(count=count)},
+        title=translate("chart_view", "tình hình thực hiện {count} chỉ tiêu").format(count=count),
         size=(10.0, 5.5),
         rows=rows if len(rows) == len(summaries) else (),
     )

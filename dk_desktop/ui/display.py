@@ -15,10 +15,12 @@ from . import texts
 from .texts import QT_TRANSLATE_NOOP, translate
 
 
-def default_year() -> int:
-    """The year a clerk most likely enters: this year within the term (clocks can be
-    wrong, so it is only a starting choice)."""
-    return min(max(date.today().year, 2026), 2030)
+def default_year(term: tuple[int, int]) -> int:
+    """The year a clerk most likely enters: this year within the open file's ``term``
+    (store.term()), after its baseline year (clocks can be wrong, so it is only a
+    starting choice)."""
+    start, end = term
+    return min(max(date.today().year, start + 1), end)
 
 
 # (text colour, background) per status: the one palette (core.words.STATUS_LOOKS), dark
@@ -53,7 +55,7 @@ ATTRIBUTE_LABELS = {
     "aggregation": QT_TRANSLATE_NOOP("display", "cách tổng hợp từ các bản"),
     "numerator_label": QT_TRANSLATE_NOOP("display", "tên số đạt"),
     "denominator_label": QT_TRANSLATE_NOOP("display", "tên tổng số"),
-    "baseline": QT_TRANSLATE_NOOP("display", "gốc 2025"),
+    "baseline": QT_TRANSLATE_NOOP("display", "số đầu kỳ (gốc)"),
     "retired": QT_TRANSLATE_NOOP("display", "thôi theo dõi"),
     "state": QT_TRANSLATE_NOOP("display", "trạng thái"),
     "parent_id": QT_TRANSLATE_NOOP("display", "thuộc xã cũ"),

@@ -130,15 +130,15 @@ class FieldTab(QWidget):
         flayout.addLayout(buttons)
 
         # --- breakthroughs and tasks, with a state per year ----------------------------------
-        self.task_model = TaskStatesModel(session, field, default_year(), self)
+        self.task_model = TaskStatesModel(session, field, default_year(session.store.term()), self)
         self.task_table = EntryTable()
         self.task_table.setObjectName("task_table")
         self.task_table.setModel(self.task_model)
         self.task_table.entry_delegate.refused.connect(session.refuse)
         self.state_delegate = StateDelegate(self.task_table)
-        for year in task_columns.YEARS:
+        for year in self.task_model.years:
             self.task_table.setItemDelegateForColumn(
-                task_columns.year_column(year), self.state_delegate
+                self.task_model.year_column(year), self.state_delegate
             )
         theader = self.task_table.horizontalHeader()
         theader.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -147,9 +147,9 @@ class FieldTab(QWidget):
         self.task_table.setColumnWidth(task_columns.NAME, 300)
         self.note_year = QComboBox()
         self.note_year.setObjectName("note_year")
-        for year in task_columns.YEARS:
+        for year in self.task_model.years:
             self.note_year.addItem(str(year), year)
-        self.note_year.setCurrentIndex(self.note_year.findData(default_year()))
+        self.note_year.setCurrentIndex(self.note_year.findData(self.task_model.note_year))
         self.note_year.currentIndexChanged.connect(
             lambda: self.task_model.set_note_year(int(self.note_year.currentData()))
         )

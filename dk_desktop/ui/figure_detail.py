@@ -112,9 +112,10 @@ class FigureDetail(QWidget):
         vheader.setSectionResizeMode(village_columns.NOTES, QHeaderView.ResizeMode.Stretch)
         self.village_year = QComboBox()
         self.village_year.setObjectName("village_year")
-        for year in range(2025, 2031):
+        start, end = session.store.term()  # the open file's years
+        for year in range(start, end + 1):
             self.village_year.addItem(str(year), year)
-        self.village_year.setCurrentIndex(self.village_year.findData(default_year()))
+        self.village_year.setCurrentIndex(self.village_year.findData(default_year((start, end))))
         self.village_year.currentIndexChanged.connect(self._village_year_changed)
         self.village_total = QLabel()
         self.village_total.setObjectName("village_total")
@@ -438,7 +439,7 @@ class FigureDetail(QWidget):
     def _best_year(self, figure: Indicator) -> int:
         commune_id = self.session.store.commune().id
         years = [r.year for r in self.session.store.results(figure.id) if r.place_id != commune_id]
-        return max(years) if years else default_year()
+        return max(years) if years else default_year(self.session.store.term())
 
     def _enable_pages(self, enabled: bool) -> None:
         for page in (PAGE_YEARS, PAGE_VILLAGES):
@@ -461,7 +462,7 @@ class FigureDetail(QWidget):
         if figure.target_text:
             parts[0] += f" («{figure.target_text}»)"
         typed = self.session.store.commune_series(figure).get(figure.baseline_year)
-        parts.append(baseline_words(figure, typed))  # the 2025 value once typed
+        parts.append(baseline_words(figure, typed))  # the baseline year's value once typed
         # «Loại: Mức cần đạt», not a bare «Mức cần đạt» that reads as a missing value
         parts.append(self.tr("Loại: {kind}").format(kind=kind_label(figure.kind)))
         if figure.retired:
@@ -471,8 +472,10 @@ class FigureDetail(QWidget):
             figure.source
             + (
                 "\n\n"
-                + self.tr("Gốc 2025 ({text}): {source}").format(
-                    text=figure.baseline_text, source=figure.baseline_source
+                + self.tr("Gốc {year} ({text}): {source}").format(
+                    year=figure.baseline_year,
+                    text=figure.baseline_text,
+                    source=figure.baseline_source,
                 )
                 if figure.baseline_source
                 else ""

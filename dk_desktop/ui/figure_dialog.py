@@ -116,9 +116,10 @@ class FigureDialog(QDialog):
         self.structure.setPlaceholderText(
             self.tr("ví dụ: Cơ cấu kinh tế (giống nhau ở mọi tỷ trọng của cơ cấu)")
         )
+        start, end = session.store.term()  # the open file's term
         self.target_year = QSpinBox()
-        self.target_year.setRange(2026, 2035)
-        self.target_year.setValue(figure.target_year if figure else 2030)
+        self.target_year.setRange(start + 1, end + 5)
+        self.target_year.setValue(figure.target_year if figure else end)
         self.baseline = QLineEdit(self._number(figure.baseline if figure else None))
         self.baseline.setObjectName("baseline")
         self.value_type = _combo(
@@ -146,7 +147,7 @@ class FigureDialog(QDialog):
         form.addRow(self.tr("Tổng số đơn vị:"), self.total)
         form.addRow(self.tr("Tên cơ cấu:"), self.structure)
         form.addRow(self.tr("Năm đạt mục tiêu:"), self.target_year)
-        form.addRow(self.tr("Gốc năm 2025:"), self.baseline)
+        form.addRow(self.tr("Gốc năm {year}:").format(year=start), self.baseline)
         form.addRow(self.tr("Kiểu số liệu:"), self.value_type)
         form.addRow(self.tr("Tổng hợp từ các bản:"), self.aggregation)
         form.addRow(self.tr("Tên số đạt (tỷ lệ):"), self.numerator_label)
@@ -239,7 +240,9 @@ class FigureDialog(QDialog):
             "target": self._read_number(self.target, self.tr("Mục tiêu Nghị quyết")),
             "target_high": self._read_number(self.target_high, self.tr("Cận trên")),
             "target_year": self.target_year.value(),
-            "baseline": self._read_number(self.baseline, self.tr("Gốc năm 2025")),
+            "baseline": self._read_number(
+                self.baseline, self.tr("Gốc năm {year}").format(year=self.session.store.term()[0])
+            ),
             "value_type": self.value_type.currentData(),
             "aggregation": self.aggregation.currentData(),
             "numerator_label": self.numerator_label.text().strip() or None,

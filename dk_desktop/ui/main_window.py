@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME
-from ..core.model import TERM_END, TERM_START, Field
+from ..core.model import Field
 from ..core.words import term_text
 from ..store.errors import StoreError
 from .exchange_menu import ExchangeActions
@@ -431,8 +431,7 @@ class MainWindow(QMainWindow):
         if store.read_only:
             name += self.tr(" (chỉ đọc)")
         role = self.role_text()
-        meta = store.meta()
-        term = term_text(meta.get("term_start", TERM_START), meta.get("term_end", TERM_END))
+        term = term_text(*store.term())
         self.setWindowTitle(
             self.tr("Theo dõi Nghị quyết Đại hội Đảng bộ xã {commune} {term} — {file}").format(
                 commune=store.commune_name(), term=term, file=name
@@ -665,12 +664,12 @@ class MainWindow(QMainWindow):
         from .help import HelpDialog  # when asked for, not at start-up
         from .widgets import run_dialog
 
-        run_dialog(HelpDialog(self))
+        run_dialog(HelpDialog(self, self.session.store if self.session else None))
 
     def show_about(self) -> None:
         from .help import show_about
 
-        show_about(self)
+        show_about(self, self.session.store if self.session else None)
 
     # --- view -----------------------------------------------------------------------------------
 

@@ -147,9 +147,8 @@ class OverviewTab(QWidget):
 
     def refresh(self, change=None) -> None:
         store = self.session.store
-        meta = store.meta()
-        commune = meta.get("commune_name") or store.commune_name()
-        term = term_text(meta.get("term_start", "2025"), meta.get("term_end", "2030"))
+        commune = store.commune_name()
+        term = term_text(*store.term())
         self.heading.setText(
             self.tr("Thực hiện Nghị quyết Đại hội Đảng bộ xã {commune}, nhiệm kỳ {term}").format(
                 commune=commune, term=term

@@ -165,8 +165,9 @@ class ReportActions(QObject):
         """Ask which year the report is for; the latest year with data comes first."""
         years = sorted(self.years_with_data(), reverse=True)
         label = self.tr("Báo cáo kết quả của năm:")
-        if not years:
-            years = [default_year()]
+        session = self.session()
+        if not years and session is not None:
+            years = [default_year(session.store.term())]
             label = self.tr("Chưa nhập kết quả năm nào: cột kết quả sẽ để trống.\n") + label
         items = [self.tr(YEAR_LABEL).format(year=year) for year in years]
         text, accepted = QInputDialog.getItem(self.window, title, label, items, 0, False)

@@ -352,9 +352,9 @@ def test_the_term_is_written_one_way_wherever_it_is_printed(qapp, known, docx):
         "docx": "\n".join(texts(docx)),
         "pdf": gather(known["store"]).title_lines()[1],
         "chart": chart_source(known["store"]),
-        "about": about_text(),
+        "about": about_text(known["store"]),  # the open file's term
     }
-    guide = HelpDialog()
+    guide = HelpDialog(store=known["store"])
     printed["guide"] = guide.browser.toPlainText()
     guide.deleteLater()
     for where, text in printed.items():

@@ -131,7 +131,7 @@ def test_a_file_from_the_first_version_is_upgraded_after_a_backup(tmp_path):
             "INSERT INTO items (id, code, section, number, resolution_number, field_code, name,"
             " position) VALUES (1, 'CT20', 'target', '20', 20, 'economy', 'Kết nạp', 0)"
         )
-        row = figure_row(seed["items"][19]["figures"][0], 1, 0)
+        row = figure_row(seed["items"][19]["figures"][0], 1, 0, term=(2025, 2030))
         row.pop("total"), row.pop("structure")  # columns of m004, not in the first version
         old["figures"].insert(row)
         old.execute(

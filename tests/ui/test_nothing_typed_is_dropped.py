@@ -15,7 +15,6 @@ from dk_desktop.ui.figure_detail import PAGE_HISTORY, PAGE_SOURCE
 from dk_desktop.ui.figure_dialog import FigureDialog
 from dk_desktop.ui.main_window import FIELD_TABS, TAB_PLACES, MainWindow
 from dk_desktop.ui.models import figure_table as columns
-from dk_desktop.ui.models import task_states as task_columns
 from dk_desktop.ui.models import year_results as years
 from dk_desktop.ui.receive_dialog import ReceiveDialog
 from dk_desktop.ui.setup_dialog import SetupDialog
@@ -224,7 +223,7 @@ def test_clearing_a_task_state_never_drops_its_note(qtbot, window):
     row = next(n for n, r in enumerate(model.rows) if r.item is not None)
     item = model.rows[row].item
     window.session.set_task_state(item, 2026, TaskState.IN_PROGRESS, "Đã có kế hoạch")
-    assert not model.setData(model.index(row, task_columns.year_column(2026)), "")
+    assert not model.setData(model.index(row, model.year_column(2026)), "")
     assert store.task_states(item.id)[2026] == (TaskState.IN_PROGRESS, "Đã có kế hoạch")
     assert "còn ghi chú «Đã có kế hoạch»" in window.status_text()
 

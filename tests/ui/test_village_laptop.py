@@ -16,7 +16,6 @@ from dk_desktop.exchange.package import DATA
 from dk_desktop.store.repository import ResultInput
 from dk_desktop.ui.figure_detail import PAGE_VILLAGES
 from dk_desktop.ui.main_window import FIELD_TABS
-from dk_desktop.ui.models import task_states as task_columns
 from dk_desktop.ui.models import village_results as village_columns
 from dk_desktop.ui.models import year_results as years
 from dk_desktop.ui.send_dialog import SendDialog
@@ -98,7 +97,7 @@ def test_the_commune_figures_plan_and_notes_are_the_offices_on_a_village_laptop(
     assert "gói cấu hình" in detail.note.toolTip()
     tasks = window.field_tabs[Field.PARTY_BUILDING].task_model
     row = next(n for n, r in enumerate(tasks.rows) if r.item is not None)
-    assert not tasks.index(row, task_columns.year_column(2026)).flags() & (
+    assert not tasks.index(row, tasks.year_column(2026)).flags() & (
         Qt.ItemFlag.ItemIsEditable
     )
 

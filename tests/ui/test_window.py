@@ -21,7 +21,6 @@ from dk_desktop.ui.figure_dialog import FigureDialog
 from dk_desktop.ui.help import GUIDE_HTML, about_text
 from dk_desktop.ui.main_window import FIELD_TABS, TAB_PLACES, MainWindow
 from dk_desktop.ui.models import figure_table as columns
-from dk_desktop.ui.models import task_states as task_columns
 from dk_desktop.ui.settings import ROLE_VILLAGE, AppSettings
 from dk_desktop.ui.setup_dialog import SetupDialog
 
@@ -186,12 +185,12 @@ def test_task_states_per_year_with_undo(qtbot, window):
     store = window.session.store
     row = next(n for n, r in enumerate(model.rows) if r.item is not None)
     item = model.rows[row].item
-    index = model.index(row, task_columns.year_column(2026))
+    index = model.index(row, model.year_column(2026))
     assert model.setData(index, TaskState.IN_PROGRESS.value)
     assert store.task_states(item.id)[2026][0] is TaskState.IN_PROGRESS
-    assert model.index(row, task_columns.year_column(2026)).data() == "Đang thực hiện"
+    assert model.index(row, model.year_column(2026)).data() == "Đang thực hiện"
     tab.note_year.setCurrentIndex(tab.note_year.findData(2026))
-    enter_in_cell(qtbot, tab.task_table, model.index(row, task_columns.NOTE), "Đã có kế hoạch")
+    enter_in_cell(qtbot, tab.task_table, model.index(row, model.note_column), "Đã có kế hoạch")
     assert store.task_states(item.id)[2026] == (TaskState.IN_PROGRESS, "Đã có kế hoạch")
     window.undo_action.trigger()
     window.undo_action.trigger()
@@ -206,7 +205,7 @@ def test_the_state_drop_down_writes_the_state(qtbot, window):
     tab.lists.setCurrentIndex(1)
     model = tab.task_model
     row = next(n for n, r in enumerate(model.rows) if r.item is not None)
-    index = model.index(row, task_columns.year_column(2027))
+    index = model.index(row, model.year_column(2027))
     tab.task_table.setCurrentIndex(index)
     tab.task_table.edit(index)
     combo = tab.task_table.findChild(QComboBox)

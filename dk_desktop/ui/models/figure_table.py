@@ -88,6 +88,7 @@ class FigureTableModel(TableModel):
         super().__init__(parent)
         self.session = session
         self.field = field
+        self.term = session.store.term()  # read once: headers are asked for while closing too
         self.show_retired = False  # the retired figures too, greyed, to bring one back
         self.rows = self.build_rows()
 
@@ -97,7 +98,7 @@ class FigureTableModel(TableModel):
         """The headers and their tips name the open file's own years («Gốc 2030»)."""
         shown = super().headerData(section, orientation, role)
         if isinstance(shown, str) and orientation == Qt.Orientation.Horizontal:
-            start, end = self.session.store.term()
+            start, end = self.term
             return shown.replace("{start}", str(start)).replace("{end}", str(end))
         return shown
 
@@ -274,7 +275,7 @@ class FigureTableModel(TableModel):
         if row.figure is not None and column == LATEST and row.figure.kind is Kind.CUMULATIVE:
             return self.tr(
                 "Tổng cộng dồn từ Đại hội (kể cả năm {start}) đến năm có số liệu gần nhất"
-            ).format(start=self.session.store.term()[0])
+            ).format(start=self.term[0])
         if row.figure is not None and column == LATEST and row.figure.kind is Kind.RATE_RANGE:
             return self.tr("Tốc độ tăng bình quân các năm đã có số liệu")
         if row.figure is not None and column == LATEST and row.figure.kind is Kind.YEARLY_CHANGE:

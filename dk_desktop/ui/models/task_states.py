@@ -10,28 +10,20 @@ from PySide6.QtGui import QBrush, QColor
 
 from ...core.model import Field, Item, Section, TaskState
 from ...store.errors import StoreError
-from ..display import TASK_STATE_COLOURS
+from ..display import TASK_STATE_COLOURS, default_year
 from ..session import Session
 from ..texts import QT_TRANSLATE_NOOP, task_state_label
 from ..village_scope import catalogue_locked_reason
 from .base import CENTER, ID_ROLE, KIND_ROLE, LEFT, TableModel, bold_font
 
-FIRST_YEAR, LAST_YEAR = 2025, 2030
-YEARS = list(range(FIRST_YEAR, LAST_YEAR + 1))
-
 STT, NAME = 0, 1
-FIRST_YEAR_COLUMN = 2
-NOTE = FIRST_YEAR_COLUMN + len(YEARS)
+FIRST_YEAR_COLUMN = 2  # then one column per year of the open file's term, then the note
 
 
 def state_choices() -> list[tuple[str, str]]:
     """(value, label) of the states a year can take, "not assessed" first."""
     none = QCoreApplication.translate("TaskStatesModel", "(chưa đánh giá)")
     return [("", none)] + [(state.value, task_state_label(state)) for state in TaskState]
-
-
-def year_column(year: int) -> int:
-    return FIRST_YEAR_COLUMN + YEARS.index(year)
 
 
 @dataclass(frozen=True)
@@ -42,10 +34,10 @@ class TaskRow:
 
 
 class TaskStatesModel(TableModel):
-    HEADERS = (
+    HEADERS: tuple[str, ...] = (
         QT_TRANSLATE_NOOP("TaskStatesModel", "STT"),
         QT_TRANSLATE_NOOP("TaskStatesModel", "Khâu đột phá, nhiệm vụ"),
-        *[str(y) for y in YEARS],
+        # the years of the open file's term go here (__init__)
         QT_TRANSLATE_NOOP("TaskStatesModel", "Ghi chú"),
     )
 
@@ -61,12 +53,23 @@ class TaskStatesModel(TableModel):
             ).format(year=year)
         return super().headerData(section, orientation, role)
 
-    def __init__(self, session: Session, field: Field, note_year: int = 2026, parent=None):
+    def __init__(self, session: Session, field: Field, note_year: int | None = None, parent=None):
         super().__init__(parent)
         self.session = session
         self.field = field
-        self.note_year = note_year
+        start, end = session.store.term()
+        self.years = list(range(start, end + 1))  # the open file's term, baseline year first
+        self.note_column = FIRST_YEAR_COLUMN + len(self.years)
+        self.HEADERS = (
+            *type(self).HEADERS[:FIRST_YEAR_COLUMN],
+            *[str(year) for year in self.years],
+            *type(self).HEADERS[FIRST_YEAR_COLUMN:],
+        )
+        self.note_year = note_year if note_year is not None else default_year((start, end))
         self.rows = self.build_rows()
+
+    def year_column(self, year: int) -> int:
+        return FIRST_YEAR_COLUMN + self.years.index(year)
 
     @staticmethod
     def row_key(row: TaskRow) -> Any:
@@ -88,12 +91,14 @@ class TaskStatesModel(TableModel):
 
     def set_note_year(self, year: int) -> None:
         self.note_year = year
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, NOTE, NOTE)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, self.note_column, self.note_column)
         if self.rows:
-            self.dataChanged.emit(self.index(0, NOTE), self.index(len(self.rows) - 1, NOTE))
+            self.dataChanged.emit(
+                self.index(0, self.note_column), self.index(len(self.rows) - 1, self.note_column)
+            )
 
     def header_text(self, section: int) -> str:
-        if section == NOTE:
+        if section == self.note_column:
             return self.tr("Ghi chú năm {year}").format(year=self.note_year)
         return self.text(self.HEADERS[section])
 
@@ -108,8 +113,8 @@ class TaskStatesModel(TableModel):
         return flags
 
     def _year(self, column: int) -> int | None:
-        if FIRST_YEAR_COLUMN <= column < NOTE:
-            return YEARS[column - FIRST_YEAR_COLUMN]
+        if FIRST_YEAR_COLUMN <= column < self.note_column:
+            return self.years[column - FIRST_YEAR_COLUMN]
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -136,14 +141,14 @@ class TaskStatesModel(TableModel):
                 return row.item.name
             if year is not None:
                 return task_state_label(state[0]) if state else ""
-            if column == NOTE:
+            if column == self.note_column:
                 note = row.states.get(self.note_year)
                 return (note[1] or "") if note else ""
             return ""
         if role == Qt.ItemDataRole.EditRole:
             if year is not None:
                 return state[0].value if state else ""
-            if column == NOTE:
+            if column == self.note_column:
                 note = row.states.get(self.note_year)
                 return (note[1] or "") if note else ""
             return None
@@ -198,7 +203,7 @@ class TaskStatesModel(TableModel):
                     )
                     return False
                 self.session.set_task_state(row.item, year, state, note)
-            elif column == NOTE:
+            elif column == self.note_column:
                 current = row.states.get(self.note_year)
                 state = current[0] if current else TaskState.NOT_STARTED
                 if not text and current is None:

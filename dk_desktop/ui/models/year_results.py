@@ -67,7 +67,7 @@ class YearResultsModel(PartEntry, TableModel):
         ),
         PLANNED: QT_TRANSLATE_NOOP(
             "YearResultsModel",
-            "Mức theo lộ trình từ gốc 2025 đến mục tiêu Nghị quyết. Các năm giữa nhiệm kỳ "
+            "Mức theo lộ trình từ số đầu kỳ đến mục tiêu Nghị quyết. Các năm giữa nhiệm kỳ "
             "sửa được: gõ mốc kế hoạch của năm (để trống để trở về lộ trình đều).",
         ),
         ENTERED: QT_TRANSLATE_NOOP("YearResultsModel", "Ai nhập, lúc nào"),
@@ -101,9 +101,10 @@ class YearResultsModel(PartEntry, TableModel):
         self.figure = figure
         series = self.session.series().get(figure.id, {})
         results = {r.year: r for r in store.results(figure.id) if r.place_id == self.commune.id}
-        last = max(figure.target_year, 2030)
+        start, end = store.term()  # the open file's years, and a target set beyond them
+        last = max(figure.target_year, end)
         rows = []
-        for year in range(2025, last + 1):
+        for year in range(start, last + 1):
             result = results.get(year)
             direct = result.value if result is not None else None
             computed = series.get(year) if direct is None else None
@@ -241,9 +242,7 @@ class YearResultsModel(PartEntry, TableModel):
                     return self.tr(
                         "Từ Đại hội đến hết năm {year}: tính vào tổng cả nhiệm kỳ"
                     ).format(year=row.year)
-                return self.tr(
-                    "Năm gốc (cuối nhiệm kỳ {term}): điểm xuất phát của lộ trình"
-                ).format(term=words.term_text(row.year - 5, row.year))
+                return self.tr("Năm gốc (cuối nhiệm kỳ trước): điểm xuất phát của lộ trình")
             if column == PLANNED and has_milestone:
                 return self.tr(
                     "Mốc kế hoạch năm {year} do văn phòng đặt (xóa ô để trở về lộ trình đều)"

@@ -45,7 +45,7 @@ VILLAGE = "Bản Co Phay"
 TARGETS = """Các chỉ tiêu chủ yếu
 Các chỉ tiêu về kinh tế (6 chỉ tiêu)
 (1) Tốc độ tăng trưởng kinh tế bình quân 8 - 10%/năm.
-(2) Thu nhập bình quân đầu người đến năm 2035 đạt 70 triệu đồng trở lên.
+(2) Thu nhập bình quân đầu người đến năm 2035 so với năm 2030 tăng 31,6%.
 (3) Tổng sản lượng lương thực đạt 12.000 tấn.
 (4) Trồng rừng mới 30 ha/năm.
 (5) Tỷ lệ che phủ rừng đạt 55%.

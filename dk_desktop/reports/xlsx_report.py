@@ -276,6 +276,7 @@ def _field_counts(sheet: Worksheet, data: ReportData, start: int) -> None:
 def _village_sheet(sheet: Worksheet, data: ReportData) -> None:
     """One row per figure and place (the commune first, then each village), one column
     per year: a long table that filters and pivots easily."""
+    assert data.heading is not None  # gather() reads it from the catalogue
     years = list(range(data.heading.term_start, data.heading.term_end + 1))  # the file's term
     heads = ["Mã", "Chỉ tiêu", "Chỉ số", "ĐVT", "Địa bàn", *[str(y) for y in years]]
     for column, text in enumerate(heads, start=1):

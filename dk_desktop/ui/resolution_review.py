@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 from ..core.model import FIELD_LABELS, Field, Indicator, Section
 from ..core.numbers import format_number, parse_number
 from ..drafting import checks
-from ..drafting.draft import build_draft, counts, parse_term
+from ..drafting.draft import DEFAULT_TERM, build_draft, counts, parse_term
 from ..drafting.errors import DraftError
 from ..drafting.text import read_text_file
 from ..drafting.villages import VillageList, parse_villages
@@ -185,7 +185,7 @@ class ResolutionReviewDialog(QDialog):
         self.province = QLineEdit()
         self.province.setObjectName("review_province")
         self.province.setPlaceholderText(tr("ví dụ: Sơn La"))
-        self.term = QLineEdit("2025-2030")
+        self.term = QLineEdit("{}-{}".format(*DEFAULT_TERM))  # the current Congress term
         self.term.setObjectName("review_term")
         self.term.setMaximumWidth(110)
         names = QHBoxLayout()
@@ -480,7 +480,7 @@ class ResolutionReviewDialog(QDialog):
                     if canonical is None
                     else {
                         "value": canonical,
-                        "year": self.draft["commune"]["term_start"] if self.draft else 2025,
+                        "year": self._term()[0],
                         "text": text,
                         "source": tr("nhập khi xem lại bản nháp"),
                     }
@@ -491,7 +491,7 @@ class ResolutionReviewDialog(QDialog):
             try:
                 figure[key] = int(cell.text().strip())
             except ValueError:
-                return tr("Năm đạt phải là một năm, ví dụ 2030.")
+                return tr("Năm đạt phải là một năm, ví dụ {year}.").format(year=self._term()[1])
         else:
             figure[key] = cell.text().strip()
         if figure.get("unsure"):
@@ -499,6 +499,13 @@ class ResolutionReviewDialog(QDialog):
             self._mark_checked(cell.row())
         self._update_summary()
         return None
+
+    def _term(self) -> tuple[int, int]:
+        """The draft's term (first and last year)."""
+        if self.draft is None:
+            return DEFAULT_TERM
+        commune = self.draft["commune"]
+        return int(commune["term_start"]), int(commune["term_end"])
 
     def _mark_checked(self, row: int) -> None:
         for column in range(self.table.columnCount()):

@@ -281,7 +281,9 @@ class FigureTableModel(TableModel):
         if row.figure is not None and column == LATEST and row.figure.kind is Kind.YEARLY_CHANGE:
             return self.tr("Mức thay đổi bình quân mỗi năm từ điểm xuất phát đến năm có số liệu")
         if row.figure is not None and column == LATEST and row.figure.kind is Kind.TERM_GROWTH:
-            return self.tr("Mức tăng (%) so với điểm xuất phát (gốc năm 2025 hoặc số đầu tiên)")
+            return self.tr(
+                "Mức tăng (%) so với điểm xuất phát (gốc năm {start} hoặc số đầu tiên)"
+            ).format(start=self.term[0])
         if column == UNIT and row.figure is not None:
             return row.figure.unit or None
         if column in (NAME, PACE):

@@ -5,6 +5,7 @@ figure assessed and written in the Word report, the PDF and the xlsx without an 
 from __future__ import annotations
 
 import json
+import subprocess
 from decimal import Decimal
 from pathlib import Path
 
@@ -127,7 +128,16 @@ def test_every_drafted_figure_of_every_kind_is_judged_and_written(drafted, tmp_p
         assert assessments[change.id].status is Status.AT_RISK
 
     write_pdf_report(store, tmp_path / "bao-cao.pdf", 2027)
-    assert (tmp_path / "bao-cao.pdf").stat().st_size > 0
+    printed = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(tmp_path / "bao-cao.pdf"), "-"],
+        capture_output=True,
+        check=True,
+        text=True,
+    ).stdout
+    printed = " ".join(printed.split())  # the table wraps its cells over lines
+    for figure in figures:  # the PDF's table writes each target as the words say it
+        shown = " ".join(words.target_text(figure, with_unit=True).split())
+        assert shown in printed or words.target_text(figure) in printed, figure.code
     write_xlsx_report(store, tmp_path / "bao-cao.xlsx", 2027)
     cells = {
         str(c.value)

@@ -36,17 +36,19 @@ class ImportRefused(StoreError):
 
 
 class CatalogueRows(NamedTuple):
-    """A checked catalogue, as rows of its tables: each item has its "figures", each
-    figure its "milestones" (year -> value)."""
+    """A checked catalogue: the commune's words (meta keys, each a text), and rows of its
+    tables, each item with its "figures", each figure with its "milestones" (year -> value)."""
 
+    commune: dict[str, str]
     fields: list[dict[str, Any]]
     groups: list[dict[str, Any]]
     items: list[dict[str, Any]]
 
 
 def check_catalogue(content: dict[str, Any]) -> CatalogueRows:
-    """The catalogue of a JSON export or of a configuration package (the keys «fields»,
-    «groups», «targets», «breakthroughs», «tasks»), checked; ImportRefused otherwise."""
+    """The catalogue of a JSON export or of a configuration package (the keys «commune»,
+    «fields», «groups», «targets», «breakthroughs», «tasks»), checked; ImportRefused
+    otherwise."""
     return Validator(content).catalogue()
 
 
@@ -106,10 +108,7 @@ class Validator:
         """The whole export's rows by table (its format and version already checked by
         ``json_format``)."""
         doc = self.document
-        meta = self.get(doc, "commune", "commune", dict)
-        if not all(isinstance(v, str) for v in meta.values()):
-            self.fail("commune", "mọi giá trị phải là chữ")
-        fields, groups, items = self.catalogue()
+        meta, fields, groups, items = self.catalogue()
         figure_types = {
             figure["code"]: (
                 ValueType(figure["value_type"]),
@@ -237,8 +236,11 @@ class Validator:
         }
 
     def catalogue(self) -> CatalogueRows:
-        """Fields, groups and items (with their figures) of the document, checked."""
+        """The commune's words, fields, groups and items (with their figures), checked."""
         doc = self.document
+        commune: dict[str, str] = self.get(doc, "commune", "commune", dict)
+        if not all(isinstance(v, str) for v in commune.values()):
+            self.fail("commune", "mọi giá trị phải là chữ")
         fields = [
             {"code": f["code"], "name": f["name"], "position": position}
             for position, f in enumerate(self.get(doc, "fields", "fields", list))
@@ -292,7 +294,7 @@ class Validator:
                 items.append(item)
         self.unique([i["code"] for i in items], "mã mục (code)")
         self.unique(figure_codes, "mã chỉ số (code)")
-        return CatalogueRows(fields, groups, items)
+        return CatalogueRows(commune, fields, groups, items)
 
     def figure(self, raw: Any, where: str, position: int) -> dict[str, Any]:
         row = {

@@ -869,6 +869,9 @@ BAD_CONFIGURATIONS = {
     "places as an object": lambda c: c.update(places={}),
     "decided as a number": lambda c: c.update(decided=3),
     "a target as a word": lambda c: c["targets"][0]["figures"][0].update(target="tám mươi"),
+    # the commune's words are checked by the JSON import's rules too (a list went to SQLite)
+    "a commune word as a list": lambda c: c["commune"].update(document_congress_number=[]),
+    "no commune words": lambda c: c.pop("commune"),
 }
 
 

@@ -87,8 +87,7 @@ def apply_config(store: Store, plan: Plan) -> Preview:
     """Write a configuration package's plan; its preview with the commune's figures sorted
     into new / changed / unchanged."""
     package = plan.package
-    content = package.content
-    commune = {k: v for k, v in content["commune"].items() if k not in LOCAL_META}
+    commune = {k: v for k, v in plan.commune.items() if k not in LOCAL_META}
     store.exchange.adopt_commune(package.manifest["commune_uid"], commune)
     # Catalogue by code: update what exists, add what is new, retire what the commune dropped.
     store.exchange.adopt_catalogue(plan.fields, plan.groups, plan.items)

@@ -55,6 +55,8 @@ class Plan:
     """Entries to take: nothing is here yet, or the sender changed exactly what is here."""
     conflicts: tuple[Incoming, ...] = ()
     """Entries both sides changed: kept beside the one here until a person chooses."""
+    commune: Row = field(default_factory=lambda: MappingProxyType({}))
+    """A configuration's words of the commune (meta keys: its name, congress, term…)."""
     fields: tuple[Row, ...] = ()
     groups: tuple[Row, ...] = ()
     items: tuple[Row, ...] = ()
@@ -325,6 +327,7 @@ def _plan_config(store: Store, package: Package) -> Plan:
     return Plan(
         package,
         preview,
+        commune=read_only(catalogue.commune),
         fields=read_only(catalogue.fields),
         groups=read_only(catalogue.groups),
         items=read_only(catalogue.items),

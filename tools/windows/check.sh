@@ -166,10 +166,12 @@ if [ -f dk_desktop/reports/docx_report.py ]; then
     [ "$(head -c 2 "$work/bao-cao.docx")" = "PK" ]; then ok; else fail "docx export"; fi
 fi
 
-step "refusal through a pipe: --year 2031 → exit 2, Vietnamese"
+# a year outside the file's own term: refused once the file is open (each commune's file
+# has its term), as a refused job (exit code 1), not as a wrong command line (2)
+step "refusal through a pipe: --year 2031 → exit 1, Vietnamese"
 app export --db "$db" --format pdf -o "$WORK\\x.pdf" --year 2031
 status=$?
-if [ $status -eq 2 ] && utf8 "$work/out" && grep -q "năm 2031 nằm ngoài nhiệm kỳ" "$work/out" &&
+if [ $status -eq 1 ] && utf8 "$work/out" && grep -q "năm 2031 nằm ngoài nhiệm kỳ" "$work/out" &&
   ! grep -q "Traceback\|\\\\u" "$work/out"; then ok; else fail "exit code $status"; fi
 
 step "refusal into a file: --format odt → exit 2, Vietnamese"

@@ -97,9 +97,7 @@ def test_the_commune_figures_plan_and_notes_are_the_offices_on_a_village_laptop(
     assert "gói cấu hình" in detail.note.toolTip()
     tasks = window.field_tabs[Field.PARTY_BUILDING].task_model
     row = next(n for n, r in enumerate(tasks.rows) if r.item is not None)
-    assert not tasks.index(row, tasks.year_column(2026)).flags() & (
-        Qt.ItemFlag.ItemIsEditable
-    )
+    assert not tasks.index(row, tasks.year_column(2026)).flags() & (Qt.ItemFlag.ItemIsEditable)
 
 
 def test_the_commune_office_still_types_every_village(qtbot, window):

@@ -333,7 +333,11 @@ class Validator:
             self.fail(f"{where}.target", "cần giá trị mục tiêu")
         if row["kind"] == "units_of_total" and not row["total"]:
             self.fail(f"{where}.total", "cần tổng số đơn vị (9 của «4/9 thôn»)")
-        if row["kind"] == "structure" and not (row["structure"] or "").strip():
+        if row["total"] is not None and row["total"] <= 0:
+            self.fail(f"{where}.total", "tổng số đơn vị phải lớn hơn 0")
+        if row["structure"] is not None and not row["structure"].strip():
+            row["structure"] = None  # blank: no structure
+        if row["kind"] == "structure" and not row["structure"]:
             self.fail(f"{where}.structure", "cần tên cơ cấu (ví dụ «Cơ cấu kinh tế»)")
         if row["aggregation"] == "ratio" and row["value_type"] != "percent":
             self.fail(f"{where}.aggregation", "tỷ lệ (ratio) chỉ dùng cho chỉ số tính bằng %")

@@ -306,6 +306,11 @@ class Catalogue:
                 f"Khoảng mục tiêu không hợp lệ: cận trên ({format_number(decimal_from_db(high))})"
                 f" nhỏ hơn cận dưới ({format_number(decimal_from_db(low))})."
             )
+        total = row.get("total")
+        if total is not None and total <= 0:
+            raise StoreError("Tổng số đơn vị phải lớn hơn 0 (ví dụ 9 của «4/9 thôn»).")
+        if row.get("structure") is not None and not str(row["structure"]).strip():
+            raise StoreError("Tên cơ cấu không được để trống (hoặc bỏ hẳn nếu không phải cơ cấu).")
         if kind is Kind.UNITS_OF_TOTAL and not row.get("total"):
             raise StoreError(
                 "Chỉ số «số đơn vị đạt / tổng số» cần có tổng số đơn vị (ví dụ 9 của «4/9 thôn»)."

@@ -182,5 +182,13 @@ def test_a_new_file_reads_the_new_columns(tmp_path):
             )
         with pytest.raises(Exception, match="tên cơ cấu"):
             store.add_figure(item.id, name="y", unit="%", kind="structure", target=Decimal(5))
+        with pytest.raises(Exception, match="lớn hơn 0"):
+            store.update_figure(figure.id, total=Decimal(-9))
+        with pytest.raises(Exception, match="không được để trống"):
+            store.update_figure(share.id, structure="   ")
+        assert (store.figure(figure.id).total, store.figure(share.id).structure) == (
+            Decimal(9),
+            "Cơ cấu kinh tế",
+        )
     finally:
         store.close()

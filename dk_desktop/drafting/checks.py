@@ -78,6 +78,17 @@ def database_problems(draft: Any) -> list[str]:
             kind = figure.get("kind")
             if kinds is not None and kind not in kinds:
                 unknown.setdefault(str(kind), []).append(code)
+            total = _number(figure.get("total"))
+            if kind == "units_of_total" and (total is None or total <= 0):
+                problems.append(
+                    f"Số liệu {code}: loại «số đơn vị đạt / tổng số» cần tổng số đơn vị "
+                    "(«total», ví dụ 9 của «4/9 thôn»)."
+                )
+            if kind == "structure" and not str(figure.get("structure") or "").strip():
+                problems.append(
+                    f"Số liệu {code}: tỷ trọng của một cơ cấu cần tên cơ cấu "
+                    "(«structure», ví dụ «Cơ cấu kinh tế»)."
+                )
             if kind != "milestone" and _number(figure.get("target")) is None:
                 problems.append(f"Số liệu {code}: chưa có giá trị chỉ tiêu.")
             low, high = _number(figure.get("target")), _number(figure.get("target_high"))

@@ -157,3 +157,23 @@ def test_the_two_texts_hold_every_new_kind(tmp_path, capsys):
         kinds |= {f.kind for f in store.figures()}
         store.close()
     assert kinds >= NEW_KINDS, NEW_KINDS - kinds
+
+
+def test_init_refuses_x_of_y_without_y_and_a_share_without_its_structure(tmp_path, capsys):
+    """What the review screen or a hand edit may leave: said before anything is written."""
+    source, draft = tmp_path / "muc-tieu.txt", tmp_path / "draft.json"
+    source.write_text(MORE, encoding="utf-8")
+    assert main(["resolution", "draft", str(source), "--commune", "Khun Há", "-o", str(draft)]) == 0
+    content = json.loads(draft.read_text("utf-8"))
+    for item in content["items"]:
+        for figure in item["figures"]:
+            if figure["kind"] in ("units_of_total", "structure"):
+                figure.update(total=None, structure=None)
+    draft.write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
+    capsys.readouterr()
+    db = tmp_path / "xa.sqlite"
+    assert main(["init", "--db", str(db), "--resolution", str(draft)]) != 0
+    said = capsys.readouterr()
+    words_said = said.out + said.err
+    assert "cần tổng số đơn vị" in words_said and "cần tên cơ cấu" in words_said
+    assert "CHECK" not in words_said and not db.exists()

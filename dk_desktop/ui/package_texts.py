@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from ..core import words
 from ..core.model import Indicator
 from ..store.repository import ResultInput
 from .display import date_time_text
+from .texts import QT_TRANSLATE_NOOP
 
 PACKAGE_FILTER = QT_TRANSLATE_NOOP("exchange", "Gói số liệu, gói cấu hình (*.dkgoi);;Mọi tệp (*)")
 NOT_ALLOWED_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')

@@ -6,6 +6,7 @@ with its ``unsure`` reasons, plus the list of figures to look at first.
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 from typing import Any
 
 from ..core.model import FIELD_LABELS, Field
@@ -32,7 +33,7 @@ def parse_term(text: str) -> tuple[int, int]:
     return start, end
 
 
-def _commune_block(commune: str, province: str, term: tuple[int, int]) -> dict[str, Any]:
+def commune_block(commune: str, province: str, term: tuple[int, int]) -> dict[str, Any]:
     return {
         "name": commune,
         "party_committee": f"ĐẢNG BỘ XÃ {commune.upper()}" if commune else "",
@@ -47,7 +48,7 @@ def _commune_block(commune: str, province: str, term: tuple[int, int]) -> dict[s
     }
 
 
-def _document_block(commune: str, province: str) -> dict[str, Any]:
+def document_block(commune: str, province: str) -> dict[str, Any]:
     """The header words of the commune's documents, from its names (the clerk may edit)."""
     return {
         "superior_body": f"ĐẢNG BỘ TỈNH {province.upper()}" if province else "",
@@ -141,8 +142,8 @@ def build_draft(
         "format_version": FORMAT_VERSION,
         "source_file": "",
         "layout": parsed.layout,
-        "commune": _commune_block(commune.strip(), province.strip(), term),
-        "document": _document_block(commune.strip(), province.strip()),
+        "commune": commune_block(commune.strip(), province.strip(), term),
+        "document": document_block(commune.strip(), province.strip()),
         "fields": [{"code": f.value, "name": FIELD_LABELS[f]} for f in Field],
         "groups": [
             {"code": g.code, "name": g.name, "count": g.count, "source": g.source}
@@ -150,6 +151,23 @@ def build_draft(
         ],
         "items": items,
     }
+
+
+def with_term(draft: dict[str, Any], term: tuple[int, int]) -> dict[str, Any]:
+    """The draft moved to another term (the clerk corrected it after drafting): a figure
+    due at the old term's end is due at the new one's, a baseline of the old start year is
+    the new start's; years the text wrote otherwise stay. A new dict; ``draft`` is kept."""
+    moved = deepcopy(draft)
+    old_start, old_end = moved["commune"]["term_start"], moved["commune"]["term_end"]
+    moved["commune"]["term_start"], moved["commune"]["term_end"] = term
+    for item in moved["items"]:
+        for figure in item.get("figures", []):
+            if figure.get("target_year") == old_end:
+                figure["target_year"] = term[1]
+            baseline = figure.get("baseline")
+            if baseline and baseline.get("year") == old_start:
+                baseline["year"] = term[0]
+    return moved
 
 
 def _item_name(heading: str | None, body: str, figures: list[dict[str, Any]]) -> str:

@@ -47,7 +47,15 @@ from PySide6.QtWidgets import (
 from ..core.model import FIELD_LABELS, Field, Indicator, Section
 from ..core.numbers import format_number, parse_number
 from ..drafting import checks
-from ..drafting.draft import DEFAULT_TERM, build_draft, counts, parse_term
+from ..drafting.draft import (
+    DEFAULT_TERM,
+    build_draft,
+    commune_block,
+    counts,
+    document_block,
+    parse_term,
+    with_term,
+)
 from ..drafting.errors import DraftError
 from ..drafting.text import read_text_file
 from ..drafting.villages import VillageList, parse_villages
@@ -90,6 +98,15 @@ COLUMNS = (
 )
 KEYS = [column.key for column in COLUMNS]
 NUMBER_KEYS = ("target", "target_high", "baseline")
+DOCUMENT_FIELDS = (  # key, label, example (the seed's "document" block)
+    ("superior_body", "Cấp ủy cấp trên:", "ĐẢNG BỘ TỈNH SƠN LA"),
+    ("issuing_body", "Cấp ủy ban hành:", "ĐẢNG ỦY XÃ CHIỀNG SƠN"),
+    ("place_name", "Địa danh ghi ngày:", "Chiềng Sơn"),
+    ("congress_number", "Đại hội lần thứ:", "I"),
+    ("number_symbol", "Ký hiệu báo cáo:", "BC/ĐU"),
+    ("signing_authority", "Thẩm quyền ký:", "T/M BAN THƯỜNG VỤ"),
+    ("signer_title", "Chức vụ người ký:", "BÍ THƯ"),
+)
 NAME_WIDTH = 200  # px: the name column's widest, so the value, unit and kind stay in sight
 
 
@@ -265,7 +282,10 @@ class ResolutionReviewDialog(QDialog):
 
         self.pages = QTabWidget()
         self.pages.addTab(figures_page, tr("Số liệu của Nghị quyết"))
+        self.villages_page = villages_page
         self.pages.addTab(villages_page, tr("Các bản"))
+        self.document_page = self._document_page()
+        self.pages.addTab(self.document_page, tr("Tiêu đề văn bản"))
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
@@ -332,6 +352,7 @@ class ResolutionReviewDialog(QDialog):
             self.banner.show_message(str(error))
             return False
         self.banner.clear_message()
+        self.show_document_words(draft["document"])
         self.show_draft(draft)
         return True
 
@@ -517,6 +538,56 @@ class ResolutionReviewDialog(QDialog):
         if mark is not None:
             mark.setText("✓")
 
+    # --- the document's header words ----------------------------------------------------
+
+    def _document_page(self) -> QWidget:
+        """The words the reports print in their header and signature block (docs/
+        seed-format.md, "document"), made from the names and editable."""
+        page = QWidget()
+        form = QFormLayout(page)
+        self.document_fields: dict[str, QLineEdit] = {}
+        for key, label, example in DOCUMENT_FIELDS:
+            field = QLineEdit()
+            field.setObjectName(f"review_document_{key}")
+            field.setPlaceholderText(tr(example))
+            self.document_fields[key] = field
+            form.addRow(tr(label), field)
+        self.recipients = QPlainTextEdit()
+        self.recipients.setObjectName("review_document_recipients")
+        self.recipients.setPlaceholderText(
+            tr("Mỗi dòng một nơi, ví dụ:\n- Ban Thường vụ Đảng ủy,\n- Lưu Văn phòng.")
+        )
+        form.addRow(tr("Nơi nhận:"), self.recipients)
+        self._derived: dict[str, str] = {}
+        self.commune.textEdited.connect(self._names_edited)
+        self.province.textEdited.connect(self._names_edited)
+        return page
+
+    def show_document_words(self, document: dict[str, Any]) -> None:
+        for key, field in self.document_fields.items():
+            field.setText(str(document.get(key) or ""))
+        self.recipients.setPlainText("\n".join(document.get("recipients") or []))
+        self._derived = {key: str(document.get(key) or "") for key in self.document_fields}
+
+    def _names_edited(self) -> None:
+        """A header word still as made from the old names follows the new names; one the
+        clerk wrote stays."""
+        new = document_block(self.commune.text().strip(), self.province.text().strip())
+        for key, field in self.document_fields.items():
+            if field.text() == self._derived.get(key, ""):
+                field.setText(str(new.get(key) or ""))
+                self._derived[key] = field.text()
+
+    def document_words(self) -> dict[str, Any]:
+        words: dict[str, Any] = {
+            key: field.text().strip() for key, field in self.document_fields.items()
+        }
+        words["recipients"] = [
+            line.strip() for line in self.recipients.toPlainText().splitlines() if line.strip()
+        ]
+        words["source"] = ""
+        return words
+
     # --- the villages ------------------------------------------------------------------
 
     def check_villages(self) -> VillageList | None:
@@ -560,13 +631,22 @@ class ResolutionReviewDialog(QDialog):
         except DraftError as error:
             self.banner.show_message(str(error))
             return None
-        fresh = build_draft("(1) x 1", commune=commune, province=province, term=term)
-        draft = deepcopy(self.draft)
-        draft["commune"] = fresh["commune"]
-        draft["document"] = fresh["document"]
+        document = self.document_words()
+        if not document["congress_number"]:
+            self.pages.setCurrentWidget(self.document_page)
+            self.banner.show_message(
+                tr(
+                    "Cần ghi Đại hội lần thứ mấy (ví dụ «I»), ở thẻ «Tiêu đề văn bản»: "
+                    "báo cáo in «Nghị quyết Đại hội … lần thứ I»."
+                )
+            )
+            return None
+        draft = with_term(self.draft, term)
+        draft["commune"] = {**commune_block(commune, province, term)}
+        draft["document"] = document
         villages = self.check_villages()
         if villages is None:
-            self.pages.setCurrentIndex(1)
+            self.pages.setCurrentWidget(self.villages_page)
             self.banner.show_message(tr("Danh sách bản chưa đọc được; xem thẻ «Các bản»."))
             return None
         draft["commune"]["former_communes"] = villages.former_communes
@@ -640,7 +720,9 @@ class ResolutionReviewDialog(QDialog):
             field.setReadOnly(True)
         dialog.open_button.hide()
         dialog.draft_button.hide()
-        dialog.pages.removeTab(1)  # villages are edited on the «Địa bàn» tab
+        # villages are edited on the «Địa bàn» tab, the header words stay the file's
+        for page in (dialog.villages_page, dialog.document_page):
+            dialog.pages.removeTab(dialog.pages.indexOf(page))
         dialog.save_button.setText(tr("Lưu các sửa đổi"))
         items = store.items()  # targets, then breakthroughs and tasks with figures
         dialog.text.setPlainText("\n".join(item.source for item in items))

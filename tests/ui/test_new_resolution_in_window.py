@@ -29,6 +29,7 @@ def review_and_save(path: Path):  # type: ignore[no-untyped-def]
         type_text(dialog.commune, "Chiềng Sơn")
         type_text(dialog.province, "Điện Biên")
         assert dialog.make_draft()
+        type_text(dialog.document_fields["congress_number"], "I")
         # saved from the dialog's own loop, where its «Đã lưu» message can be answered
         QTimer.singleShot(0, lambda: dialog.save(path))
 

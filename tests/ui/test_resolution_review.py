@@ -38,6 +38,7 @@ def _drafted(dialog: ResolutionReviewDialog, text: str = TEXT) -> None:
     type_text(dialog.commune, "Chiềng Sơn")
     type_text(dialog.province, "Sơn La")
     dialog.draft_button.click()
+    type_text(dialog.document_fields["congress_number"], "I")
 
 
 def _column(dialog: ResolutionReviewDialog, key: str) -> list[str]:
@@ -118,6 +119,8 @@ def test_saved_as_a_new_database_with_its_commune_and_villages(
     store = Store.open(path, create=False)
     try:
         assert store.commune_name() == "Chiềng Sơn"
+        assert store.meta()["document_congress_number"] == "I"
+        assert store.meta()["document_issuing_body"] == "ĐẢNG ỦY XÃ CHIỀNG SƠN"
         assert len(store.figures()) == 4
         assert sorted(v.name for v in store.villages()) == ["Bản Mòn", "Bản Nà Tân"]
         assert sorted(p.name for p in store.former_communes()) == ["Chiềng Sơn cũ", "Nà Tân"]
@@ -234,3 +237,40 @@ def test_the_file_menu_opens_the_revision_of_the_open_catalogue(qtbot, window, m
     modals.finish()
     assert window.session.store.figure(poverty.id).target == Decimal("2.8")
     assert window.undo_action.isEnabled()
+
+
+def test_the_header_words_follow_the_names_and_the_congress_number_is_asked(
+    dialog, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    dialog.text.setPlainText(TEXT)
+    type_text(dialog.commune, "Chiềng Sơn")
+    type_text(dialog.province, "Sơn La")
+    assert dialog.make_draft()
+    issuing = dialog.document_fields["issuing_body"]
+    assert issuing.text() == "ĐẢNG ỦY XÃ CHIỀNG SƠN"
+    dialog.document_fields["superior_body"].setText("ĐẢNG BỘ TỈNH SƠN LA (mới)")  # the clerk's
+    type_text(dialog.commune, " Hạ")  # the name corrected after drafting
+    assert issuing.text() == "ĐẢNG ỦY XÃ CHIỀNG SƠN HẠ"
+    assert dialog.document_fields["superior_body"].text() == "ĐẢNG BỘ TỈNH SƠN LA (mới)"
+    path = tmp_path / "x.sqlite"
+    assert not dialog.save(path)  # no Congress number yet
+    assert "lần thứ" in dialog.banner.text()
+    assert dialog.pages.currentWidget() is dialog.document_page
+    assert not path.exists()
+    type_text(dialog.document_fields["congress_number"], "II")
+    draft = dialog.draft_to_save()
+    assert draft is not None
+    assert draft["document"]["congress_number"] == "II"
+    assert draft["document"]["issuing_body"] == "ĐẢNG ỦY XÃ CHIỀNG SƠN HẠ"
+    assert draft["commune"]["name"] == "Chiềng Sơn Hạ"
+
+
+def test_a_term_corrected_after_drafting_moves_the_target_years(dialog) -> None:  # type: ignore[no-untyped-def]
+    _drafted(dialog)
+    assert {f["target_year"] for f in dialog.rows} == {2030}
+    dialog.term.setText("2030-2035")
+    draft = dialog.draft_to_save()
+    assert draft is not None
+    years = {f["target_year"] for item in draft["items"] for f in item["figures"]}
+    assert years == {2035}
+    assert (draft["commune"]["term_start"], draft["commune"]["term_end"]) == (2030, 2035)

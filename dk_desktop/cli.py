@@ -133,6 +133,9 @@ def build_parser() -> argparse.ArgumentParser:
     draft.add_argument("--commune", default="", metavar="TÊN", help="tên xã, ví dụ «Chiềng Sơn»")
     draft.add_argument("--province", default="", metavar="TÊN", help="tên tỉnh, ví dụ «Sơn La»")
     draft.add_argument(
+        "--congress", default="", metavar="SỐ", help="Đại hội lần thứ mấy, ví dụ «I»"
+    )
+    draft.add_argument(
         "--term",
         type=_term,
         default=DEFAULT_TERM,
@@ -310,6 +313,7 @@ def _resolution(args: argparse.Namespace, db_path: Path) -> int:
 
     text = read_text_file(args.file)
     draft = build_draft(text, commune=args.commune, province=args.province, term=args.term)
+    draft["document"]["congress_number"] = args.congress.strip()
     data = (json.dumps(draft, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     write_bytes_atomically(args.output, data)
     figures, unsure = counts(draft)
@@ -323,6 +327,10 @@ def _resolution(args: argparse.Namespace, db_path: Path) -> int:
         print(f"  - {figure['code']} «{figure['target_text']}»: {reasons}")
     if not args.commune:
         print("Lưu ý: chưa có tên xã (--commune); cần có trước khi tạo cơ sở dữ liệu.")
+    if not args.congress.strip():
+        print(
+            "Lưu ý: chưa ghi Đại hội lần thứ mấy (--congress); cần có trước khi tạo cơ sở dữ liệu."
+        )
     return 0
 
 

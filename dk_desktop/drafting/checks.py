@@ -60,6 +60,12 @@ def database_problems(draft: Any) -> list[str]:
             "Bản nháp chưa có tên xã. Hãy tạo lại bản nháp với --commune «Tên xã» "
             "(hoặc điền «name» trong mục «commune»)."
         )
+    document = draft.get("document") or {}
+    if not str(document.get("congress_number") or "").strip():
+        problems.append(
+            "Bản nháp chưa ghi Đại hội lần thứ mấy (báo cáo in «… lần thứ I»). Hãy tạo lại "
+            "bản nháp với --congress I (hoặc điền «congress_number» trong mục «document»)."
+        )
     targets = [i for i in draft["items"] if i.get("section") == "target"]
     if not targets:
         problems.append("Bản nháp không có chỉ tiêu nào.")

@@ -33,7 +33,9 @@ TEXT = (
 
 
 def _ngoc_chien() -> dict:
-    return build_draft(TEXT, commune="Ngọc Chiến", province="Sơn La", term=(2025, 2030))
+    draft = build_draft(TEXT, commune="Ngọc Chiến", province="Sơn La", term=(2025, 2030))
+    draft["document"]["congress_number"] = "I"
+    return draft
 
 
 def test_the_draft_has_the_seed_format() -> None:
@@ -91,6 +93,7 @@ def test_a_draft_with_a_new_kind_is_refused_with_a_clear_reason() -> None:
         "(2) Hàng năm kết nạp mới từ 25 đảng viên trở lên.\n",
         commune="Ngọc Chiến",
     )
+    draft["document"]["congress_number"] = "I"
     problems = database_problems(draft)
     # until migration m004 lets the database hold the new kinds (then: no problem)
     accepted = trial_load(draft) is None
@@ -107,6 +110,7 @@ def test_a_draft_without_commune_name_or_for_a_past_term_is_refused() -> None:
     draft = build_draft(TEXT, term=(2020, 2025))
     problems = database_problems(draft)
     assert problems[0].startswith("Bản nháp chưa có tên xã.")
+    assert any("lần thứ" in p for p in problems)  # no Congress number either
     assert any("năm chỉ tiêu «2025»" in p for p in problems)
     assert database_problems({"hello": 1}) == [
         "Tệp không phải bản nháp Nghị quyết (cần tệp .json do lệnh «resolution draft» tạo ra)."

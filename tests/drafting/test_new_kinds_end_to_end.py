@@ -61,7 +61,22 @@ def _drafted_database(tmp_path: Path, text: str, capsys) -> Path:  # type: ignor
     source = tmp_path / "muc-tieu.txt"
     source.write_text(text, encoding="utf-8")
     draft, db = tmp_path / "draft.json", tmp_path / "xa.sqlite"
-    assert main(["resolution", "draft", str(source), "--commune", "Khun Há", "-o", str(draft)]) == 0
+    assert (
+        main(
+            [
+                "resolution",
+                "draft",
+                str(source),
+                "--commune",
+                "Khun Há",
+                "--congress",
+                "I",
+                "-o",
+                str(draft),
+            ]
+        )
+        == 0
+    )
     assert main(["init", "--db", str(db), "--resolution", str(draft)]) == 0
     capsys.readouterr()
     kinds = {f["kind"] for i in json.loads(draft.read_text("utf-8"))["items"] for f in i["figures"]}
@@ -163,7 +178,22 @@ def test_init_refuses_x_of_y_without_y_and_a_share_without_its_structure(tmp_pat
     """What the review screen or a hand edit may leave: said before anything is written."""
     source, draft = tmp_path / "muc-tieu.txt", tmp_path / "draft.json"
     source.write_text(MORE, encoding="utf-8")
-    assert main(["resolution", "draft", str(source), "--commune", "Khun Há", "-o", str(draft)]) == 0
+    assert (
+        main(
+            [
+                "resolution",
+                "draft",
+                str(source),
+                "--commune",
+                "Khun Há",
+                "--congress",
+                "I",
+                "-o",
+                str(draft),
+            ]
+        )
+        == 0
+    )
     content = json.loads(draft.read_text("utf-8"))
     for item in content["items"]:
         for figure in item["figures"]:

@@ -239,8 +239,14 @@ def _target_year(text: str, term_end: int) -> int:
 def _value_type(kind: str, unit: str) -> str:
     if kind == "milestone":
         return "yesno"
-    if kind in ("rate_range", "yearly_change", "term_growth", "yearly_rate"):
+    if kind in ("rate_range", "yearly_rate"):
         return "rate"
+    # what is typed each year for a change of a level is the level itself (core.words.
+    # level_unit): the poverty rate in %, the income in its own unit — not a rate
+    if kind == "yearly_change":
+        return "percent" if "%" in unit else "amount"
+    if kind == "term_growth":
+        return "amount"
     if unit.startswith("%"):
         return "percent"
     first = unit.split(",")[0].split("/")[0].strip()

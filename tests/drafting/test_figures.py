@@ -80,12 +80,12 @@ def _reading(figure: Drafted) -> tuple[str, str, str | None, str | None, str, st
         # yearly_change: points of a percentage per year
         (
             "tỷ lệ hộ nghèo giảm bình quân mỗi năm 2,1%",
-            ("yearly_change", "điểm %/năm", "2.1", None, "down", ">=", "rate"),
+            ("yearly_change", "điểm %/năm", "2.1", None, "down", ">=", "percent"),
         ),
         # term_growth: over the term against the baseline
         (
             "thu nhập bình quân đầu người đến năm 2030 so với năm 2025 tăng 31,6%",
-            ("term_growth", "%", "31.6", None, "up", ">=", "rate"),
+            ("term_growth", "%", "31.6", None, "up", ">=", "amount"),
         ),
         # yearly_minimum: an amount every year, its unit per year
         (

@@ -93,11 +93,14 @@ COLUMNS = (
     Column("direction", "Chiều"),
     Column("comparator", "So sánh"),
     Column("target_year", "Năm đạt"),
+    Column("total", "Tổng số đơn vị"),
+    Column("structure", "Tên cơ cấu"),
     Column("field", "Lĩnh vực"),
     Column("baseline", "Số đầu kỳ"),
 )
 KEYS = [column.key for column in COLUMNS]
-NUMBER_KEYS = ("target", "target_high", "baseline")
+NUMBER_KEYS = ("target", "target_high", "total", "baseline")
+TEXT_ATTRIBUTES = ("name", "unit", "kind", "direction", "comparator", "target_year", "structure")
 DOCUMENT_FIELDS = (  # key, label, example (the seed's "document" block)
     ("superior_body", "Cấp ủy cấp trên:", "ĐẢNG BỘ TỈNH SƠN LA"),
     ("issuing_body", "Cấp ủy ban hành:", "ĐẢNG ỦY XÃ CHIỀNG SƠN"),
@@ -514,7 +517,8 @@ class ResolutionReviewDialog(QDialog):
             except ValueError:
                 return tr("Năm đạt phải là một năm, ví dụ {year}.").format(year=self._term()[1])
         else:
-            figure[key] = cell.text().strip()
+            text = cell.text().strip()
+            figure[key] = None if key == "structure" and not text else text
         if figure.get("unsure"):
             figure["unsure"] = []
             self._mark_checked(cell.row())
@@ -756,10 +760,10 @@ class ResolutionReviewDialog(QDialog):
         for figure in self.rows:
             before = self.original[figure["id"]]
             changes: dict[str, Any] = {}
-            for key in ("name", "unit", "kind", "direction", "comparator", "target_year"):
+            for key in TEXT_ATTRIBUTES:
                 if figure.get(key) != before.get(key):
                     changes[key] = figure.get(key)
-            for key in ("target", "target_high"):
+            for key in ("target", "target_high", "total"):
                 if figure.get(key) != before.get(key):
                     changes[key] = _decimal(figure.get(key))
             now = (figure.get("baseline") or {}).get("value")
@@ -808,6 +812,8 @@ def _figure_values(figure: Indicator) -> dict[str, Any]:
         "target": None if figure.target is None else str(figure.target),
         "target_high": None if figure.target_high is None else str(figure.target_high),
         "target_year": figure.target_year,
+        "total": None if figure.total is None else str(figure.total),
+        "structure": figure.structure,
         "target_text": figure.target_text,
         "source": figure.source,
         "baseline": None if figure.baseline is None else {"value": str(figure.baseline)},

@@ -274,3 +274,23 @@ def test_a_term_corrected_after_drafting_moves_the_target_years(dialog) -> None:
     years = {f["target_year"] for item in draft["items"] for f in item["figures"]}
     assert years == {2035}
     assert (draft["commune"]["term_start"], draft["commune"]["term_end"]) == (2030, 2035)
+
+
+def test_x_of_y_units_gets_its_total_in_the_table(qtbot, dialog, tmp_path: Path, modals) -> None:  # type: ignore[no-untyped-def]
+    _drafted(dialog, TEXT + "(5) Số thôn đạt chuẩn nông thôn mới: 04/09 thôn.\n")
+    row = _column(dialog, "number").index("5")
+    assert dialog.rows[row]["kind"] == "units_of_total"
+    assert dialog.table.item(row, KEYS.index("total")).text() == "9"
+    index = dialog.table.model().index(row, KEYS.index("total"))
+    enter_in_cell(qtbot, dialog.table, index, "10")
+    assert dialog.rows[row]["total"] == "10"
+    path = tmp_path / "x.sqlite"
+    modals.then(QMessageBox, click("Đóng"))
+    assert dialog.save(path)
+    modals.finish()
+    store = Store.open(path, create=False)
+    try:
+        villages_standard = [f for f in store.figures() if f.kind.value == "units_of_total"]
+        assert [f.total for f in villages_standard] == [Decimal(10)]
+    finally:
+        store.close()

@@ -26,7 +26,7 @@ def _drafted(tmp_path: Path, capsys) -> Path:  # type: ignore[no-untyped-def]
     """TEXT drafted and made into a database with the command line."""
     source, draft, db = tmp_path / "a.txt", tmp_path / "a.json", tmp_path / "a.sqlite"
     source.write_text(TEXT, encoding="utf-8")
-    commune = ["--commune", "Mường Lạn"]
+    commune = ["--commune", "Mường Lạn", "--congress", "I"]
     assert main(["resolution", "draft", str(source), *commune, "-o", str(draft)]) == 0
     assert main(["init", "--db", str(db), "--resolution", str(draft)]) == 0
     capsys.readouterr()

@@ -396,8 +396,32 @@ def main() -> int:
         QTimer.singleShot(300, lambda: grab_dialog("15-con-o-chua-luu", "Đóng không lưu"))
         window.close()
     app.processEvents()
+    shoot_review()
     shoot_screens()
     return 0
+
+
+def shoot_review() -> None:
+    """Tệp → Nghị quyết mới từ văn bản…: another commune's targets (Sơn Lang, from the
+    drafting corpus) drafted, the first unsure figure chosen and its words highlighted."""
+    from dk_desktop.ui.resolution_review import ResolutionReviewDialog
+
+    dialog = ResolutionReviewDialog(user="Văn phòng xã")
+    corpus = ROOT / "tests" / "data" / "resolutions" / "son-lang" / "source.txt"
+    dialog.text.setPlainText(corpus.read_text(encoding="utf-8"))
+    dialog.commune.setText("Sơn Lang")
+    dialog.province.setText("Gia Lai")
+    dialog.term.setText("2020-2025")
+    dialog.make_draft()
+    dialog.show()
+    dialog.table.selectRow(0)
+    for _ in range(5):
+        QApplication.processEvents()
+        time.sleep(0.05)
+    path = OUT / "21-nghi-quyet-moi-tu-van-ban.png"
+    dialog.grab().save(str(path))
+    print(path.relative_to(ROOT))
+    dialog.close()
 
 
 if __name__ == "__main__":

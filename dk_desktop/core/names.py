@@ -8,6 +8,7 @@ through ``name_key``.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from typing import Protocol, TypeVar
@@ -21,6 +22,18 @@ def clean_name(name: str) -> str:
 def name_key(name: str) -> str:
     """What two names must share to be the same place: ``clean_name``, case ignored."""
     return unicodedata.normalize("NFC", clean_name(name).casefold())
+
+
+_NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+FILE_NAME_LENGTH = 150  # characters: a folder on an old Windows leaves ~100 of 260 for it
+
+
+def file_name(text: str) -> str:
+    """A file name Windows accepts, Vietnamese letters kept: each run of / \\ : * ? " < > |
+    or control characters becomes «-», spaces are collapsed, no dot or space at the ends
+    (Windows drops them), at most FILE_NAME_LENGTH characters; "" when nothing is left."""
+    cleaned = " ".join(_NOT_IN_FILE_NAMES.sub("-", unicodedata.normalize("NFC", text)).split())
+    return cleaned.strip(" .")[:FILE_NAME_LENGTH].rstrip(" .")
 
 
 class Named(Protocol):

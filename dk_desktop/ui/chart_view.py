@@ -14,7 +14,6 @@ figure at print size) and onto a printed A4 page (``reports.printing.chart_pages
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -37,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from ..charts import data
 from ..core.model import Aggregation, Field, Indicator, Item, Section
+from ..core.names import file_name
 from .texts import QT_TRANSLATE_NOOP, field_label, summary_sentence, translate
 
 if TYPE_CHECKING:
@@ -106,10 +106,8 @@ class ChartSpec:
 
 
 def safe_file_name(text: str) -> str:
-    """A file name Windows accepts, diacritics kept: no / \\ : * ? " < > | characters."""
-    text = re.sub(r'[\\/:*?"<>|\n\r\t]+', "-", text)
-    text = re.sub(r"\s+", " ", text).strip(" .")
-    return text[:150].rstrip(" .") or translate("chart_view", "Biểu đồ")
+    """core.names.file_name, or «Biểu đồ» when nothing of ``text`` is left."""
+    return file_name(text) or translate("chart_view", "Biểu đồ")
 
 
 # --- what each view shows --------------------------------------------------------------------

@@ -3,8 +3,6 @@ entered it: shared by the three, so that a value reads the same in each."""
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import QCoreApplication
 
 from ..core import words
@@ -14,12 +12,6 @@ from .display import date_time_text
 from .texts import QT_TRANSLATE_NOOP
 
 PACKAGE_FILTER = QT_TRANSLATE_NOOP("exchange", "Gói số liệu, gói cấu hình (*.dkgoi);;Mọi tệp (*)")
-NOT_ALLOWED_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
-
-
-def file_name(text: str) -> str:
-    """A name Windows accepts, Vietnamese letters kept."""
-    return " ".join(NOT_ALLOWED_IN_NAMES.sub("-", text).split())
 
 
 def entry_text(figure: Indicator, entry: ResultInput, empty: str | None = None) -> str:

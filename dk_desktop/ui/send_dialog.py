@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.model import Section
-from ..core.names import find_named
+from ..core.names import file_name, find_named
 from ..exchange.package import (
     CONFIG,
     SUFFIX,
@@ -42,7 +42,7 @@ from .display import history_value_text, stored_value_text
 from .host import WindowHost
 from .messages import inform
 from .operations import run_write
-from .package_texts import PACKAGE_FILTER, file_name, who_when
+from .package_texts import PACKAGE_FILTER, who_when
 from .settings import ROLE_VILLAGE
 from .village_scope import left_behind_sentence
 from .widgets import RefusalBanner, readonly_table, run_dialog

@@ -35,3 +35,13 @@ def test_the_store_keeps_names_in_nfc_and_refuses_an_nfd_duplicate(store):
         store.add_village(COMPOSED)
     renamed = store.update_place(village.id, name=unicodedata.normalize("NFD", "Bản Nà Mường"))
     assert renamed.name == "Bản Nà Mường"
+
+
+def test_a_file_name_windows_accepts_keeps_the_vietnamese_letters() -> None:
+    from dk_desktop.core.names import FILE_NAME_LENGTH, file_name
+
+    assert file_name("Biểu đồ: Tỷ lệ hộ nghèo / bản*") == "Biểu đồ- Tỷ lệ hộ nghèo - bản-"
+    assert file_name("  Gói\tsố liệu.  ") == "Gói-số liệu"
+    assert file_name("a" * 400) == "a" * FILE_NAME_LENGTH
+    assert file_name('/:*?"<>|') == "-"
+    assert file_name(" . ") == ""

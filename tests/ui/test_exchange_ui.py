@@ -17,13 +17,13 @@ import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from dk_desktop.core.model import Field
+from dk_desktop.core.names import file_name
 from dk_desktop.exchange.json_format import dumps, export_data
 from dk_desktop.store.repository import ResultInput, Store
 from dk_desktop.ui import receive_dialog, send_dialog
 from dk_desktop.ui.conflict_dialog import ConflictDialog
 from dk_desktop.ui.main_window import MainWindow
 from dk_desktop.ui.models import figure_table as columns
-from dk_desktop.ui.package_texts import file_name
 from dk_desktop.ui.receive_dialog import KIND_CONFLICT, KIND_NEW, ReceiveDialog
 from dk_desktop.ui.send_dialog import SendDialog
 from dk_desktop.ui.settings import ROLE_VILLAGE, AppSettings

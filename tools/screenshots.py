@@ -415,9 +415,7 @@ def shoot_review() -> None:
     dialog.make_draft()
     dialog.show()
     dialog.table.selectRow(0)
-    for _ in range(5):
-        QApplication.processEvents()
-        time.sleep(0.05)
+    settle(dialog)
     path = OUT / "21-nghi-quyet-moi-tu-van-ban.png"
     dialog.grab().save(str(path))
     print(path.relative_to(ROOT))

@@ -332,11 +332,7 @@ class MainWindow(QMainWindow):
         old = self.session
         current_tab = self.tabs.currentIndex() if old is not None else self.settings.last_tab
         self.tabs.blockSignals(True)
-        while self.tabs.count():
-            widget = self.tabs.widget(0)
-            self.tabs.removeTab(0)
-            if widget is not None and widget is not self.waiting:
-                widget.deleteLater()
+        self._remove_tabs()
         self.session = session
         self.overview = OverviewTab(session)
         self.overview.open_item.connect(self.open_item)
@@ -366,17 +362,22 @@ class MainWindow(QMainWindow):
         self.show_who()
         self.session_changed.emit(session)
 
+    def _remove_tabs(self) -> None:
+        """Every view of the old session goes (deleted once the event loop gets to it);
+        the «waiting» page is the window's own and stays."""
+        while self.tabs.count():
+            widget = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            if widget is not None and widget is not self.waiting:
+                widget.deleteLater()
+
     def close_database(self, text: str) -> None:
         """No view may stay on a database that was closed (a reopen after a restore that
         failed): the tabs go, the undo history goes, and ``text`` says what to do."""
         old = self.session
         self.session = None
         self.tabs.blockSignals(True)
-        while self.tabs.count():
-            widget = self.tabs.widget(0)
-            self.tabs.removeTab(0)
-            if widget is not None and widget is not self.waiting:
-                widget.deleteLater()
+        self._remove_tabs()
         self.overview, self.field_tabs, self.places = None, {}, None
         self.waiting.setText(text)
         self.waiting.setWordWrap(True)

@@ -100,7 +100,15 @@ COLUMNS = (
 )
 KEYS = [column.key for column in COLUMNS]
 NUMBER_KEYS = ("target", "target_high", "total", "baseline")
-TEXT_ATTRIBUTES = ("name", "unit", "kind", "direction", "comparator", "target_year", "structure")
+STORED_AS_TYPED = (  # attributes the store takes as the draft holds them
+    "name",
+    "unit",
+    "kind",
+    "direction",
+    "comparator",
+    "target_year",
+    "structure",
+)
 DOCUMENT_FIELDS = (  # key, label, example (the seed's "document" block)
     ("superior_body", "Cấp ủy cấp trên:", "ĐẢNG BỘ TỈNH SƠN LA"),
     ("issuing_body", "Cấp ủy ban hành:", "ĐẢNG ỦY XÃ CHIỀNG SƠN"),
@@ -753,14 +761,14 @@ class ResolutionReviewDialog(QDialog):
         )
         return dialog
 
-    def revisions(self) -> dict[int, dict[str, Any]] | None:
-        """Figure id → the changed attributes, as the store takes them; None (and said)
-        when a value cannot be read."""
+    def revisions(self) -> dict[int, dict[str, Any]]:
+        """Figure id → the changed attributes, as the store takes them (every cell was
+        checked when it was typed)."""
         changed: dict[int, dict[str, Any]] = {}
         for figure in self.rows:
             before = self.original[figure["id"]]
             changes: dict[str, Any] = {}
-            for key in TEXT_ATTRIBUTES:
+            for key in STORED_AS_TYPED:
                 if figure.get(key) != before.get(key):
                     changes[key] = figure.get(key)
             for key in ("target", "target_high", "total"):
@@ -779,8 +787,6 @@ class ResolutionReviewDialog(QDialog):
         session = self.session
         assert session is not None
         revisions = self.revisions()
-        if revisions is None:
-            return False
         if not revisions:
             self.accept()
             return True
